@@ -1,0 +1,77 @@
+"""Time, in one place, so tests and snapshots can fix it.
+
+``TAIZHANG_TODAY=2026-11-26`` (or ``TAIZHANG_NOW=2026-11-26T09:00:00``) pins the clock;
+the demo, the snapshots and the plan's targets use it to stay deterministic.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date, datetime, timezone
+
+
+def now() -> datetime:
+    pinned = os.environ.get("TAIZHANG_NOW")
+    if pinned:
+        value = datetime.fromisoformat(pinned)
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    pinned_day = os.environ.get("TAIZHANG_TODAY")
+    if pinned_day:
+        return datetime.combine(date.fromisoformat(pinned_day), datetime.min.time(), timezone.utc)
+    return datetime.now(timezone.utc).astimezone()
+
+
+def today() -> date:
+    pinned_day = os.environ.get("TAIZHANG_TODAY")
+    if pinned_day:
+        return date.fromisoformat(pinned_day)
+    return now().date()
+
+
+def wall_ms() -> int:
+    """Milliseconds since the epoch, as the hybrid logical clock reads them."""
+    if os.environ.get("TAIZHANG_NOW") or os.environ.get("TAIZHANG_TODAY"):
+        return int(now().timestamp() * 1000)
+    return time.time_ns() // 1_000_000
+
+
+class HybridClock:
+    """A hybrid logical clock (Kulkarni et al.): wall time in ms plus a counter.
+
+    Stamps are strings that sort as the clock orders them, ``MMMMMMMMMMMMM-CCCCCC-COPY``:
+    13 digits of milliseconds, a 6-digit counter, and the copy that made the change, so
+    two copies never make the same stamp and a tie is broken by copy id. A laptop whose
+    clock runs behind still stamps after everything it has seen, so its edits are not
+    silently older than what it has merged.
+    """
+
+    __slots__ = ("copy", "ms", "counter")
+
+    def __init__(self, copy: str, last: str | None = None) -> None:
+        self.copy = copy
+        self.ms = 0
+        self.counter = 0
+        if last:
+            self.observe(last)
+
+    def tick(self) -> str:
+        wall = wall_ms()
+        if wall > self.ms:
+            self.ms, self.counter = wall, 0
+        else:
+            self.counter += 1
+            if self.counter > 999_999:  # only with a pinned clock: borrow the next ms
+                self.ms, self.counter = self.ms + 1, 0
+        return f"{self.ms:013d}-{self.counter:06d}-{self.copy}"
+
+    def observe(self, stamp: str) -> None:
+        """Move past a stamp seen from another copy (or read back from the journal)."""
+        ms, counter = parse_stamp(stamp)[:2]
+        if (ms, counter) > (self.ms, self.counter):
+            self.ms, self.counter = ms, counter
+
+
+def parse_stamp(stamp: str) -> tuple[int, int, str]:
+    ms, counter, copy = stamp.split("-", 2)
+    return int(ms), int(counter), copy

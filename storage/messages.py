@@ -1,0 +1,191 @@
+"""What went wrong, in the user's language: validation problems and store refusals.
+
+A message names the field by its label, says what is wrong and what is expected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from storage.i18n import HANT, Text
+
+T = Text
+
+FIELD_ERRORS: dict[str, Text] = {
+    "missing": T("必須填寫。", "必须填写。", "is required."),
+    "id_number_format": T(
+        "應為 18 位(17 位數字加一位數字或 X),或舊的 15 位數字;現在是 {length} 位。",
+        "应为 18 位(17 位数字加一位数字或 X),或旧的 15 位数字;现在是 {length} 位。",
+        "must be 18 characters (17 digits and a digit or X), or an old 15-digit number; "
+        "it has {length}.",
+    ),
+    "id_number_checksum": T(
+        "校驗位不對:最後一位是 {got},按前 17 位應為 {expected}。請核對號碼。",
+        "校验位不对:最后一位是 {got},按前 17 位应为 {expected}。请核对号码。",
+        "has a wrong check character: it ends in {got}, the first 17 digits call for "
+        "{expected}. Please check the number.",
+    ),
+    "id_number_birth": T(
+        "其中的出生日期 {birth} 不是真實的過去日期。請核對第 7 至 14 位。",
+        "其中的出生日期 {birth} 不是真实的过去日期。请核对第 7 至 14 位。",
+        "holds a birth date, {birth}, that is not a real past date. Check digits 7 to 14.",
+    ),
+    "id_number_contradiction": T(
+        "與身份證號不符:身份證號表明{field_label}為 {expected},填的是 {got}。",
+        "与身份证号不符:身份证号表明{field_label}为 {expected},填的是 {got}。",
+        "contradicts the ID number: it says {expected}, the form says {got}.",
+    ),
+    "phone_format": T(
+        "「{value}」不是電話號碼。應為 11 位手機號(如 13812345678)或帶區號的座機(如 0874-5123456)。",
+        "「{value}」不是电话号码。应为 11 位手机号(如 13812345678)或带区号的座机(如 0874-5123456)。",
+        "'{value}' is not a phone number: expected an 11-digit mobile (13812345678) or a "
+        "landline with its area code (0874-5123456).",
+    ),
+    "date_format": T(
+        "「{value}」不是日期。可寫作 2026-11-26、2026/11/26、20261126 或 2026年11月26日。",
+        "「{value}」不是日期。可写作 2026-11-26、2026/11/26、20261126 或 2026年11月26日。",
+        "'{value}' is not a date: write 2026-11-26, 2026/11/26, 20261126 or 2026年11月26日.",
+    ),
+    "date_invalid": T(
+        "「{value}」這一天不存在,請核對月和日。",
+        "「{value}」这一天不存在,请核对月和日。",
+        "'{value}' is not a day of the calendar: check the month and the day.",
+    ),
+    "date_future": T(
+        "「{value}」在今天之後,這裡應是已經過去的日期。",
+        "「{value}」在今天之后,这里应是已经过去的日期。",
+        "'{value}' is after today: a past date is expected here.",
+    ),
+    "date_order": T(
+        "不能早於{other_label}({other})。",
+        "不能早于{other_label}({other})。",
+        "cannot be before {other_label} ({other}).",
+    ),
+    "month_format": T(
+        "「{value}」不是年月。可寫作 2026-11、2026/11、202611 或 2026年11月。",
+        "「{value}」不是年月。可写作 2026-11、2026/11、202611 或 2026年11月。",
+        "'{value}' is not a month: write 2026-11, 2026/11, 202611 or 2026年11月.",
+    ),
+    "month_invalid": T(
+        "「{value}」的月份應在 1 到 12 之間。",
+        "「{value}」的月份应在 1 到 12 之间。",
+        "'{value}': the month must be between 1 and 12.",
+    ),
+    "money_format": T(
+        "「{value}」不是金額。請寫數字,如 0.5 或 12.00(單位:元)。",
+        "「{value}」不是金额。请写数字,如 0.5 或 12.00(单位:元)。",
+        "'{value}' is not an amount: write a number such as 0.5 or 12.00 (yuan).",
+    ),
+    "money_negative": T(
+        "金額不能為負;更正請另記一筆沖銷。",
+        "金额不能为负;更正请另记一笔冲销。",
+        "cannot be negative here; record a reversing entry to correct a payment.",
+    ),
+    "count_format": T(
+        "「{value}」不是人數或個數,請寫 0 或正整數。",
+        "「{value}」不是人数或个数,请写 0 或正整数。",
+        "'{value}' is not a count: write 0 or a whole number.",
+    ),
+    "name_format": T(
+        "「{value}」不是姓名。可含漢字(包括生僻字)和少數民族姓名的間隔號「·」,不含數字。",
+        "「{value}」不是姓名。可含汉字(包括生僻字)和少数民族姓名的间隔号「·」,不含数字。",
+        "'{value}' is not a name: letters or characters, with the middle dot '·' of "
+        "minority names, and no digits.",
+    ),
+    "choice": T(
+        "「{value}」不在可選項中。可選:{options}。",
+        "「{value}」不在可选项中。可选:{options}。",
+        "'{value}' is not one of the choices: {options}.",
+    ),
+    "reference_missing": T(
+        "找不到「{value}」({register})。請先登記它,或用 taizhang find 查出正確的名稱。",
+        "找不到「{value}」({register})。请先登记它,或用 taizhang find 查出正确的名称。",
+        "no record '{value}' in {register}. Add it first, or look it up with taizhang find.",
+    ),
+    "reference_ambiguous": T(
+        "「{value}」在{register}中有 {count} 條:{candidates}。請寫得更具體,或用編號。",
+        "「{value}」在{register}中有 {count} 条:{candidates}。请写得更具体,或用编号。",
+        "'{value}' matches {count} records of {register}: {candidates}. Be more specific, "
+        "or give the id.",
+    ),
+    "unknown_field": T(
+        "沒有這個欄目。可用:{fields}。",
+        "没有这个栏目。可用:{fields}。",
+        "is not a field of this register. Fields: {fields}.",
+    ),
+    "too_long": T(
+        "太長了:最多 {max_length} 個字。",
+        "太长了:最多 {max_length} 个字。",
+        "is too long: at most {max_length} characters.",
+    ),
+    "too_young": T(
+        "按出生日期 {birth},{on} 時未滿 18 周歲。",
+        "按出生日期 {birth},{on} 时未满 18 周岁。",
+        "was under 18 on {on} (born {birth}).",
+    ),
+    "invalid": T("填寫有誤:{detail}", "填写有误:{detail}", "is not valid: {detail}"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one field."""
+
+    field: str
+    code: str
+    params: dict[str, Any]
+
+    def message(self, lang: str = HANT, label: str | None = None) -> str:
+        from storage import catalogue  # the labels of choices and registers
+
+        params = dict(self.params)
+        if self.code == "choice" and "choices" in params:
+            choices = catalogue.choices(params["choices"])
+            params["options"] = "、".join(choices.labels(lang)) if choices else ""
+        if "register" in params:
+            params["register"] = catalogue.register_title(params["register"], lang)
+        for key, value in params.items():  # labels and choice values travel as Text
+            if isinstance(value, Text):
+                params[key] = value(lang)
+        if self.code == "unknown_field" and "fields" in params and lang == "en":
+            params["fields"] = params["fields"].replace("、", ", ")
+        template = FIELD_ERRORS.get(self.code)
+        if template is None:
+            template = FIELD_ERRORS["invalid"]
+            params.setdefault("detail", self.params.get("detail", self.code))
+        try:
+            text = template(lang, **params)
+        except (KeyError, IndexError):  # a template asking for a param the error lacks
+            text = template(lang)
+        name = label if label is not None else self.field
+        sep = "" if lang != "en" else " "
+        colon = ":" if lang != "en" else ""
+        return f"{name}{colon}{sep}{text}" if name else text
+
+
+class ValidationFailed(Exception):
+    """A record was refused; each problem names its field."""
+
+    def __init__(self, register: str, problems: list[Problem]) -> None:
+        super().__init__(f"{register}: " + "; ".join(f"{p.field}: {p.code}" for p in problems))
+        self.register = register
+        self.problems = problems
+
+    def messages(self, lang: str = HANT) -> list[str]:
+        from storage import catalogue
+
+        reg = catalogue.get(self.register)
+        return [p.message(lang, reg.label(p.field, lang) if reg else p.field) for p in self.problems]
+
+
+class StoreError(Exception):
+    """A refusal of the store (locked, too new, torn file …), with a message for people."""
+
+    def __init__(self, text: Text, **params: Any) -> None:
+        super().__init__(text(HANT, **params) if params else text.hant)
+        self.text = text
+        self.params = params
+
+    def message(self, lang: str = HANT) -> str:
+        return self.text(lang, **self.params)

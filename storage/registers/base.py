@@ -1,0 +1,184 @@
+"""What every register shares: the record base class and the declaration of a register.
+
+A register is declared once, as a pydantic model whose fields carry their labels
+(:class:`~storage.fields.Label`), references (:class:`~storage.fields.Ref`), kinds and
+choices as ``Annotated`` metadata, plus one :class:`Register` entry. Forms, tables,
+search, export and import all read that one declaration.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Annotated, Any, Union
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from storage.fields import Choices, Hint, Kind, Label, LongText, Ref
+from storage.i18n import Text
+
+GROUPS: dict[str, Text] = {
+    "card": Text("一卡", "一卡", "The card"),
+    "forms": Text("二表", "二表", "The two forms"),
+    "books": Text("三簿", "三簿", "The three books"),
+    "rolls": Text("十冊", "十册", "The ten rolls"),
+    "other": Text("其他", "其他", "Other"),
+}
+
+#: Values that mean "nothing here" in a form or a spreadsheet cell.
+BLANKS = frozenset({"", "無", "无", "/", "-", "—", "－", "N/A", "n/a"})
+
+
+class Record(BaseModel):
+    """A record of any register. Every record may carry the branch it belongs to."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    branch: Annotated[str | None, Label("所屬支部", "所属支部", "Branch"), Ref("branches")] = None
+    note: Annotated[LongText | None, Label("備註", "备注", "Note")] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blanks_are_empty(cls, data: Any) -> Any:
+        # A blank cell, a lone dash or 無 means "not given", not a value to validate.
+        if isinstance(data, dict):
+            return {
+                k: (None if isinstance(v, str) and v.strip() in BLANKS else v)
+                for k, v in data.items()
+            }
+        return data
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a register stands in 一卡二表三簿十冊, under which title."""
+
+    group: str
+    number: int
+    title: Text
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a register, as forms, tables and imports see it."""
+
+    name: str
+    label: Text
+    required: bool
+    kind: str
+    choices: Choices | None
+    ref: str | None
+    many: bool
+    hint: Text | None
+    annotation: Any
+
+
+def _metadata(annotation: Any) -> tuple[list[Any], bool]:
+    """All Annotated metadata inside an annotation (through Optional and list)."""
+    found: list[Any] = []
+    many = False
+    stack = [annotation]
+    while stack:
+        current = stack.pop()
+        origin = typing.get_origin(current)
+        if origin is Annotated:
+            args = typing.get_args(current)
+            stack.append(args[0])
+            found.extend(args[1:])
+        elif origin in (Union, types.UnionType):
+            stack.extend(a for a in typing.get_args(current) if a is not type(None))
+        elif origin in (list, tuple, set, frozenset):
+            many = True
+            stack.extend(typing.get_args(current)[:1])
+    return found, many
+
+
+@dataclass(frozen=True)
+class Register:
+    """The one declaration of a register."""
+
+    slug: str
+    title: Text
+    model: type[Record]
+    columns: tuple[str, ...]
+    name_field: str
+    places: tuple[Place, ...] = ()
+    search: tuple[str, ...] = ()
+    entries: bool = False  # payments: never edited, corrected by a reversing entry
+    owner: str = "branch"  # who may change it: "branch" (its branch's copy) or "master"
+    description: Text | None = None
+    # Read-only properties of the model shown as columns (應到/實到 are counted, not typed).
+    derived: tuple[tuple[str, Text], ...] = field(default=())
+
+    @property
+    def group(self) -> str:
+        return self.places[0].group if self.places else "other"
+
+    @cached_property
+    def fields(self) -> dict[str, FieldSpec]:
+        specs: dict[str, FieldSpec] = {}
+        own = [n for n in self.model.model_fields if n not in Record.model_fields]
+        for name in [*own, "branch", "note"]:
+            info = self.model.model_fields[name]
+            meta, many = _metadata(info.annotation)
+            meta = list(info.metadata) + meta
+            label = next((m for m in meta if isinstance(m, Label)), None)
+            kind = next((m.name for m in meta if isinstance(m, Kind)), None)
+            choices = next((m for m in meta if isinstance(m, Choices)), None)
+            ref = next((m.register for m in meta if isinstance(m, Ref)), None)
+            hint = next((m.text for m in meta if isinstance(m, Hint)), None)
+            if kind is None:
+                kind = "choice" if choices else "ref" if ref else _kind_of(info.annotation)
+            specs[name] = FieldSpec(
+                name=name,
+                label=label or Text(name, name, name),
+                required=info.is_required(),
+                kind=kind,
+                choices=choices,
+                ref=ref,
+                many=many,
+                hint=hint,
+                annotation=info.annotation,
+            )
+        return specs
+
+    @cached_property
+    def references(self) -> dict[str, str]:
+        """Fields that hold ids of other records, and the register they point into."""
+        return {n: f.ref for n, f in self.fields.items() if f.ref}
+
+    @property
+    def search_fields(self) -> tuple[str, ...]:
+        return (self.name_field, *[f for f in self.search if f != self.name_field])
+
+    def label(self, field_name: str, lang: str) -> str:
+        spec = self.fields.get(field_name)
+        if spec is not None:
+            return spec.label(lang)
+        for name, text in self.derived:
+            if name == field_name:
+                return text(lang)
+        return field_name
+
+    def field_named(self, text: str) -> str | None:
+        """A field from its name or any of its labels (姓名, 身份證號, id_number …)."""
+        key = text.strip().lower()
+        for name, spec in self.fields.items():
+            if key == name or key in (v.lower() for v in spec.label.variants()):
+                return name
+        return None
+
+
+def _kind_of(annotation: Any) -> str:
+    text = repr(annotation)
+    if "bool" in text:
+        return "bool"
+    if "date" in text:
+        return "date"
+    if "int" in text:
+        return "count"
+    if "list" in text:
+        return "list"
+    return "text"

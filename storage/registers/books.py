@@ -1,0 +1,146 @@
+"""三簿: 支部會議記錄 (meetings of every type), 黨員活動記錄, 遠程教育記錄."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from storage.fields import Choices, Count, Kind, Label, LongText, LooseDate, Ref
+from storage.i18n import Text
+from storage.registers.base import Place, Record, Register
+
+MEETING_TYPE = Choices(
+    "meeting_type",
+    {
+        "general": ("支部黨員大會", "支部党员大会", "general meeting of members"),
+        "committee": ("支部委員會", "支部委员会", "branch committee"),
+        "group": ("黨小組會", "党小组会", "party group meeting"),
+        "lecture": ("黨課", "党课", "party lecture"),
+        "theme_day": ("主題黨日", "主题党日", "theme party day"),
+        "study": ("中心組學習", "中心组学习", "central group study"),
+        "democratic_life": ("民主生活會", "民主生活会", "democratic life meeting"),
+        "organisational_life": ("組織生活會", "组织生活会", "organisational life meeting"),
+        "appraisal": ("民主評議黨員", "民主评议党员", "democratic appraisal of members"),
+        "creation": ("創建工作會議", "创建工作会议", "demonstration-site work meeting"),
+    },
+    aliases={"黨員大會": "general", "党员大会": "general", "支委會": "committee", "支委会": "committee"},
+)
+
+ATTENDANCE = Choices(
+    "attendance",
+    {
+        "present": ("出席", "出席", "present"),
+        "absent": ("缺席", "缺席", "absent"),
+        "nonvoting": ("列席(無表決權)", "列席(无表决权)", "attending without a vote"),
+    },
+)
+
+EDUCATION_CATEGORY = Choices(
+    "education_category",
+    {
+        "film": ("電教片", "电教片", "educational film"),
+        "technique": ("技術培訓", "技术培训", "technical training"),
+        "policy": ("政策學習", "政策学习", "policy study"),
+        "party": ("黨性教育", "党性教育", "party education"),
+        "law": ("法律法規", "法律法规", "law"),
+        "other": ("其他", "其他", "other"),
+    },
+)
+
+
+class Attendance(BaseModel):
+    """One member of the roster at one meeting."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    member: Annotated[str, Label("黨員", "党员", "Member"), Ref("members")]
+    status: Annotated[ATTENDANCE.type(), Label("出席情況", "出席情况", "Attendance")] = "present"
+    reason: Annotated[str | None, Label("缺席原因", "缺席原因", "Reason for absence")] = None
+
+
+class Meeting(Record):
+    kind: Annotated[MEETING_TYPE.type(), Label("會議類型", "会议类型", "Type")]
+    held_on: Annotated[LooseDate, Label("時間", "时间", "Date")]
+    start_time: Annotated[str | None, Label("開始時刻", "开始时刻", "Time")] = None
+    place: Annotated[str | None, Label("地點", "地点", "Place")] = None
+    host: Annotated[str | None, Label("主持人", "主持人", "Chair")] = None
+    recorder: Annotated[str | None, Label("記錄人", "记录人", "Minutes by")] = None
+    attendance: Annotated[
+        list[Attendance], Label("出席情況", "出席情况", "Attendance"), Kind("attendance")
+    ] = []
+    guests: Annotated[str | None, Label("列席人員", "列席人员", "Guests")] = None
+    topic: Annotated[str | None, Label("議題", "议题", "Agenda")] = None
+    speaker: Annotated[str | None, Label("發言人/主講人", "发言人/主讲人", "Speaker")] = None
+    speeches: Annotated[LongText | None, Label("發言要點", "发言要点", "Main points")] = None
+    decisions: Annotated[LongText | None, Label("決議", "决议", "Decisions")] = None
+    votes_for: Annotated[Count | None, Label("贊成", "赞成", "For")] = None
+    votes_against: Annotated[Count | None, Label("反對", "反对", "Against")] = None
+    votes_abstain: Annotated[Count | None, Label("棄權", "弃权", "Abstain")] = None
+
+    @model_validator(mode="after")
+    def _one_line_per_member(self) -> "Meeting":
+        seen: set[str] = set()
+        for line in self.attendance:
+            if line.member in seen:
+                from pydantic_core import PydanticCustomError
+
+                raise PydanticCustomError(
+                    "invalid", "invalid",
+                    {"field": "attendance", "detail": "同一黨員在出席名單中出現兩次 / a member listed twice"},
+                )
+            seen.add(line.member)
+        return self
+
+    @property
+    def expected(self) -> int:
+        """應到: the voting members on the roster (列席 does not count)."""
+        return sum(1 for a in self.attendance if a.status != "nonvoting")
+
+    @property
+    def present(self) -> int:
+        """實到: the voting members present."""
+        return sum(1 for a in self.attendance if a.status == "present")
+
+    @property
+    def quorate(self) -> bool:
+        """A 黨員大會 may vote only with more than half of its voting members present."""
+        return self.present * 2 > self.expected
+
+
+class RemoteEducation(Record):
+    held_on: Annotated[LooseDate, Label("日期", "日期", "Date")]
+    hours: Annotated[Decimal | None, Label("時長(小時)", "时长(小时)", "Hours")] = None
+    programme: Annotated[str, Label("節目名稱", "节目名称", "Programme")]
+    source: Annotated[str | None, Label("來源", "来源", "Source")] = None
+    category: Annotated[EDUCATION_CATEGORY.type(), Label("類別", "类别", "Category")] = "film"
+    technique: Annotated[str | None, Label("培訓技術門類", "培训技术门类", "Technique taught")] = None
+    tutor: Annotated[str | None, Label("輔導人", "辅导人", "Tutor")] = None
+    administrator: Annotated[str | None, Label("管理員", "管理员", "Administrator")] = None
+    members_count: Annotated[Count | None, Label("參學黨員數", "参学党员数", "Members attending")] = None
+    public_count: Annotated[Count | None, Label("參學群眾數", "参学群众数", "Public attending")] = None
+    effect: Annotated[LongText | None, Label("效果", "效果", "Effect")] = None
+
+
+REGISTERS = [
+    Register(
+        slug="meetings",
+        title=Text("支部會議記錄", "支部会议记录", "Meeting minutes"),
+        model=Meeting,
+        places=(Place("books", 1, Text("支部會議記錄", "支部会议记录", "Book of branch meetings")),),
+        columns=("held_on", "kind", "topic", "branch", "expected", "present"),
+        name_field="topic",
+        search=("place", "host", "speaker", "decisions"),
+        derived=(("expected", Text("應到", "应到", "Expected")), ("present", Text("實到", "实到", "Present"))),
+    ),
+    Register(
+        slug="remote_education",
+        title=Text("遠程教育記錄", "远程教育记录", "Distance education"),
+        model=RemoteEducation,
+        places=(Place("books", 3, Text("遠程教育記錄", "远程教育记录", "Book of distance education")),),
+        columns=("held_on", "programme", "category", "members_count", "public_count", "branch"),
+        name_field="programme",
+        search=("source", "tutor", "technique"),
+    ),
+]

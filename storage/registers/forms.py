@@ -1,0 +1,196 @@
+"""二表: 黨員基本情況登記表 (with 黨員花名冊, one member collection) and 致富典型登記表."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import model_validator
+from pydantic_core import PydanticCustomError
+
+from storage import clock
+from storage.fields import (
+    Choices,
+    Hint,
+    IdNumber,
+    Label,
+    LooseDate,
+    Money,
+    PersonName,
+    Phone,
+    Ref,
+    id_birth_date,
+    id_gender,
+)
+from storage.i18n import Text
+from storage.registers.base import Place, Record, Register
+
+GENDER = Choices("gender", {"male": ("男", "男", "male"), "female": ("女", "女", "female")})
+
+EDUCATION = Choices(
+    "education",
+    {
+        "none": ("未上學", "未上学", "no schooling"),
+        "primary": ("小學", "小学", "primary school"),
+        "junior": ("初中", "初中", "junior middle school"),
+        "senior": ("高中", "高中", "senior middle school"),
+        "technical": ("中專", "中专", "technical school"),
+        "college": ("大專", "大专", "college"),
+        "bachelor": ("本科", "本科", "bachelor's degree"),
+        "postgraduate": ("研究生", "研究生", "postgraduate"),
+    },
+)
+
+MEMBER_STATUS = Choices(
+    "member_status",
+    {
+        "full": ("正式黨員", "正式党员", "full member"),
+        "probationary": ("預備黨員", "预备党员", "probationary member"),
+    },
+    aliases={"正式": "full", "預備": "probationary", "预备": "probationary"},
+)
+
+POLITICAL = Choices(
+    "political_status",
+    {
+        "member": ("中共黨員", "中共党员", "party member"),
+        "probationary": ("中共預備黨員", "中共预备党员", "probationary member"),
+        "league": ("共青團員", "共青团员", "Youth League member"),
+        "masses": ("群眾", "群众", "the masses"),
+        "other": ("其他", "其他", "other"),
+    },
+)
+
+LEFT_HOW = Choices(
+    "left_how",
+    {
+        "died": ("去世", "去世", "died"),
+        "expelled": ("開除黨籍", "开除党籍", "expelled"),
+        "removed": ("除名", "除名", "removed from the rolls"),
+        "withdrew": ("退黨", "退党", "withdrew"),
+        "transferred": ("轉出", "转出", "transferred out"),
+    },
+)
+
+DUES_CLASS = Choices(
+    "dues_class",
+    {
+        "salaried": ("在職", "在职", "salaried"),
+        "retired": ("離退休", "离退休", "retired"),
+        "farmer": ("農民", "农民", "farmer"),
+        "student": ("學生", "学生", "student"),
+        "unemployed": ("下崗失業", "下岗失业", "unemployed"),
+        "low_income": ("低保", "低保", "minimum living allowance"),
+    },
+)
+
+POST_HINT = Hint(
+    Text(
+        "如 林業管護崗、科技示範崗、政策法律宣傳崗、村情民意收集反饋崗",
+        "如 林业管护岗、科技示范岗、政策法律宣传岗、村情民意收集反馈岗",
+        "e.g. forest care, technology demonstration, policy and law, public opinion",
+    )
+)
+
+
+def _contradiction(field: str, label: Text, expected: object, got: object) -> PydanticCustomError:
+    return PydanticCustomError(
+        "id_number_contradiction",
+        "id_number_contradiction",
+        {"field": field, "field_label": label, "expected": expected, "got": got},
+    )
+
+
+def check_id_against(record: Any, birth_field: str = "birth_date", gender_field: str = "gender") -> None:
+    """Fill birth date and gender from the 身份證號 when empty; refuse a contradiction."""
+    number = getattr(record, "id_number", None)
+    if not number:
+        return
+    born = id_birth_date(number)
+    if getattr(record, birth_field) is None:
+        setattr(record, birth_field, born)
+    elif getattr(record, birth_field) != born:
+        raise _contradiction(birth_field, Text("出生日期", "出生日期", "birth date"),
+                             born.isoformat(), getattr(record, birth_field).isoformat())
+    gender = id_gender(number)
+    if getattr(record, gender_field) is None:
+        setattr(record, gender_field, gender)
+    elif getattr(record, gender_field) != gender:
+        raise _contradiction(gender_field, Text("性別", "性别", "gender"),
+                             GENDER.options[gender], GENDER.options[getattr(record, gender_field)])
+
+
+def check_order(record: Any, earlier: str, later: str, earlier_label: Text) -> None:
+    first, second = getattr(record, earlier), getattr(record, later)
+    if first is not None and second is not None and second < first:
+        raise PydanticCustomError(
+            "date_order", "date_order",
+            {"field": later, "other_label": earlier_label, "other": first.isoformat()},
+        )
+
+
+def check_past(record: Any, *fields: str) -> None:
+    today = clock.today()
+    for name in fields:
+        value = getattr(record, name)
+        if isinstance(value, date) and value > today:
+            raise PydanticCustomError("date_future", "date_future", {"field": name, "value": value.isoformat()})
+
+
+class Member(Record):
+    name: Annotated[PersonName, Label("姓名", "姓名", "Name")]
+    gender: Annotated[GENDER.type() | None, Label("性別", "性别", "Gender")] = None
+    ethnicity: Annotated[str | None, Label("民族", "民族", "Ethnicity")] = None
+    native_place: Annotated[str | None, Label("籍貫", "籍贯", "Native place")] = None
+    birth_date: Annotated[LooseDate | None, Label("出生日期", "出生日期", "Born")] = None
+    id_number: Annotated[IdNumber | None, Label("身份證號", "身份证号", "ID number")] = None
+    education: Annotated[EDUCATION.type() | None, Label("文化程度", "文化程度", "Education")] = None
+    joined_on: Annotated[LooseDate | None, Label("入黨日期", "入党日期", "Joined")] = None
+    confirmed_on: Annotated[LooseDate | None, Label("轉正日期", "转正日期", "Full member since")] = None
+    status: Annotated[MEMBER_STATUS.type(), Label("正式/預備", "正式/预备", "Status")] = "full"
+    party_group: Annotated[str | None, Label("黨小組", "党小组", "Party group")] = None
+    workplace: Annotated[str | None, Label("工作單位及職務", "工作单位及职务", "Work and position")] = None
+    office: Annotated[str | None, Label("村組職務", "村组职务", "Village office")] = None
+    post: Annotated[str | None, Label("設崗定責崗位", "设岗定责岗位", "Assigned post"), POST_HINT] = None
+    phone: Annotated[Phone | None, Label("聯繫電話", "联系电话", "Phone")] = None
+    address: Annotated[str | None, Label("家庭住址", "家庭住址", "Address")] = None
+    mobile: Annotated[bool, Label("是否流動黨員", "是否流动党员", "Working away")] = False
+    dues_class: Annotated[DUES_CLASS.type() | None, Label("黨費類別", "党费类别", "Dues class")] = None
+    dues_base: Annotated[
+        Money | None, Label("黨費基數(月收入,元)", "党费基数(月收入,元)", "Dues base (monthly income)")
+    ] = None
+    transferred_in_on: Annotated[LooseDate | None, Label("轉入日期", "转入日期", "Transferred in")] = None
+    transferred_in_from: Annotated[str | None, Label("轉入自", "转入自", "Transferred from")] = None
+    transferred_out_on: Annotated[LooseDate | None, Label("轉出日期", "转出日期", "Transferred out")] = None
+    transferred_out_to: Annotated[str | None, Label("轉往", "转往", "Transferred to")] = None
+    left_on: Annotated[LooseDate | None, Label("出黨/去世日期", "出党/去世日期", "Left on")] = None
+    left_how: Annotated[LEFT_HOW.type() | None, Label("出黨/去世", "出党/去世", "How left")] = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Member":
+        check_id_against(self)
+        check_past(self, "birth_date", "joined_on", "confirmed_on", "left_on")
+        check_order(self, "birth_date", "joined_on", Text("出生日期", "出生日期", "birth date"))
+        check_order(self, "joined_on", "confirmed_on", Text("入黨日期", "入党日期", "the joining date"))
+        return self
+
+    @property
+    def active(self) -> bool:
+        """Still on the rolls: not left, died or transferred out."""
+        return self.left_on is None and self.left_how is None and self.transferred_out_on is None
+
+
+REGISTERS = [
+    Register(
+        slug="members",
+        title=Text("黨員花名冊", "党员花名册", "Party members"),
+        model=Member,
+        places=(
+            Place("forms", 1, Text("黨員基本情況登記表", "党员基本情况登记表", "Member registration form")),
+            Place("rolls", 2, Text("黨員花名冊", "党员花名册", "Roll of party members")),
+        ),
+        columns=("name", "gender", "birth_date", "id_number", "status", "branch", "post", "phone"),
+        name_field="name",
+        search=("phone", "id_number", "address", "post", "workplace"),
+    ),
+]
