@@ -42,11 +42,13 @@ class Record(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _blanks_are_empty(cls, data: Any) -> Any:
-        # A blank cell, a lone dash or 無 means "not given", not a value to validate.
+        # A blank cell, a lone dash or 無 means "not given", not a value to validate: the
+        # key is dropped, so a required field is reported missing (not stored as "None")
+        # and a field with a default takes it.
         if isinstance(data, dict):
             return {
-                k: (None if isinstance(v, str) and v.strip() in BLANKS else v)
-                for k, v in data.items()
+                k: v for k, v in data.items()
+                if v is not None and not (isinstance(v, str) and v.strip() in BLANKS)
             }
         return data
 

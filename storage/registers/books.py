@@ -49,6 +49,21 @@ EDUCATION_CATEGORY = Choices(
     },
 )
 
+ACTIVITY_TYPE = Choices(
+    "activity_type",
+    {
+        "study": ("學習教育", "学习教育", "study"),
+        "volunteer": ("志願服務", "志愿服务", "volunteer service"),
+        "visit": ("走訪慰問", "走访慰问", "visits to households"),
+        "training": ("技術培訓", "技术培训", "technical training"),
+        "demonstration": ("三示範", "三示范", "the three demonstrations"),
+        "linking": ("聯幫帶", "联帮带", "linking and helping households"),
+        "post_duty": ("設崗定責", "设岗定责", "duties of an assigned post"),
+        "culture": ("文體活動", "文体活动", "culture and sports"),
+        "other": ("其他", "其他", "other"),
+    },
+)
+
 
 class Attendance(BaseModel):
     """One member of the roster at one meeting."""
@@ -123,6 +138,44 @@ class RemoteEducation(Record):
     effect: Annotated[LongText | None, Label("效果", "效果", "Effect")] = None
 
 
+class Activity(Record):
+    """What 黨員活動記錄 and 支部活動登記冊 share: an activity, who took part, what came of it."""
+
+    held_on: Annotated[LooseDate, Label("日期", "日期", "Date")]
+    place: Annotated[str | None, Label("地點", "地点", "Place")] = None
+    kind: Annotated[ACTIVITY_TYPE.type() | None, Label("類型", "类型", "Type")] = None
+    theme: Annotated[str, Label("主題", "主题", "Theme")]
+    organiser: Annotated[str | None, Label("組織人", "组织人", "Organised by")] = None
+    participants: Annotated[
+        list[Annotated[str, Ref("members")]], Label("參加黨員", "参加党员", "Members taking part")
+    ] = []
+    content: Annotated[LongText | None, Label("內容", "内容", "Content")] = None
+    outcome: Annotated[LongText | None, Label("成效", "成效", "Outcome")] = None
+
+    @model_validator(mode="after")
+    def _each_member_once(self) -> "Activity":
+        # A member picked twice from the roster took part once.
+        self.participants = list(dict.fromkeys(self.participants))
+        return self
+
+    @property
+    def participant_count(self) -> int:
+        return len(self.participants)
+
+
+class MemberActivity(Activity):
+    """A line of 黨員活動記錄."""
+
+
+class BranchActivity(Activity):
+    """A line of 支部活動登記冊: an activity the branch holds, often with the public."""
+
+    public_count: Annotated[Count | None, Label("參加群眾數", "参加群众数", "Public taking part")] = None
+
+
+PARTICIPANTS = Text("參加人數", "参加人数", "Taking part")
+
+
 REGISTERS = [
     Register(
         slug="meetings",
@@ -133,6 +186,16 @@ REGISTERS = [
         name_field="topic",
         search=("place", "host", "speaker", "decisions"),
         derived=(("expected", Text("應到", "应到", "Expected")), ("present", Text("實到", "实到", "Present"))),
+    ),
+    Register(
+        slug="member_activities",
+        title=Text("黨員活動記錄", "党员活动记录", "Member activities"),
+        model=MemberActivity,
+        places=(Place("books", 2, Text("黨員活動記錄", "党员活动记录", "Book of member activities")),),
+        columns=("held_on", "kind", "theme", "organiser", "participant_count", "branch"),
+        name_field="theme",
+        search=("place", "organiser", "content"),
+        derived=(("participant_count", PARTICIPANTS),),
     ),
     Register(
         slug="remote_education",

@@ -14,6 +14,8 @@ from storage.fields import (
     Hint,
     IdNumber,
     Label,
+    Count,
+    LongText,
     LooseDate,
     Money,
     PersonName,
@@ -180,6 +182,41 @@ class Member(Record):
         return self.left_on is None and self.left_how is None and self.transferred_out_on is None
 
 
+class RichPerson(Record):
+    """A person who got rich and leads others: 致富典型 (the form) and 致富帶頭人 (the roll)
+    share these fields."""
+
+    name: Annotated[PersonName, Label("姓名", "姓名", "Name")]
+    gender: Annotated[GENDER.type() | None, Label("性別", "性别", "Gender")] = None
+    birth_date: Annotated[LooseDate | None, Label("出生日期", "出生日期", "Born")] = None
+    political: Annotated[POLITICAL.type() | None, Label("政治面貌", "政治面貌", "Political status")] = None
+    education: Annotated[EDUCATION.type() | None, Label("文化程度", "文化程度", "Education")] = None
+    industry: Annotated[str | None, Label("產業/項目", "产业/项目", "Industry or project")] = None
+    scale: Annotated[str | None, Label("規模", "规模", "Scale"),
+                     Hint(Text("如 核桃 200 畝、生豬 300 頭", "如 核桃 200 亩、生猪 300 头",
+                               "e.g. 200 mu of walnuts, 300 pigs"))] = None
+    net_income: Annotated[Money | None, Label("年純收入(元)", "年纯收入(元)", "Yearly net income (yuan)")] = None
+    households_led: Annotated[Count | None, Label("帶動戶數", "带动户数", "Households led")] = None
+    poor_helped: Annotated[Count | None, Label("幫扶貧困戶數", "帮扶贫困户数", "Poor households helped")] = None
+    honours: Annotated[str | None, Label("榮譽", "荣誉", "Honours")] = None
+    phone: Annotated[Phone | None, Label("聯繫電話", "联系电话", "Phone")] = None
+    deeds: Annotated[LongText | None, Label("事跡", "事迹", "Story")] = None
+    member: Annotated[str | None, Label("黨員記錄", "党员记录", "Member record"), Ref("members")] = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "RichPerson":
+        check_past(self, "birth_date")
+        return self
+
+
+class RichModel(RichPerson):
+    """A line of 致富典型登記表."""
+
+
+RICH_COLUMNS = ("name", "gender", "industry", "scale", "net_income", "households_led", "branch")
+RICH_SEARCH = ("industry", "phone", "honours")
+
+
 REGISTERS = [
     Register(
         slug="members",
@@ -192,5 +229,14 @@ REGISTERS = [
         columns=("name", "gender", "birth_date", "id_number", "status", "branch", "post", "phone"),
         name_field="name",
         search=("phone", "id_number", "address", "post", "workplace"),
+    ),
+    Register(
+        slug="rich_models",
+        title=Text("致富典型登記表", "致富典型登记表", "Models of getting rich"),
+        model=RichModel,
+        places=(Place("forms", 2, Text("致富典型登記表", "致富典型登记表", "Form of models of getting rich")),),
+        columns=RICH_COLUMNS,
+        name_field="name",
+        search=RICH_SEARCH,
     ),
 ]

@@ -9,8 +9,10 @@ from pydantic_core import PydanticCustomError
 
 from storage.fields import (
     Choices,
+    Count,
     IdNumber,
     Label,
+    LongText,
     LooseDate,
     Money,
     PersonName,
@@ -20,7 +22,17 @@ from storage.fields import (
 )
 from storage.i18n import Text
 from storage.registers.base import Place, Record, Register
-from storage.registers.forms import EDUCATION, GENDER, check_id_against, check_order
+from storage.registers.books import PARTICIPANTS, BranchActivity
+from storage.registers.forms import (
+    EDUCATION,
+    GENDER,
+    RICH_COLUMNS,
+    RICH_SEARCH,
+    RichPerson,
+    check_id_against,
+    check_order,
+    check_past,
+)
 
 STAGE = Choices(
     "applicant_stage",
@@ -44,6 +56,61 @@ CADRE_SOURCE = Choices(
         "veteran": ("退伍軍人", "退伍军人", "veteran"),
         "other": ("其他", "其他", "other"),
     },
+)
+
+REGULATION_CATEGORY = Choices(
+    "regulation_category",
+    {
+        "organisation": ("組織建設", "组织建设", "party organisation"),
+        "members": ("黨員管理", "党员管理", "management of members"),
+        "study": ("學習教育", "学习教育", "study and education"),
+        "party_life": ("組織生活", "组织生活", "organisational life"),
+        "decisions": ("議事決策", "议事决策", "deliberation and decisions"),
+        "openness": ("村務公開", "村务公开", "openness of village affairs"),
+        "integrity": ("黨風廉政", "党风廉政", "clean conduct"),
+        "assessment": ("考核獎懲", "考核奖惩", "assessment and rewards"),
+        "other": ("其他", "其他", "other"),
+    },
+)
+
+_CAUSES = {
+    "illness": ("因病", "因病", "illness"),
+    "disability": ("因殘", "因残", "disability"),
+    "schooling": ("因學", "因学", "schooling costs"),
+    "disaster": ("因災", "因灾", "disaster"),
+    "land": ("缺土地", "缺土地", "lack of land"),
+    "water": ("缺水", "缺水", "lack of water"),
+    "skills": ("缺技術", "缺技术", "lack of skills"),
+    "labour": ("缺勞力", "缺劳力", "lack of labour"),
+    "capital": ("缺資金", "缺资金", "lack of capital"),
+    "transport": ("交通條件落後", "交通条件落后", "poor transport"),
+    "drive": ("自身發展動力不足", "自身发展动力不足", "lack of drive"),
+    "other": ("其他", "其他", "other"),
+}
+
+POVERTY_CAUSE = Choices(
+    "poverty_cause",
+    _CAUSES,
+    # The poverty files write 因病致貧, 因學致貧 …
+    aliases={
+        **{hant + "致貧": code for code, (hant, _, _) in _CAUSES.items() if hant.startswith("因")},
+        **{hans + "致贫": code for code, (_, hans, _) in _CAUSES.items() if hans.startswith("因")},
+    },
+)
+
+DEED_CATEGORY = Choices(
+    "deed_category",
+    {
+        "good_deeds": ("好人好事", "好人好事", "good deeds"),
+        "getting_rich": ("率先致富", "率先致富", "leading the way to prosperity"),
+        "civility": ("文明和諧", "文明和谐", "civility and harmony"),
+        "service": ("服務群眾", "服务群众", "serving the public"),
+        "bravery": ("見義勇為", "见义勇为", "bravery"),
+        "other": ("其他", "其他", "other"),
+    },
+    aliases={"好人好事示範": "good_deeds", "好人好事示范": "good_deeds",
+             "率先致富示範": "getting_rich", "率先致富示范": "getting_rich",
+             "文明和諧示範": "civility", "文明和谐示范": "civility"},
 )
 
 
@@ -131,7 +198,85 @@ class ReserveCadre(Record):
     mentor: Annotated[str | None, Label("培養聯繫人", "培养联系人", "Mentor")] = None
 
 
+class Regulation(Record):
+    """A rule or regulation; the 總支 hands these down to every branch."""
+
+    name: Annotated[str, Label("名稱", "名称", "Title")]
+    category: Annotated[REGULATION_CATEGORY.type() | None, Label("類別", "类别", "Category")] = None
+    issuer: Annotated[str | None, Label("發布機關", "发布机关", "Issued by")] = None
+    issued_on: Annotated[LooseDate | None, Label("發布日期", "发布日期", "Issued on")] = None
+    summary: Annotated[LongText | None, Label("摘要", "摘要", "Summary")] = None
+    body: Annotated[LongText | None, Label("正文", "正文", "Full text")] = None
+
+
+class WealthLeader(RichPerson):
+    """A line of 致富帶頭人花名冊 (the same fields as 致富典型登記表)."""
+
+
+class Pairing(Record):
+    """A member paired with a capable person: each helps the other (致富, 入黨)."""
+
+    member: Annotated[str, Label("黨員", "党员", "Member"), Ref("members")]
+    partner: Annotated[PersonName, Label("致富能人", "致富能人", "Capable person")]
+    partner_phone: Annotated[Phone | None, Label("致富能人電話", "致富能人电话", "Capable person's phone")] = None
+    since: Annotated[LooseDate | None, Label("結對日期", "结对日期", "Paired since")] = None
+    goal: Annotated[str | None, Label("幫帶項目/目標", "帮带项目/目标", "Project or goal")] = None
+    result: Annotated[LongText | None, Label("成效", "成效", "Result")] = None
+
+
+def _one_of(field: str, text: Text) -> PydanticCustomError:
+    return PydanticCustomError("invalid", "invalid", {"field": field, "detail": text})
+
+
+class PovertyAid(Record):
+    """A poor household helped by a member or a capable person (at least one of them)."""
+
+    helper_member: Annotated[str | None, Label("幫扶黨員", "帮扶党员", "Helping member"), Ref("members")] = None
+    helper_name: Annotated[PersonName | None, Label("幫扶能人", "帮扶能人", "Helping capable person")] = None
+    household_head: Annotated[PersonName, Label("戶主姓名", "户主姓名", "Head of household")]
+    household_size: Annotated[Count | None, Label("家庭人口", "家庭人口", "People in household")] = None
+    address: Annotated[str | None, Label("家庭住址", "家庭住址", "Address")] = None
+    cause: Annotated[POVERTY_CAUSE.type() | None, Label("致貧原因", "致贫原因", "Cause of poverty")] = None
+    measures: Annotated[LongText | None, Label("幫扶措施", "帮扶措施", "Measures")] = None
+    since: Annotated[LooseDate | None, Label("幫扶日期", "帮扶日期", "Helped since")] = None
+    result: Annotated[LongText | None, Label("成效", "成效", "Result")] = None
+
+    @model_validator(mode="after")
+    def _someone_helps(self) -> "PovertyAid":
+        if not self.helper_member and not self.helper_name:
+            raise _one_of("helper_member", Text(
+                "請填寫幫扶黨員或幫扶能人的姓名,至少一項。",
+                "请填写帮扶党员或帮扶能人的姓名,至少一项。",
+                "give the helping member or the helping capable person's name (at least one).",
+            ))
+        return self
+
+
+class ExemplaryDeed(Record):
+    who: Annotated[str, Label("人物或集體", "人物或集体", "Person or group")]
+    member: Annotated[str | None, Label("黨員記錄", "党员记录", "Member record"), Ref("members")] = None
+    category: Annotated[DEED_CATEGORY.type() | None, Label("類別", "类别", "Category")] = None
+    held_on: Annotated[LooseDate | None, Label("日期", "日期", "Date")] = None
+    deeds: Annotated[LongText | None, Label("事跡", "事迹", "Story")] = None
+    honour: Annotated[str | None, Label("表彰", "表彰", "Commendation")] = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ExemplaryDeed":
+        check_past(self, "held_on")
+        return self
+
+
 REGISTERS = [
+    Register(
+        slug="regulations",
+        title=Text("各種制度匯總冊", "各种制度汇总册", "Rules and regulations"),
+        model=Regulation,
+        places=(Place("rolls", 1, Text("各種制度匯總冊", "各种制度汇总册", "Roll of rules and regulations")),),
+        columns=("name", "category", "issuer", "issued_on"),
+        name_field="name",
+        search=("issuer", "summary"),
+        owner="master",
+    ),
     Register(
         slug="reserve_cadres",
         title=Text("後備幹部花名冊", "后备干部花名册", "Reserve cadres"),
@@ -158,5 +303,57 @@ REGISTERS = [
         columns=("member", "period_from", "period_to", "amount", "paid_on", "collector", "branch"),
         name_field="member",
         entries=True,
+    ),
+    Register(
+        slug="wealth_leaders",
+        title=Text("致富帶頭人花名冊", "致富带头人花名册", "Leaders in getting rich"),
+        model=WealthLeader,
+        places=(Place("rolls", 5, Text("致富帶頭人花名冊", "致富带头人花名册", "Roll of leaders in getting rich")),),
+        columns=RICH_COLUMNS,
+        name_field="name",
+        search=RICH_SEARCH,
+    ),
+    Register(
+        slug="pairings",
+        title=Text("黨員與致富能人結對幫帶花名冊", "党员与致富能人结对帮带花名册", "Members paired with capable people"),
+        model=Pairing,
+        places=(Place("rolls", 6, Text(
+            "黨員與致富能人結對幫帶花名冊", "党员与致富能人结对帮带花名册",
+            "Roll of members paired with capable people",
+        )),),
+        columns=("member", "partner", "since", "goal", "branch"),
+        name_field="partner",
+        search=("member", "goal", "partner_phone"),
+    ),
+    Register(
+        slug="poverty_aid",
+        title=Text("黨員和致富能人幫扶貧困戶花名冊", "党员和致富能人帮扶贫困户花名册", "Help for poor households"),
+        model=PovertyAid,
+        places=(Place("rolls", 7, Text(
+            "黨員和致富能人幫扶貧困戶花名冊", "党员和致富能人帮扶贫困户花名册",
+            "Roll of poor households helped by members and capable people",
+        )),),
+        columns=("household_head", "household_size", "cause", "helper_member", "helper_name", "since", "branch"),
+        name_field="household_head",
+        search=("helper_name", "helper_member", "address"),
+    ),
+    Register(
+        slug="branch_activities",
+        title=Text("支部活動登記冊", "支部活动登记册", "Branch activities"),
+        model=BranchActivity,
+        places=(Place("rolls", 9, Text("支部活動登記冊", "支部活动登记册", "Roll of branch activities")),),
+        columns=("held_on", "kind", "theme", "organiser", "participant_count", "public_count", "branch"),
+        name_field="theme",
+        search=("place", "organiser", "content"),
+        derived=(("participant_count", PARTICIPANTS),),
+    ),
+    Register(
+        slug="exemplary_deeds",
+        title=Text("典型事跡匯總冊", "典型事迹汇总册", "Exemplary deeds"),
+        model=ExemplaryDeed,
+        places=(Place("rolls", 10, Text("典型事跡匯總冊", "典型事迹汇总册", "Roll of exemplary deeds")),),
+        columns=("held_on", "who", "category", "honour", "branch"),
+        name_field="who",
+        search=("deeds", "honour"),
     ),
 ]
