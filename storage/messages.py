@@ -124,6 +124,11 @@ FIELD_ERRORS: dict[str, Text] = {
         "按出生日期 {birth},{on} 时未满 18 周岁。",
         "was under 18 on {on} (born {birth}).",
     ),
+    "duplicate": T(
+        "與已有的記錄「{name}」(編號 {id})重複,同一人不能登記兩次。",
+        "与已有的记录「{name}」(编号 {id})重复,同一人不能登记两次。",
+        "is the same as that of '{name}' (id {id}): a person cannot be entered twice.",
+    ),
     "invalid": T("填寫有誤:{detail}", "填写有误:{detail}", "is not valid: {detail}"),
 }
 

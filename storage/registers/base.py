@@ -109,6 +109,7 @@ class Register:
     places: tuple[Place, ...] = ()
     search: tuple[str, ...] = ()
     entries: bool = False  # payments: never edited, corrected by a reversing entry
+    unique: tuple[str, ...] = ()  # fields no two live records may share (身份證號)
     owner: str = "branch"  # who may change it: "branch" (its branch's copy) or "master"
     description: Text | None = None
     # Read-only properties of the model shown as columns (應到/實到 are counted, not typed).
@@ -166,11 +167,18 @@ class Register:
 
     def field_named(self, text: str) -> str | None:
         """A field from its name or any of its labels (姓名, 身份證號, id_number …)."""
-        key = text.strip().lower()
+        if text in self.fields:
+            return text
+        return self._names_and_labels.get(text.strip().lower())
+
+    @cached_property
+    def _names_and_labels(self) -> dict[str, str]:
+        found: dict[str, str] = {}
         for name, spec in self.fields.items():
-            if key == name or key in (v.lower() for v in spec.label.variants()):
-                return name
-        return None
+            found[name] = name
+            for label in spec.label.variants():
+                found.setdefault(label.lower(), name)
+        return found
 
 
 def _kind_of(annotation: Any) -> str:

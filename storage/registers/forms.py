@@ -229,6 +229,7 @@ REGISTERS = [
         columns=("name", "gender", "birth_date", "id_number", "status", "branch", "post", "phone"),
         name_field="name",
         search=("phone", "id_number", "address", "post", "workplace"),
+        unique=("id_number",),
     ),
     Register(
         slug="rich_models",

@@ -294,6 +294,7 @@ REGISTERS = [
         columns=("name", "gender", "birth_date", "stage", "applied_on", "activist_on", "branch"),
         name_field="name",
         search=("phone", "id_number", "contacts", "introducers"),
+        unique=("id_number",),
     ),
     Register(
         slug="dues",

@@ -1,0 +1,341 @@
+"""A realistic demo organisation: a village 黨總支 of 師宗縣 with its branches and a year of work.
+
+Same seed, same data (ids included). Names mix common and polyphonic surnames (單, 曾,
+解) and minority names with the middle dot; 身份證號 are valid numbers of 師宗縣
+(530323); there is a year of meetings with some months missed, dues with some members
+behind, applicants at every stage, and every register holds something, so that a
+first look at the targets and the checklist is meaningful.
+
+``members`` scales it: the default is a village (about 120 members); 100,000 is how the
+benchmarks get a large store. Records are saved through the store's bulk path, so they
+are validated and journalled like any other.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Callable
+
+from storage import clock
+from storage.fields import id_check_character
+
+AREA = "530323"  # 師宗縣, 曲靖市, 雲南省
+
+SURNAMES = (
+    "張王李趙劉陳楊黃周吳徐孫馬朱胡郭何高林羅鄭梁謝宋唐許韓馮鄧曹彭曾蕭田董潘袁蔡蔣余"
+    "于杜葉程蘇魏呂丁任沈姚盧姜崔鍾譚陸汪范金石廖賈夏韋付方白鄒孟熊秦邱江尹薛閻段雷"
+    "侯龍史陶黎賀顧毛郝龔邵萬錢嚴覃武戴莫孔向湯單解"
+)
+GIVEN_MALE = "國華建明志強永軍文斌海波林峰平輝東亮偉剛勇杰濤鵬雲成興福昌德"
+GIVEN_FEMALE = "桂英秀蘭芳玉梅麗珍娟霞艷紅琴鳳萍燕華翠蓮春花慧敏"
+MINORITY = (
+    ("阿依古麗·買買提", "female", "維吾爾族"),
+    ("熱依拉·吐爾遜", "female", "維吾爾族"),
+    ("馬·阿卜杜拉", "male", "回族"),
+    ("巴特爾·蒙和", "male", "蒙古族"),
+)
+ETHNICITIES = ("漢族",) * 7 + ("彝族", "壯族", "苗族")
+BRANCH_NAMES = ("大寨支部", "新街支部", "龍潭支部", "產業支部", "老年支部", "青年支部")
+POSTS = ("林業管護崗", "科技示範崗", "政策法律宣傳崗", "村情民意收集反饋崗", "環境衛生監督崗", "矛盾糾紛調解崗")
+OFFICES = ("村黨總支書記", "村委會主任", "村委會副主任", "村務監督委員會主任", "文書", "支部書記")
+PLACES = ("大寨村", "新街", "龍潭", "下寨", "坡頭", "河邊", "老寨")
+
+
+def _id_number(rng: random.Random, born: date, gender: str) -> str:
+    seq = rng.randrange(0, 100)
+    sex_digit = rng.choice("13579" if gender == "male" else "02468")
+    body = f"{AREA}{born:%Y%m%d}{seq:02d}{sex_digit}"
+    return body + id_check_character(body)
+
+
+def _phone(rng: random.Random) -> str:
+    return rng.choice(("138", "139", "150", "151", "158", "187", "135", "182")) + f"{rng.randrange(10**8):08d}"
+
+
+def _birth(rng: random.Random, today: date, low: int, high: int) -> date:
+    age_days = rng.randrange(low * 365, high * 365)
+    return today - timedelta(days=age_days)
+
+
+class _Ids:
+    """Deterministic record ids: uuid5 over the seed and a counter."""
+
+    def __init__(self, seed: int) -> None:
+        self.base = uuid.uuid5(uuid.NAMESPACE_URL, f"taizhang-demo-{seed}")
+        self.n = 0
+
+    def __call__(self) -> str:
+        self.n += 1
+        return str(uuid.uuid5(self.base, str(self.n)))
+
+
+def build(
+    home: Path | str,
+    *,
+    members: int = 120,
+    seed: int = 2026,
+    progress: Callable[[str], None] | None = None,
+) -> Any:
+    """Create the demo organisation in ``home`` (which must hold no store)."""
+    from storage.store import Store
+
+    rng = random.Random(seed)
+    ids = _Ids(seed)
+    today = clock.today()
+    year = today.year
+    branch_count = max(3, min(len(BRANCH_NAMES), 3 + members // 200)) if members < 2000 else 3 + members // 500
+    names = [BRANCH_NAMES[i] if i < len(BRANCH_NAMES) else f"第{i + 1}支部" for i in range(branch_count)]
+
+    store = Store.create(home, organisation="示範村黨總支", demo=True, copy_id=f"demo{seed:08d}")
+    store.autocheckpoint = False  # one checkpoint at the end, not one per few thousand rows
+    say = progress or (lambda _: None)
+
+    def bulk(slug: str, rows: list[dict[str, Any]]) -> list[str]:
+        if not rows:
+            return []
+        say(f"{slug}: {len(rows)}")
+        created: list[str] = []
+        for start in range(0, len(rows), 20000):
+            chunk = rows[start:start + 20000]
+            created += store.add_many(slug, chunk, record_ids=[ids() for _ in chunk])
+        return created
+
+    branch_ids = bulk("branches", [
+        {"name": n, "secretary": None, "phone": _phone(rng), "founded_on": date(1990 + i, 7, 1)}
+        for i, n in enumerate(names)
+    ])
+
+    # -- members -------------------------------------------------------------------
+    member_rows: list[dict[str, Any]] = []
+    seen_ids: set[str] = set()
+    for n in range(members):
+        if n == 0:
+            name, gender, ethnicity = "張桂英", "female", "漢族"
+        elif n in (7, 19, 31, 43) and n // 12 - 1 < len(MINORITY):
+            name, gender, ethnicity = MINORITY[(n // 12) % len(MINORITY)]
+        else:
+            gender = "female" if rng.random() < 0.32 else "male"
+            pool = GIVEN_FEMALE if gender == "female" else GIVEN_MALE
+            name = rng.choice(SURNAMES) + "".join(rng.choice(pool) for _ in range(rng.choice((1, 2, 2))))
+            ethnicity = rng.choice(ETHNICITIES)
+        born = date(1968, 3, 12) if n == 0 else _birth(rng, today, 19, 88)
+        number = _id_number(rng, born, gender)
+        while number in seen_ids:
+            number = _id_number(rng, born, gender)
+        seen_ids.add(number)
+        joined = born + timedelta(days=rng.randrange(18 * 365 + 30, max(18 * 365 + 31, (today - born).days - 20)))
+        probationary = n % 23 == 5 and n > 0
+        if probationary:
+            joined = today - timedelta(days=rng.randrange(60, 330))
+        elif joined + timedelta(days=366) > today:
+            joined = today - timedelta(days=rng.randrange(400, 500))
+        age = (today - born).days // 365
+        klass = "retired" if age >= 62 and rng.random() < 0.3 else "salaried" if rng.random() < 0.08 else "farmer"
+        if rng.random() < 0.02:
+            klass = "low_income"
+        has_office = n < branch_count * 2 and n != 0 or n % 37 == 3
+        row: dict[str, Any] = {
+            "name": name,
+            "gender": gender,
+            "ethnicity": ethnicity,
+            "native_place": "雲南師宗",
+            "id_number": number,
+            "education": rng.choice(("primary", "junior", "junior", "junior", "senior", "technical", "college", "bachelor")),
+            "joined_on": joined,
+            "confirmed_on": None if probationary else joined + timedelta(days=365),
+            "status": "probationary" if probationary else "full",
+            "branch": branch_ids[n % branch_count] if n else branch_ids[0],
+            "party_group": f"第{n % 3 + 1}黨小組",
+            "phone": _phone(rng),
+            "address": f"師宗縣{rng.choice(PLACES)}{rng.randrange(1, 120)}號",
+            "mobile": n % 17 == 9,
+            "dues_class": klass,
+            "dues_base": rng.choice(("2800", "3600", "4500", "5600")) if klass in ("salaried", "retired") else None,
+        }
+        if n == 0:
+            row.update(post="政策法律宣傳崗", party_group="第一黨小組", phone="13887400123", address="師宗縣大寨村12號")
+        elif has_office:
+            row["office"] = OFFICES[n % len(OFFICES)]
+        elif rng.random() < 0.72:
+            row["post"] = rng.choice(POSTS)
+        member_rows.append(row)
+    member_ids = bulk("members", member_rows)
+    roster: dict[str, list[str]] = {b: [] for b in branch_ids}
+    for mid, row in zip(member_ids, member_rows):
+        roster[row["branch"]].append(mid)
+
+    # -- meetings: a year of them, with some months missed ------------------------
+    meeting_rows: list[dict[str, Any]] = []
+    months = list(range(1, today.month + 1))
+    busy_branches = branch_ids[: min(len(branch_ids), 12)]
+    for b_no, bid in enumerate(busy_branches):
+        people = roster[bid][:400]
+        committee = people[:5]
+        for month in months:
+            day = date(year, month, min(28, 5 + b_no))
+            if day > today:
+                continue
+            if not (b_no == 1 and month in (2, 7)):  # 新街 missed two committee meetings
+                meeting_rows.append(_meeting(rng, "committee", day, bid, committee, "研究本月支部工作"))
+            if month % 3 == 1:
+                meeting_rows.append(_meeting(rng, "general", day + timedelta(days=1), bid, people,
+                                             "傳達學習上級會議精神", quorum_low=(b_no == 2 and month == 4)))
+                meeting_rows.append(_meeting(rng, "lecture", day + timedelta(days=2), bid, people,
+                                             "黨課:黨章與黨員義務"))
+            if not (b_no == 0 and month == 5):
+                meeting_rows.append(_meeting(rng, "theme_day", date(year, month, 1) + timedelta(days=14),
+                                             bid, people, "主題黨日:人居環境整治"))
+            meeting_rows.append(_meeting(rng, "group", day + timedelta(days=3), bid, people[: max(3, len(people) // 3)],
+                                         "黨小組學習"))
+    leaders = [mid for mid, row in zip(member_ids, member_rows) if row.get("office")][:7] or member_ids[:3]
+    for month in months:
+        if month == 8:
+            continue  # 中心組 skipped August: the target shows unmet
+        day = date(year, month, 10)
+        if day <= today:
+            meeting_rows.append(_meeting(rng, "study", day, None, leaders, f"中心組學習:{month}月專題",
+                                         speaker=rng.choice(("總支書記", "村委會主任", "駐村工作隊隊長"))))
+    if today.month >= 11:
+        meeting_rows.append(_meeting(rng, "democratic_life", date(year, 11, 20), None, leaders,
+                                     "年度民主生活會:對照檢查,開展批評與自我批評"))
+    meeting_rows.append(_meeting(rng, "creation", date(year, 3, 8), None, leaders, "創建黨建示範點動員會"))
+    bulk("meetings", meeting_rows)
+
+    # -- dues: entries, with some members behind ------------------------------------
+    dues_rows: list[dict[str, Any]] = []
+    last_month = today.month
+    for n, (mid, row) in enumerate(zip(member_ids, member_rows)):
+        behind = 0 if n % 9 else (3 if n % 18 else 7)
+        if n == 0:
+            behind = 0
+        paid_to = last_month - behind
+        standard = {"farmer": "0.50", "low_income": "0.20", "student": "0.20"}.get(row["dues_class"])
+        if standard is None:
+            base = float(row["dues_base"])
+            rate = 0.005 if base <= 3000 else 0.01 if base <= 5000 else 0.015
+            if row["dues_class"] == "retired":
+                rate = 0.005 if base <= 5000 else 0.01
+            standard = f"{base * rate:.2f}"
+        if paid_to < 1:
+            continue
+        step = 3 if members <= 2000 else 6  # quarterly on a village, half-yearly on a benchmark store
+        for start in range(1, paid_to + 1, step):
+            end = min(paid_to, start + step - 1)
+            count = end - start + 1
+            dues_rows.append({
+                "member": mid, "period_from": f"{year}-{start:02d}", "period_to": f"{year}-{end:02d}",
+                "base_income": row.get("dues_base"), "standard": standard,
+                "amount": f"{float(standard) * count:.2f}", "paid_on": date(year, end, min(25, 10 + n % 15)) if date(year, end, 1) <= today else today,
+                "collector": "支部組織委員", "branch": row["branch"],
+            })
+    dues_ids = bulk("dues", dues_rows)
+    if len(dues_ids) > 3:  # a payment typed wrong and reversed
+        first = dues_rows[2]
+        bulk("dues", [{**first, "amount": f"-{first['amount']}", "reverses": dues_ids[2],
+                       "note": "金額記錯,沖銷", "paid_on": today}])
+
+    # -- applicants at every stage ----------------------------------------------------
+    stages = ("applicant", "applicant", "activist", "activist", "activist", "candidate", "candidate",
+              "probationary", "activist", "applicant", "activist", "activist", "full")
+    applicant_rows = []
+    for n, stage in enumerate(stages):
+        gender = "female" if n % 3 == 0 else "male"
+        born = _birth(rng, today, 19, 34) if n != 9 else today - timedelta(days=17 * 365 + 100)
+        applied = today - timedelta(days=[40, 20, 500, 420, 300, 800, 700, 900, 200, 10, 430, 390, 1300][n])
+        row = {
+            "name": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN_FEMALE if gender == "female" else GIVEN_MALE) for _ in range(2)),
+            "gender": gender,
+            "id_number": _id_number(rng, born, gender),
+            "ethnicity": rng.choice(ETHNICITIES),
+            "education": rng.choice(("senior", "technical", "college")),
+            "phone": _phone(rng),
+            "stage": stage,
+            "applied_on": applied,
+            "branch": branch_ids[n % len(branch_ids)],
+            "contacts": "張桂英、李國華",
+        }
+        if stage != "applicant" or n == 0:
+            row["talked_on"] = applied + timedelta(days=20)
+        if stage in ("activist", "candidate", "probationary", "full"):
+            row["activist_on"] = applied + timedelta(days=60)
+        if stage in ("candidate", "probationary", "full"):
+            row["candidate_on"] = applied + timedelta(days=60 + 400)
+            row["introducers"] = "張桂英、王建明"
+        if stage in ("probationary", "full"):
+            row["admitted_on"] = applied + timedelta(days=60 + 400 + 90)
+            row["approved_on"] = applied + timedelta(days=60 + 400 + 120)
+        if stage == "full":
+            row["confirmed_on"] = applied + timedelta(days=60 + 400 + 90 + 366)
+        if n == 9:  # under 18: the plan's warning shows
+            row["id_number"] = _id_number(rng, born, gender)
+            row.pop("talked_on", None)
+        applicant_rows.append(row)
+    bulk("applicants", applicant_rows)
+
+    # -- distance education: films and trainings --------------------------------------
+    films = ["榜樣", "焦裕祿", "楊善洲", "初心", "黨的二十大精神解讀", "脫貧攻堅", "鄉村振興路上",
+             "紅色家書", "時代楷模", "廉潔自律警示教育"]
+    edu_rows = [
+        {"held_on": date(year, min(12, 1 + i), 18), "programme": film, "category": "film", "source": "黨員遠程教育平台",
+         "hours": "1.5", "administrator": "遠程教育管理員", "members_count": 20 + i, "public_count": 5 + i}
+        for i, film in enumerate(films) if date(year, min(12, 1 + i), 18) <= today
+    ]
+    techniques = ("核桃嫁接", "烤煙栽培", "生豬養殖", "林下種植", "電商銷售")
+    edu_rows += [
+        {"held_on": date(year, 3 + i, 22), "programme": f"{t}技術培訓", "category": "technique", "technique": t,
+         "tutor": "鄉農業服務中心", "members_count": 15, "public_count": 40 + 5 * i}
+        for i, t in enumerate(techniques[:4]) if date(year, 3 + i, 22) <= today
+    ]
+    bulk("remote_education", edu_rows)
+
+    # -- members working away, reserve cadres ------------------------------------------
+    bulk("mobile_members", [
+        {"member": mid, "card_number": f"LD{year}{i + 1:03d}", "reason": "外出務工", "destination": rng.choice(("昆明", "廣州", "深圳", "曲靖")),
+         "left_on": date(year - 1, 2, 20), "contact_away": row["phone"], "host_organisation": "流入地社區黨委",
+         "dues_paid_to": f"{year}-{max(1, today.month - (i % 4)):02d}"}
+        for i, (mid, row) in enumerate(zip(member_ids, member_rows)) if row["mobile"]
+    ][:200])
+    bulk("reserve_cadres", [
+        {"name": rng.choice(SURNAMES) + rng.choice(GIVEN_MALE) + rng.choice(GIVEN_MALE), "gender": "male",
+         "birth_date": _birth(rng, today, 24, 40), "source": src, "current_job": job,
+         "intended_post": "村委會委員", "chosen_on": date(year, 3, 1), "branch": branch_ids[i % len(branch_ids)]}
+        for i, (src, job) in enumerate((("capable", "核桃種植大戶"), ("young_farmer", "養殖戶"),
+                                        ("returnee", "返鄉創業"), ("veteran", "村民兵連長")))
+    ])
+
+    store.checkpoint()
+    return store
+
+
+def _meeting(
+    rng: random.Random,
+    kind: str,
+    day: date,
+    branch: str | None,
+    people: list[str],
+    topic: str,
+    *,
+    quorum_low: bool = False,
+    speaker: str | None = None,
+) -> dict[str, Any]:
+    attendance = []
+    for i, mid in enumerate(people):
+        if quorum_low:
+            present = i % 2 == 1 and i < len(people) - 1
+        else:
+            present = rng.random() < 0.88
+        attendance.append({"member": mid, "status": "present"} if present else
+                          {"member": mid, "status": "absent", "reason": rng.choice(("外出務工", "生病", "農忙", "請假"))})
+    row: dict[str, Any] = {
+        "kind": kind, "held_on": day, "place": "黨員活動室", "host": "支部書記", "recorder": "支部組織委員",
+        "attendance": attendance, "topic": topic, "branch": branch,
+    }
+    if speaker:
+        row["speaker"] = speaker
+    if kind == "general":
+        present = sum(1 for a in attendance if a["status"] == "present")
+        row.update(decisions="同意有關事項", votes_for=present, votes_against=0, votes_abstain=0)
+    return row

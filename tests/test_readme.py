@@ -1,0 +1,24 @@
+"""The README's quick start stays true: CI runs exactly its test command."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+
+def quick_start() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section)
+
+
+def test_the_quick_start_is_two_commands() -> None:
+    install_and_demo, install_and_test = quick_start()
+    assert install_and_demo.endswith("taizhang demo")
+    assert "pytest" in install_and_test and "venv" in install_and_test
+
+
+def test_ci_runs_the_readmes_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert quick_start()[1] in ci

@@ -1,0 +1,12 @@
+"""The subcommands of ``taizhang``, one module per family.
+
+A module defines ``add_parsers(subparsers, parent)`` and keeps its heavy imports inside
+the functions that run, so that building the parser costs nothing and ``taizhang find``
+loads only what a look-up needs.
+"""
+
+MODULES = (
+    "tui.commands.setup",
+    "tui.commands.records",
+    "tui.commands.find",
+)

@@ -1,0 +1,67 @@
+"""What every command shares: the home, the language, printing and JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from storage.i18n import HANT, Text, language_from_environment, normalise_language
+
+
+def home_of(args: Any) -> Path:
+    from storage.home import resolve_home
+
+    return resolve_home(getattr(args, "home", None))
+
+
+def lang_of(args: Any) -> str:
+    """The language: --lang, else the home's settings, else LANG. Reads the TOML as text
+    so a look-up does not import pydantic."""
+    chosen = normalise_language(getattr(args, "lang", None))
+    if chosen:
+        return chosen
+    try:
+        import tomllib
+    except ImportError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        path = home_of(args) / "settings.toml"
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        chosen = normalise_language(raw.get("ui", {}).get("language"))
+    except (OSError, ValueError):
+        chosen = None
+    return chosen or language_from_environment() or HANT
+
+
+def say(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def warn(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def dump_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def parse_sets(pairs: list[str] | None) -> dict[str, str]:
+    """--set FIELD=VALUE, as many as given; FIELD may be a name or a label."""
+    from storage.messages import StoreError
+
+    values: dict[str, str] = {}
+    for pair in pairs or []:
+        if "=" not in pair:
+            raise StoreError(BAD_SET, pair=pair)
+        key, value = pair.split("=", 1)
+        values[key.strip()] = value
+    return values
+
+
+BAD_SET = Text(
+    "「{pair}」應寫成 欄目=值,如 --set 姓名=張桂英。",
+    "「{pair}」应写成 栏目=值,如 --set 姓名=张桂英。",
+    "'{pair}' should be FIELD=VALUE, as in --set name=張桂英.",
+)

@@ -1,0 +1,257 @@
+"""Registers and records from the shell: registers, add, list, show, edit, delete, history."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from typing import Any
+
+from storage.i18n import EN, HANS, Text
+from tui.commands.common import dump_json, home_of, lang_of, parse_sets, say
+
+T = Text
+ADDED = T("已登記:{name}(編號 {id})", "已登记:{name}(编号 {id})", "Added {name} (id {id})")
+SAVED = T("已保存:{name}", "已保存:{name}", "Saved {name}")
+UNCHANGED = T("沒有改動:{name}", "没有改动:{name}", "Nothing changed: {name}")
+REMOVED = T("已刪除:{name}", "已删除:{name}", "Deleted {name}")
+CONFIRM = T(
+    "刪除「{name}」需要確認:請加 --yes。",
+    "删除「{name}」需要确认:请加 --yes。",
+    "Deleting '{name}' needs confirmation: add --yes.",
+)
+EMPTY = T("({title}還沒有記錄)", "({title}还没有记录)", "({title} has no records yet)")
+OPS = {
+    "create": T("新建", "新建", "created"),
+    "update": T("修改", "修改", "changed"),
+    "delete": T("刪除", "删除", "deleted"),
+}
+
+
+def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("registers", parents=[parent], help="登記冊一覽 / the registers and their counts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=registers)
+
+    p = sub.add_parser("add", parents=[parent], help="登記一條記錄 / add a record")
+    p.add_argument("register", help="slug or title: members, 黨員花名冊 …")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE", default=[], help="姓名=張桂英, branch=第一支部 …")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=add)
+
+    p = sub.add_parser("list", parents=[parent], help="列出一個登記冊 / list a register")
+    p.add_argument("register")
+    p.add_argument("--branch", "-b", help="only this branch (name or id)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--reveal", action="store_true", help="show 身份證號 in full")
+    p.set_defaults(run=list_records)
+
+    p = sub.add_parser("show", parents=[parent], help="顯示一條記錄 / show a record")
+    p.add_argument("id", help="the record's id, or a unique prefix of it")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=show)
+
+    p = sub.add_parser("edit", parents=[parent], help="修改一條記錄 / change fields of a record")
+    p.add_argument("id")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE", default=[])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=edit)
+
+    p = sub.add_parser("delete", parents=[parent], help="刪除一條記錄 / delete a record")
+    p.add_argument("id")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    p.set_defaults(run=delete)
+
+    p = sub.add_parser("history", parents=[parent], help="一條記錄的修改歷史 / the change log of a record")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=history)
+
+
+def _open(args: argparse.Namespace, readonly: bool = False):  # type: ignore[no-untyped-def]
+    from storage.store import Store
+
+    return Store.open(home_of(args), readonly=readonly)
+
+
+def _title_column(lang: str) -> int:
+    return {HANS: 1, EN: 2}.get(lang, 0)
+
+
+def registers(args: argparse.Namespace) -> int:
+    from storage import catalogue
+    from storage.registers.base import GROUPS
+
+    lang = lang_of(args)
+    store = _open(args, readonly=True)
+    rows = []
+    for reg in catalogue.registers():
+        rows.append(
+            {
+                "slug": reg.slug,
+                "group": reg.group,
+                "groups": [p.group for p in reg.places] or ["other"],
+                "title": reg.title(lang),
+                "titles": {"zh-Hant": reg.title.hant, "zh-Hans": reg.title.hans, "en": reg.title.en},
+                "places": [p.title(lang) for p in reg.places],
+                "count": store.count(reg.slug),
+            }
+        )
+    if args.json:
+        dump_json(rows)
+        return 0
+    from storage.present import table_text
+
+    headers = {EN: ["Group", "Register", "Slug", "Records"]}.get(lang, ["類別", "登記冊", "代號", "條數"])
+    body = [
+        ["、".join(GROUPS[g](lang) for g in r["groups"]), " / ".join(r["places"]) or r["title"], r["slug"], str(r["count"])]
+        for r in rows
+    ]
+    say(table_text(headers, body, max_width=40))
+    return 0
+
+
+def _values(reg: Any, sets: dict[str, str]) -> dict[str, Any]:
+    """Values from --set, with lists (participants, attendance) split on commas or read as JSON."""
+    out: dict[str, Any] = {}
+    for key, value in sets.items():
+        name = reg.field_named(key) or key
+        spec = reg.fields.get(name)
+        if spec is not None and (spec.many or spec.kind == "attendance"):
+            text = value.strip()
+            if text.startswith("["):
+                out[key] = json.loads(text)
+            else:
+                items = [v.strip() for v in re.split(r"[,,、;;]", text) if v.strip()]
+                out[key] = [_attendance(v) for v in items] if spec.kind == "attendance" else items
+        else:
+            out[key] = value
+    return out
+
+
+def _attendance(item: str) -> dict[str, str]:
+    """張桂英, 張桂英:absent:生病 or 張桂英:列席."""
+    parts = item.split(":")
+    row = {"member": parts[0]}
+    if len(parts) > 1 and parts[1]:
+        row["status"] = parts[1]
+    if len(parts) > 2 and parts[2]:
+        row["reason"] = parts[2]
+    return row
+
+
+def add(args: argparse.Namespace) -> int:
+    lang = lang_of(args)
+    store = _open(args)
+    reg = store.register(args.register)
+    record = store.add(reg.slug, _values(reg, parse_sets(args.set)))
+    store.close()
+    if args.json:
+        dump_json(record)
+    else:
+        say(record["id"])
+        import sys
+
+        sys.stderr.write(ADDED(lang, name=store.name_of(reg.slug, record), id=record["id"][:8]) + "\n")
+    return 0
+
+
+def _row_dict(store: Any, reg: Any, record: dict[str, Any], lang: str, reveal: bool) -> dict[str, str]:
+    from storage.present import show_value
+
+    return {f: show_value(store, reg, f, record, lang, reveal=reveal) for f in reg.columns}
+
+
+def list_records(args: argparse.Namespace) -> int:
+    lang = lang_of(args)
+    store = _open(args, readonly=True)
+    reg = store.register(args.register)
+    rows = store.records(reg.slug, branch=args.branch)
+    if args.json:
+        dump_json([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
+        return 0
+    if not rows:
+        say(EMPTY(lang, title=reg.title(lang)))
+        return 0
+    from storage.present import table_text
+
+    headers = ["#"] + [reg.label(f, lang) for f in reg.columns]
+    body = [[r["id"][:8]] + list(_row_dict(store, reg, r, lang, args.reveal).values()) for r in rows]
+    say(table_text(headers, body))
+    return 0
+
+
+def show(args: argparse.Namespace) -> int:
+    from storage.present import show_value
+
+    lang = lang_of(args)
+    store = _open(args, readonly=True)
+    reg, record = store.get(args.id)
+    if args.json:
+        dump_json({"register": reg.slug, **record})
+        return 0
+    say(f"{reg.title(lang)} · {store.name_of(reg.slug, record)} · {record['id']}")
+    width = max(len(reg.label(f, lang)) for f in reg.fields)
+    names = list(reg.fields) + [name for name, _ in reg.derived]
+    for name in names:
+        value = show_value(store, reg, name, record, lang, reveal=True)
+        if value:
+            say(f"  {reg.label(name, lang):\u3000<{width}}  {value}")
+    if record.get("_d"):
+        say("  (" + T("已刪除", "已删除", "deleted")(lang) + ")")
+    return 0
+
+
+def edit(args: argparse.Namespace) -> int:
+    lang = lang_of(args)
+    store = _open(args)
+    reg, before = store.get(args.id)
+    old = dict(before)
+    record = store.edit(before["id"], _values(reg, parse_sets(args.set)))
+    store.close()
+    if args.json:
+        dump_json(record)
+    else:
+        text = SAVED if record != old else UNCHANGED
+        say(text(lang, name=store.name_of(reg.slug, record)))
+    return 0
+
+
+def delete(args: argparse.Namespace) -> int:
+    lang = lang_of(args)
+    store = _open(args)
+    reg, record = store.get(args.id)
+    name = store.name_of(reg.slug, record)
+    if not args.yes:
+        from storage.messages import StoreError
+
+        raise StoreError(CONFIRM, name=name)
+    store.delete(record["id"])
+    store.close()
+    say(REMOVED(lang, name=name))
+    return 0
+
+
+def history(args: argparse.Namespace) -> int:
+    lang = lang_of(args)
+    store = _open(args, readonly=True)
+    reg, record = store.get(args.id)
+    changes = store.history(record["id"])
+    if args.json:
+        dump_json(changes)
+        return 0
+    say(f"{reg.title(lang)} · {store.name_of(reg.slug, record)} · {record['id']}")
+    for change in changes:
+        op = OPS.get(change["op"], T(change["op"], change["op"], change["op"]))(lang)
+        say(f"{change['at']}  {op}  ({change['copy']})")
+        for name, (old, new) in change.get("fields", {}).items():
+            label = reg.label(name, lang)
+            say(f"    {label}: {_short(old)} → {_short(new)}")
+    return 0
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "—"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "…"

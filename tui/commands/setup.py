@@ -1,0 +1,128 @@
+"""Making and checking a store: init, demo, check; and opening the app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from storage.i18n import Text
+from tui.commands.common import dump_json, home_of, lang_of, say, warn
+
+T = Text
+CREATED = T(
+    "已在 {home} 建立「{org}」的台賬,支部:{branches}。",
+    "已在 {home} 建立「{org}」的台账,支部:{branches}。",
+    "Created the store of {org} in {home}, with branches {branches}.",
+)
+DEMO_REAL = T(
+    "{home} 裡是真實的台賬,不是示範資料,不能用作示範。請換一個資料夾(--home),或不加 --home。",
+    "{home} 里是真实的台账,不是示范资料,不能用作示范。请换一个文件夹(--home),或不加 --home。",
+    "{home} holds a real store, not demo data: the demo will not touch it. Choose another "
+    "folder with --home, or leave --home out.",
+)
+DEMO_READY = T(
+    "示範組織「{org}」已在 {home} 準備好:{members} 名黨員。",
+    "示范组织「{org}」已在 {home} 准备好:{members} 名党员。",
+    "The demo organisation {org} is ready in {home}: {members} members.",
+)
+CHECK_OK = T(
+    "檢查完畢:{files} 個檔案、{records} 條記錄,沒有發現問題。",
+    "检查完毕:{files} 个档案、{records} 条记录,没有发现问题。",
+    "Checked {files} files and {records} records: no problems found.",
+)
+CHECK_BAD = T(
+    "發現 {count} 個問題:",
+    "发现 {count} 个问题:",
+    "{count} problems found:",
+)
+NO_APP = T(
+    "畫面程序需要 Textual;請按 README 安裝。",
+    "画面程序需要 Textual;请按 README 安装。",
+    "The app needs Textual; install taizhang as the README says.",
+)
+
+
+def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("init", parents=[parent], help="建立台賬 / create the store (the 總支's master copy)")
+    p.add_argument("--org", help="組織名稱 / the organisation, e.g. 示範村黨總支")
+    p.add_argument("--branch", action="append", default=[], help="支部 (repeat for each)")
+    p.set_defaults(run=init)
+
+    p = sub.add_parser("demo", parents=[parent], help="示範組織 / a demo organisation to try things on")
+    p.add_argument("--members", type=int, default=120, help="how many members (100000 for benchmarks)")
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--no-tui", action="store_true", help="only build it; do not open the app")
+    p.set_defaults(run=demo)
+
+    p = sub.add_parser("check", parents=[parent], help="檢查台賬 / check every file and record")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=check)
+
+
+def init(args: argparse.Namespace) -> int:
+    from storage.store import Store
+
+    lang = lang_of(args)
+    if not args.org:
+        from storage.messages import StoreError
+
+        raise StoreError(T("請用 --org 給出組織名稱。", "请用 --org 给出组织名称。", "Give the organisation's name with --org."))
+    store = Store.create(home_of(args), organisation=args.org, branches=list(args.branch))
+    say(CREATED(lang, home=str(store.home), org=args.org, branches="、".join(args.branch) or "—"))
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    import shutil
+
+    from storage import demo as demo_mod
+    from storage import settings as settings_mod
+    from storage.messages import StoreError
+
+    lang = lang_of(args)
+    home = settings_mod.resolve_home(args.home) if args.home else settings_mod.demo_home()
+    raw = settings_mod.read_raw(home) if home.exists() else None
+    if raw is not None:
+        if not raw.get("store", {}).get("demo"):
+            raise StoreError(DEMO_REAL, home=str(home))
+        shutil.rmtree(home)  # a demo is rebuilt afresh: same seed, same data
+    elif home.exists() and any(home.iterdir()):
+        raise StoreError(DEMO_REAL, home=str(home))
+    progress = (lambda text: sys.stderr.write(text + "\n")) if args.members > 5000 else None
+    store = demo_mod.build(home, members=args.members, seed=args.seed, progress=progress)
+    say(DEMO_READY(lang, org=store.organisation, home=str(home), members=store.count("members")))
+    if args.no_tui:
+        return 0
+    args.home = str(home)
+    return open_app(args)
+
+
+def check(args: argparse.Namespace) -> int:
+    from storage.check import check_home
+
+    lang = lang_of(args)
+    report = check_home(home_of(args))
+    if args.json:
+        dump_json({"files": report.files, "records": report.records,
+                   "problems": [p.message(lang) for p in report.problems],
+                   "notes": [n.message(lang) for n in report.notes]})
+        return 1 if report.problems else 0
+    if report.problems:
+        warn(CHECK_BAD(lang, count=len(report.problems)))
+        for problem in report.problems:
+            warn("  - " + problem.message(lang))
+        return 1
+    say(CHECK_OK(lang, files=report.files, records=report.records))
+    for note in report.notes:
+        say("  · " + note.message(lang))
+    return 0
+
+
+def open_app(args: argparse.Namespace) -> int:
+    try:
+        from tui.app import run_app
+    except ImportError:
+        warn(NO_APP(lang_of(args)))
+        return 1
+    return run_app(home=home_of(args), lang=getattr(args, "lang", None))
