@@ -6,7 +6,7 @@ register's columns look the same everywhere.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from storage.fields import mask_id_number
 from storage.i18n import EN, HANT, Text
@@ -63,3 +63,35 @@ def show_value(
 
 def lang_sep(lang: str) -> str:
     return ": " if lang == EN else ":"
+
+
+def formatter(
+    store: "Store | None", register: "Register", field: str, lang: str = HANT, *, reveal: bool = False
+) -> "Callable[[Mapping[str, Any]], str]":
+    """A function showing one column of many records, as :func:`show_value` does, with the
+    per-column work (labels of choices, names of references) done once."""
+    spec = register.fields.get(field)
+    if spec is None or spec.kind in ("attendance", "bool") or any(n == field for n, _ in register.derived):
+        return lambda record: show_value(store, register, field, record, lang, reveal=reveal)
+    if spec.ref and store is not None and not spec.many:
+        names: dict[str, str] = {}
+        target = spec.ref
+
+        def referenced(record: Mapping[str, Any]) -> str:
+            value = record.get(field)
+            if not value:
+                return ""
+            name = names.get(value)
+            if name is None:
+                name = names[value] = store.name_of(target, value) or str(value)[:8]
+            return name
+
+        return referenced
+    if spec.choices is not None:
+        labels = {code: text(lang) for code, text in spec.choices.options.items()}
+        return lambda record: labels.get(record.get(field), "") if record.get(field) is not None else ""
+    if spec.kind == "id_number" and not reveal:
+        return lambda record: mask_id_number(record.get(field))
+    if spec.many:
+        return lambda record: show_value(store, register, field, record, lang, reveal=reveal)
+    return lambda record: "" if record.get(field) is None else str(record.get(field))

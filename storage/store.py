@@ -20,7 +20,7 @@ import os
 import shutil
 import uuid
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
@@ -237,6 +237,10 @@ class Store:
             state = {}  # a state file is rewritten whole; if unreadable, replay everything
         self._end = int(state.get("journal_offset", 0))
         self._seq = int(state.get("seq", 0))
+        try:  # the clock goes on from the last stamp, so no stamp of this copy repeats
+            self.clock.observe(str(state["hlc"]))
+        except (KeyError, ValueError):
+            pass
         if self._end > self.journal.size():
             self._end, self._seq = 0, 0  # the journal was restored from an older backup
         self._checkpoint_end = self._end
@@ -316,6 +320,9 @@ class Store:
         wanted = record_id.strip().lower()
         if not wanted:
             raise StoreError(NOT_FOUND, id=record_id)
+        for slug, table in self._tables.items():  # a whole id of a loaded record: no search
+            if wanted in table:
+                return wanted, slug
         found: dict[str, str] = {}
         for slug, table in self._tables.items():
             for rid in table:
@@ -410,12 +417,22 @@ class Store:
             return self.table(reg.slug)[change["rec"]]
 
     def add_many(
-        self, register: str, rows: list[Mapping[str, Any]], *, record_ids: list[str] | None = None
+        self,
+        register: str,
+        rows: list[Mapping[str, Any]],
+        *,
+        record_ids: list[str] | None = None,
+        check_only: bool = False,
     ) -> list[str]:
         """Validate and save many new records at once (an import, the demo): all or none,
-        one journal write. Problems are reported with the row's number (from 1)."""
+        one journal write. Problems are reported with the row's number (from 1).
+
+        ``check_only`` validates every row exactly as a save would and writes nothing,
+        not even a checkpoint (an import's dry run); it returns no ids."""
         reg = self.register(register)
-        with self.transaction():
+        if check_only:
+            self._catch_up()
+        with nullcontext() if check_only else self.transaction():
             changes: list[Change] = []
             problems: list[Problem] = []
             pending_unique: dict[str, set[Any]] = {name: set() for name in reg.unique}
@@ -431,9 +448,11 @@ class Store:
                     if value is not None:
                         pending_unique[name].add(value)
                 changes.append(change)
-            if problems:
+            if problems or check_only:
                 self._seq -= len(changes)
-                raise ValidationFailed(reg.slug, problems)
+                if problems:
+                    raise ValidationFailed(reg.slug, problems)
+                return []
             self._commit(changes)
             return [c["rec"] for c in changes]
 
@@ -732,13 +751,19 @@ class Store:
             for slug in sorted(dirty):
                 table = self.table(slug)
                 write_table(folder / f"{slug}.json", slug, table.values())
-            state = {"journal_offset": self._end, "seq": self._seq, "at": clock.now().isoformat(timespec="seconds")}
+            state = {"journal_offset": self._end, "seq": self._seq, "hlc": self.last_stamp(),
+                     "at": clock.now().isoformat(timespec="seconds")}
             write_atomic(self.home / STATE_FILE, json.dumps(state).encode())
             self._dirty.clear()
             self._since_checkpoint = 0
             self._checkpoint_end = self._end
             if dirty:
                 self.rebuild_index()
+
+    def last_stamp(self) -> str:
+        """The clock's latest stamp: every change this copy made or saw is at or before it."""
+        c = self.clock
+        return f"{c.ms:013d}-{c.counter:06d}-{c.copy}" if c.ms else ""
 
     def close(self) -> None:
         """Checkpoint what changed, so the next open replays nothing."""

@@ -156,12 +156,6 @@ def add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _row_dict(store: Any, reg: Any, record: dict[str, Any], lang: str, reveal: bool) -> dict[str, str]:
-    from storage.present import show_value
-
-    return {f: show_value(store, reg, f, record, lang, reveal=reveal) for f in reg.columns}
-
-
 def list_records(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     store = _open(args, readonly=True)
@@ -173,10 +167,12 @@ def list_records(args: argparse.Namespace) -> int:
     if not rows:
         say(EMPTY(lang, title=reg.title(lang)))
         return 0
-    from storage.present import table_text
+    from storage.present import formatter
+    from storage.text import table_text
 
     headers = ["#"] + [reg.label(f, lang) for f in reg.columns]
-    body = [[r["id"][:8]] + list(_row_dict(store, reg, r, lang, args.reveal).values()) for r in rows]
+    shown = [formatter(store, reg, f, lang, reveal=args.reveal) for f in reg.columns]
+    body = [[r["id"][:8], *(show(r) for show in shown)] for r in rows]
     say(table_text(headers, body))
     return 0
 
