@@ -91,7 +91,10 @@ def test_check_finds_a_record_broken_on_disk(home: Path) -> None:
     taizhang("add", "members", "--set", "name=張桂英", "--set", "branch=第一支部", home=home)
     ok = taizhang("check", home=home)
     assert ok.returncode == 0, ok.stderr
-    register_file = home / "registers" / "members.json"  # written when the command closed the store
+    from storage.store import Store
+
+    Store.open(home).checkpoint()  # the register file is written at a checkpoint
+    register_file = home / "registers" / "members.json"
     text = register_file.read_text(encoding="utf-8")
     register_file.write_text(text.replace('"name":"張桂英"', '"name":"張桂英","phone":"12345"'), encoding="utf-8")
     broken = taizhang("check", home=home)
