@@ -136,7 +136,7 @@ def test_register_files_open_in_tinydb(store: Store) -> None:
     from storage.register_files import RegisterFileStorage
 
     store.add("members", {"name": "張桂英", "branch": "第一支部"})
-    store.close()
+    store.checkpoint()
     db = TinyDB(store.home / "registers" / "members.json", storage=RegisterFileStorage)
     assert db.table("members").search(Query().name == "張桂英")[0]["branch"]
 
