@@ -299,6 +299,53 @@ class Store:
             self._tables[slug] = table
         return table
 
+    def loaded(self, register: str) -> bool:
+        """Whether the register's records are in memory (reading them costs nothing more)."""
+        return self.register(register).slug in self._tables
+
+    def file_size(self, register: str) -> int:
+        """Bytes of the register's file: how long reading it will take, roughly."""
+        try:
+            return (self.home / REGISTERS_DIR / f"{self.register(register).slug}.json").stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def peek(self, register: str, count: int) -> list[dict[str, Any]] | None:
+        """The first ``count`` live records of a register without reading its whole file
+        (a screen paints them while the rest loads). None when the file alone would not
+        tell the truth: changes are waiting in the journal."""
+        slug = self.register(register).slug
+        if slug in self._tables:
+            return [r for r in self.table(slug).values() if not r.get("_d")][:count]
+        if self._pending.get(slug):
+            return None
+        path = self.home / REGISTERS_DIR / f"{slug}.json"
+        found: list[dict[str, Any]] = []
+        chunk = 65536
+        try:
+            with open(path, "rb") as f:
+                while True:
+                    data = f.read(chunk)
+                    found = []
+                    # One record per line (register_files.encode_table); the last line of
+                    # what was read may be cut, so only whole lines count.
+                    whole, _, _ = data.rpartition(b"\n")
+                    for line in whole.split(b"\n")[1:]:
+                        line = line.rstrip(b",")
+                        if not line.startswith(b'"'):
+                            continue
+                        row = json.loads(line.split(b":", 1)[1])
+                        if not row.get("_d"):
+                            found.append(row)
+                    if len(found) >= count or len(data) < chunk:
+                        return found[:count]
+                    f.seek(0)
+                    chunk *= 4
+        except FileNotFoundError:
+            return []
+        except ValueError:
+            return None
+
     def records(self, register: str, *, branch: str | None = None) -> list[dict[str, Any]]:
         """The live records of a register, optionally of one branch (by id or name)."""
         reg = self.register(register)
