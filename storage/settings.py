@@ -9,6 +9,7 @@ meeting is held, the goals the plan leaves blank, the farmers' dues …).
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -75,6 +76,46 @@ class MeetingFrequency(_Section):
 class DuesSection(_Section):
     farmer_monthly: str = "0.50"  # 元; a branch's own figure overrides it
     student_monthly: str = "0.20"
+    warn_months: int = 3  # months in arrears before a warning
+    alert_months: int = 6  # grounds for being dropped
+    advance_months: int = 6  # how far ahead a payment may reach
+    tracked_from: str | None = None  # YYYY-MM the book starts; else its first entry
+
+
+class TargetGoals(_Section):
+    """The plan's yearly goals. The plan writes some as xx (farmers trained): those are
+    blank until set here, and the target shows no goal."""
+
+    study_per_month: int = 1
+    rectifications_per_leader: int = 2
+    posts_percent: float = 80
+    satisfaction_percent: float = 90
+    reserve_cadres: int = 5
+    new_activists: int = 10
+    new_members: int = 3
+    new_members_young: int = 3
+    young_age: int = 30  # "30歲以下": younger than this when admitted
+    new_members_women: int = 1
+    farmers_trained: int | None = None  # 每年培訓農民xx人次: the plan leaves it blank
+    technique_kinds: int = 5
+    films: int = 12
+    star_rate_percent: float = 80
+    income_growth_percent: float = 15
+    cadre_links: int = 6
+    member_links: int = 10
+
+
+class PhasesSection(_Section):
+    """The three phases of the campaign. The plan writes the years as xx: ``year`` is the
+    year of 宣傳動員 (default: this year); any date given here overrides the plan's months."""
+
+    year: int | None = None
+    mobilisation_from: date | None = None
+    mobilisation_to: date | None = None
+    implementation_from: date | None = None
+    implementation_to: date | None = None
+    review_from: date | None = None
+    review_to: date | None = None
 
 
 class Settings(_Section):
@@ -82,6 +123,8 @@ class Settings(_Section):
     ui: UiSection = Field(default_factory=UiSection)
     meetings: MeetingFrequency = Field(default_factory=MeetingFrequency)
     dues: DuesSection = Field(default_factory=DuesSection)
+    targets: TargetGoals = Field(default_factory=TargetGoals)
+    phases: PhasesSection = Field(default_factory=PhasesSection)
 
     def to_toml(self) -> bytes:
         import tomli_w

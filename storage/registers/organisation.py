@@ -88,6 +88,25 @@ SURVEY_SUBJECT = Choices(
 )
 
 
+def _checklist_items() -> dict[str, tuple[str, str, str]]:
+    from storage.plan.items import HAND_ITEMS
+
+    return {item.code: item.title.variants() for item in HAND_ITEMS}
+
+
+CHECKLIST_ITEM = Choices("checklist_item", _checklist_items())
+
+CHECK_STATUS = Choices(
+    "check_status",
+    {
+        "done": ("已完成", "已完成", "done"),
+        "partly": ("部分完成", "部分完成", "partly done"),
+        "not_done": ("未完成", "未完成", "not done"),
+    },
+    aliases={"完成": "done", "部分": "partly", "未": "not_done", "yes": "done", "no": "not_done"},
+)
+
+
 class Branch(Record):
     name: Annotated[str, Label("支部名稱", "支部名称", "Name")]
     secretary: Annotated[str | None, Label("支部書記", "支部书记", "Secretary")] = None
@@ -210,6 +229,22 @@ class VillageStats(Record):
         return _percent(self.star_households, self.households)
 
 
+class ChecklistTick(Record):
+    """A hand tick of an item of the 五好 checklist that the registers cannot judge
+    (a board on the wall, a room). One record per item; the journal keeps its history."""
+
+    item: Annotated[CHECKLIST_ITEM.type(), Label("檢查項目", "检查项目", "Item")]
+    status: Annotated[CHECK_STATUS.type(), Label("完成情況", "完成情况", "Status")] = "done"
+    checked_on: Annotated[LooseDate | None, Label("檢查日期", "检查日期", "Checked on")] = None
+    checked_by: Annotated[str | None, Label("檢查人", "检查人", "Checked by")] = None
+    evidence: Annotated[str | None, Label("佐證材料", "佐证材料", "Evidence")] = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ChecklistTick":
+        check_past(self, "checked_on")
+        return self
+
+
 REGISTERS = [
     Register(
         slug="branches",
@@ -252,5 +287,15 @@ REGISTERS = [
         columns=("year", "households", "star_households", "star_rate", "income_per_head", "branch"),
         name_field="year",
         derived=(("star_rate", Text("創星率(%)", "创星率(%)", "With stars (%)")),),
+    ),
+    Register(
+        slug="checklist",
+        title=Text("五好創建自查", "五好创建自查", "Five-good checklist"),
+        model=ChecklistTick,
+        columns=("item", "status", "checked_on", "checked_by", "evidence"),
+        name_field="item",
+        search=("evidence", "checked_by"),
+        unique=("item",),
+        owner="master",
     ),
 ]

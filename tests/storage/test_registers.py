@@ -112,6 +112,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "year": "2026年", "subject": "在職和有崗黨員", "respondents": "120人", "satisfied": 111, "held_on": "2026-11-20",
     },
     "village_stats": {"year": 2026, "households": "412戶", "star_households": 340, "income_per_head": "8,650"},
+    "checklist": {"item": "兩委班子成員照片上牆", "status": "已完成", "checked_on": "2026-10-08", "checked_by": "王書記",
+                  "evidence": "活動室東牆,照片存檔盒 3"},
 }
 
 REGISTERS = catalogue.registers()
@@ -382,7 +384,7 @@ def test_plan_book_is_the_plans_sixteen_places_in_order() -> None:
 
 def test_registers_outside_the_plan_book_are_other() -> None:
     others = {reg.slug for reg in REGISTERS if not reg.places}
-    assert others == {"branches", "links", "rectifications", "surveys", "village_stats"}
+    assert others == {"branches", "links", "rectifications", "surveys", "village_stats", "checklist"}
     assert all(BY_SLUG[s].group == "other" for s in others)
     assert catalogue.slugs()[-len(others):] == [r.slug for r in REGISTERS if not r.places]
 
@@ -571,4 +573,5 @@ def test_year_forms(typed: Any) -> None:
 def test_regulations_are_handed_down_by_the_general_branch() -> None:
     assert BY_SLUG["regulations"].owner == "master"
     assert BY_SLUG["branches"].owner == "master"
-    assert all(reg.owner == "branch" for reg in REGISTERS if reg.slug not in ("regulations", "branches"))
+    assert BY_SLUG["checklist"].owner == "master"  # the 五好 checklist is the 總支's own
+    assert all(reg.owner == "branch" for reg in REGISTERS if reg.slug not in ("regulations", "branches", "checklist"))
