@@ -1,0 +1,413 @@
+"""The Textual app: the store it opens, the language, the theme, the keys, the palette.
+
+``run_app`` is the entry point (``taizhang`` with no command, ``taizhang demo``). It
+checks the terminal first, so a terminal that is not UTF-8 gets a sentence saying how to
+fix it instead of garbage. Screens are thin: they show what the store holds and send
+intents back (save this, delete that); the rules stay in ``storage/``.
+
+Opening is quick at any size: the registers small enough to read in a blink are read
+when first needed; the big ones (a 100,000-member roll) are read one at a time after
+the first screen is painted, and a register's screen paints its first rows from the
+head of its file while the rest is read.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.theme import Theme
+
+from storage.i18n import EN, HANS, HANT, LANGUAGES, normalise_language
+from tui import keymap
+from tui.screens import texts
+from tui.screens.palette import TaizhangCommands
+
+#: A register whose file is bigger than this is read after the first paint.
+BIG_FILE = int(os.environ.get("TAIZHANG_BIG_FILE", str(4 * 1024 * 1024)))
+
+THEMES = {
+    # Calm on a truecolour terminal, red as the plan's documents are.
+    "taizhang": Theme(
+        name="taizhang",
+        primary="#c0392b",
+        secondary="#2e6f9e",
+        accent="#d4a017",
+        warning="#d68910",
+        error="#e74c3c",
+        success="#27ae60",
+        foreground="#e8e6e3",
+        background="#1c1c1c",
+        surface="#262626",
+        panel="#333333",
+        dark=True,
+    ),
+    # The sixteen colours of the Linux console (TERM=linux) and old PuTTYs: named ANSI
+    # colours only, so the terminal's own palette draws them.
+    "taizhang-16": Theme(
+        name="taizhang-16",
+        ansi=True,
+        primary="ansi_red",
+        secondary="ansi_blue",
+        accent="ansi_yellow",
+        warning="ansi_yellow",
+        error="ansi_bright_red",
+        success="ansi_green",
+        foreground="ansi_default",
+        background="ansi_default",
+        surface="ansi_default",
+        panel="ansi_default",
+        boost="ansi_default",
+        dark=True,
+        variables={
+            "border": "ansi_white",
+            "border-blurred": "ansi_bright_black",
+            "block-cursor-foreground": "ansi_black",
+            "block-cursor-background": "ansi_white",
+            "block-cursor-text-style": "none",
+            "block-cursor-blurred-foreground": "ansi_white",
+            "block-cursor-blurred-background": "ansi_bright_black",
+            "input-cursor-background": "ansi_white",
+            "input-cursor-foreground": "ansi_black",
+            "input-cursor-text-style": "none",
+            "input-selection-background": "ansi_blue",
+            "footer-key-foreground": "ansi_yellow",
+            "footer-description-foreground": "ansi_default",
+            "footer-background": "ansi_default",
+            "scrollbar": "ansi_bright_black",
+            "scrollbar-background": "ansi_default",
+        },
+    ),
+}
+
+
+def few_colours(environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
+    """Whether the terminal shows only the sixteen ANSI colours."""
+    term = environ.get("TERM", "")
+    if environ.get("COLORTERM", "").lower() in ("truecolor", "24bit"):
+        return False
+    return term in ("linux", "vt100", "vt220", "ansi", "cons25") or term.endswith("-16color")
+
+
+class TaizhangApp(App[int]):
+    CSS_PATH = "app.tcss"
+    SCOPE = "app"
+    BINDINGS = keymap.bindings("app")
+    TITLE = "台賬"
+
+    COMMANDS = {TaizhangCommands}
+
+    def __init__(self, home: Path | str, lang: str | None = None, *, theme: str | None = None) -> None:
+        super().__init__()
+        self.home = Path(home)
+        self.chosen_lang = normalise_language(lang)
+        self.lang = self.chosen_lang or _language_before_store(self.home)
+        self.store: Any = None
+        self.readonly_note = ""
+        self.ascii = False
+        self.big: set[str] = set()
+        self.loading: list[str] = []
+        self._search_keys: Any = None
+        self.animation_level = "none"
+        for item in THEMES.values():
+            self.register_theme(item)
+        self.theme = theme or ("taizhang-16" if few_colours() else "taizhang")
+
+    # -- opening ------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        keymap.relabel(self, "app", self.lang)
+        self.open_home()
+
+    def open_home(self, home: Path | None = None) -> None:
+        """Open the store in ``home`` (or this app's home) on the home screen; with no
+        store there, the first-run screen."""
+        from storage import settings as settings_mod
+        from storage.messages import StoreError
+
+        if home is not None:
+            self.home = Path(home)
+        try:
+            raw = settings_mod.read_raw(self.home)
+            if raw is None:
+                from tui.screens.first_run import FirstRunScreen
+
+                self._replace_screens(FirstRunScreen())
+                return
+            self.store = self._open_store()
+        except StoreError as error:
+            from tui.screens.problem import ProblemScreen
+
+            self._replace_screens(ProblemScreen(texts.CANNOT_OPEN, error.message(self.lang)))
+            return
+        self.after_store_opened()
+        from tui.screens.home import HomeScreen
+
+        self._replace_screens(HomeScreen())
+
+    def _open_store(self) -> Any:
+        from storage.files import WriteLock
+        from storage.store import Store
+
+        note = ""
+        if not os.access(self.home, os.W_OK):
+            note = texts.READ_ONLY_PERMISSION(self.lang, home=str(self.home))
+        elif WriteLock(self.home).is_held_elsewhere():
+            note = texts.READ_ONLY_HELD(self.lang)
+        store = Store.open(self.home, readonly=bool(note))
+        if note:
+            store.readonly_reason = note
+        self.readonly_note = note
+        return store
+
+    def after_store_opened(self) -> None:
+        from storage import catalogue
+
+        store = self.store
+        if not self.chosen_lang:
+            from storage.store import language
+
+            self.set_language(language(store), save=False)
+        self.ascii = bool(store.settings.ui.ascii_borders)
+        self.set_class(self.ascii, "-ascii")
+        wanted_theme = store.settings.ui.theme
+        if wanted_theme in THEMES and not (few_colours() and wanted_theme == "taizhang"):
+            self.theme = wanted_theme
+        self.big = {r.slug for r in catalogue.registers() if store.file_size(r.slug) > BIG_FILE}
+        self.loading = sorted(self.big, key=lambda s: (s != "members", store.file_size(s)))
+        self._search_keys = None
+        store.listeners.append(self._store_changed)
+
+    def _replace_screens(self, screen: Any) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if len(self.screen_stack) == 1 and self.screen.id != "_default":
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    @property
+    def readonly(self) -> bool:
+        return bool(self.store is not None and self.store.readonly)
+
+    # -- reading the big registers after the first paint ----------------------------
+
+    def ready(self, slug: str) -> bool:
+        """Whether a register can be read now without a wait."""
+        return slug not in self.big or self.store.loaded(slug)
+
+    def want(self, slug: str) -> None:
+        """Read this register next."""
+        if slug in self.loading:
+            self.loading.remove(slug)
+            self.loading.insert(0, slug)
+
+    def start_loading(self) -> None:
+        if self.loading:
+            self.set_timer(0.05, self._load_step)
+
+    def _load_step(self) -> None:
+        while self.loading and self.store.loaded(self.loading[0]):
+            self.loading.pop(0)
+        if not self.loading:
+            return
+        slug = self.loading.pop(0)
+        self.store.table(slug)
+        for screen in list(self.screen_stack):
+            hook = getattr(screen, "table_loaded", None)
+            if hook is not None:
+                hook(slug)
+        if self.loading:
+            self.set_timer(0.02, self._load_step)
+
+    def search_keys(self) -> Any:
+        """Every record's search keys (from index.tsv), up to date."""
+        from tui.screens.rows import SearchKeys
+
+        if self._search_keys is None:
+            self._search_keys = SearchKeys(self.home)
+        self._search_keys.refresh()
+        return self._search_keys
+
+    def _store_changed(self, touched: set[str]) -> None:
+        for screen in list(self.screen_stack):
+            hook = getattr(screen, "store_changed", None)
+            if hook is not None:
+                hook(touched)
+
+    # -- language ------------------------------------------------------------------
+
+    def set_language(self, lang: str, *, save: bool = True) -> None:
+        self.lang = lang
+        keymap.relabel(self, "app", lang)
+        for screen in list(self.screen_stack):
+            scope = getattr(screen, "SCOPE", None)
+            if scope:
+                keymap.relabel(screen, scope, lang)
+            hook = getattr(screen, "relabel", None)
+            if hook is not None:
+                hook()
+        if save and self.store is not None and not self.store.readonly:
+            from storage import settings as settings_mod
+            from storage.messages import StoreError
+
+            try:
+                self.store.settings.ui.language = lang
+                settings_mod.save(self.home, self.store.settings)
+            except (StoreError, OSError):
+                pass  # the choice holds for this session; the settings file stays as it was
+
+    def action_next_language(self) -> None:
+        order = list(LANGUAGES)
+        lang = order[(order.index(self.lang) + 1) % len(order)] if self.lang in order else HANT
+        self.set_language(lang)
+        self.notify(texts.LANGUAGE_SET(lang, name=texts.LANGUAGE_NAMES[lang]), timeout=2)
+
+    # -- everywhere ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        guard = getattr(self.screen, "confirm_leave", None)
+        if guard is not None:
+            guard(self._really_quit)
+            return
+        self._really_quit()
+
+    def _really_quit(self) -> None:
+        if self.store is not None:
+            self.store.close()
+        self.exit(0)
+
+    def open_register(self, slug: str, **options: Any) -> None:
+        from tui.screens.register import RegisterScreen
+
+        if self.store is None:
+            return
+        self.push_screen(RegisterScreen(slug, **options))
+
+    def open_record(self, rid: str) -> None:
+        from storage.messages import StoreError
+        from tui.screens.record import RecordScreen
+
+        try:
+            reg, _ = self.store.get(rid)
+        except StoreError as error:
+            self.notify(error.message(self.lang), severity="error")
+            return
+        if not self.ready(reg.slug):
+            self.notify(texts.STILL_LOADING(self.lang, title=reg.title(self.lang)))
+            return
+        self.push_screen(RecordScreen(rid))
+
+    def show_month(self) -> None:
+        from tui.screens.month import MonthScreen
+
+        if self.store is not None:
+            self.push_screen(MonthScreen())
+
+    def go_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+
+def _language_before_store(home: Path) -> str:
+    """The language the settings ask for (read as plain TOML), else LANG."""
+    from storage.i18n import language_from_environment
+
+    try:
+        import tomllib
+    except ImportError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        raw = tomllib.loads((home / "settings.toml").read_text(encoding="utf-8"))
+        chosen = normalise_language(raw.get("ui", {}).get("language"))
+    except (OSError, ValueError):
+        chosen = None
+    return chosen or language_from_environment()
+
+
+def _ui_setting(home: Path, name: str, default: Any) -> Any:
+    try:
+        import tomllib
+    except ImportError:  # pragma: no cover
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        raw = tomllib.loads((home / "settings.toml").read_text(encoding="utf-8"))
+        return raw.get("ui", {}).get(name, default)
+    except (OSError, ValueError):
+        return default
+
+
+# -- the terminal --------------------------------------------------------------------
+
+
+def encoding_problem(environ: dict[str, str] | os._Environ[str] = os.environ, stream: Any = None) -> str | None:
+    """The terminal's encoding if it is not UTF-8, else None.
+
+    The locale (LC_ALL, LC_CTYPE, LANG) says what the terminal expects. C and POSIX are
+    left alone: they usually mean nobody set a locale (over SSH), and Python writes
+    UTF-8 then, which nearly every terminal shows.
+    """
+    stream = sys.stdout if stream is None else stream
+    for var in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = environ.get(var, "")
+        if value:
+            head, _, charset = value.partition(".")
+            charset = charset.split("@")[0]
+            if head in ("C", "POSIX") and not charset:
+                break
+            if charset and charset.lower().replace("-", "") not in ("utf8",):
+                return charset
+            if not charset and head not in ("C", "POSIX"):
+                return _default_charset(head)
+            break
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+    if encoding not in ("utf8", "utf8mb4"):
+        return getattr(stream, "encoding", "") or "?"
+    return None
+
+
+def _default_charset(locale_name: str) -> str | None:
+    """What a locale without a charset means in glibc (zh_CN is GB2312, zh_TW BIG5)."""
+    known = {"zh_CN": "GB2312", "zh_TW": "BIG5", "zh_HK": "BIG5-HKSCS", "zh_SG": "GB2312"}
+    return known.get(locale_name.split("@")[0], "ISO-8859-1")
+
+
+def explain_encoding(charset: str, lang: str) -> None:
+    """Say how to fix the terminal, in words that terminal can show."""
+    import codecs
+
+    message = texts.NOT_UTF8(lang, encoding=charset) + "\n"
+    english = texts.NOT_UTF8(EN, encoding=charset) + "\n"
+    try:
+        codec = codecs.lookup(charset).name
+        data = message.encode(codec) if lang != EN else b""
+    except (LookupError, UnicodeEncodeError):
+        data = b""
+    out = getattr(sys.stderr, "buffer", None)
+    if out is None:
+        sys.stderr.write(english)
+        return
+    out.write(data + english.encode("ascii", "replace"))
+    out.flush()
+
+
+def run_app(home: Path | str, lang: str | None = None) -> int:
+    """Open the app on ``home``; returns the exit status."""
+    home = Path(home)
+    chosen = normalise_language(lang) or _language_before_store(home)
+    charset = encoding_problem()
+    if charset:
+        explain_encoding(charset, chosen if chosen in (HANT, HANS) else HANT)
+        return 1
+    app = TaizhangApp(home, lang)
+    app.run(mouse=bool(_ui_setting(home, "mouse", False)))
+    return app.return_code or 0

@@ -1,0 +1,203 @@
+"""A meeting's roll, ticked off the branch's roster: present, absent (with the reason),
+or attending without a vote. 應到 and 實到 are counted, never typed, and a 黨員大會
+with half or fewer of its voting members present is warned of."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.style import Style
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from storage.registers.books import ATTENDANCE
+from tui import keymap
+from tui.screens import texts
+from tui.screens.base import BaseModal, BaseScreen
+from tui.widgets.table import Column, VirtualTable
+
+CYCLE = (None, "present", "absent", "nonvoting")
+
+
+def active_member(record: dict[str, Any]) -> bool:
+    return not (record.get("_d") or record.get("left_on") or record.get("left_how") or record.get("transferred_out_on"))
+
+
+def count(marks: dict[str, dict[str, Any]]) -> tuple[int, int, int]:
+    """(應到, 實到, 列席): the voting members on the roll, those present, those without a vote."""
+    expected = sum(1 for m in marks.values() if m["status"] != "nonvoting")
+    present = sum(1 for m in marks.values() if m["status"] == "present")
+    return expected, present, len(marks) - expected
+
+
+class AttendanceScreen(BaseScreen):
+    SCOPE = "attendance"
+    BINDINGS = keymap.bindings("attendance")
+
+    def __init__(self, *, branch: str | None, rows: list[dict[str, Any]], kind: str | None, title: str = "") -> None:
+        super().__init__()
+        self.branch = branch
+        self.kind = kind
+        self.heading = title
+        self.marks: dict[str, dict[str, Any]] = {r["member"]: dict(r) for r in rows if r.get("member")}
+        self.fresh = not rows
+
+    def compose(self) -> ComposeResult:
+        yield self.title_bar()
+        yield Static("", id="roll-count", markup=False)
+        yield Static("", id="roll-warning", markup=False)
+        yield VirtualTable([], self.cells, id="roll")
+        yield self.footer()
+
+    def on_mount(self) -> None:
+        members = self.store.table("members")
+        roster = [rid for rid, r in members.items() if active_member(r)
+                  and (self.branch is None or r.get("branch") == self.branch)]
+        roster += [rid for rid in self.marks if rid not in set(roster)]
+        if self.fresh:  # a new roll starts with everyone present; mark who was not
+            for rid in roster:
+                self.marks[rid] = {"member": rid, "status": "present"}
+        self.roster = roster
+        table = self.query_one(VirtualTable)
+        table.set_rows(roster)
+        table.focus()
+        self.show_counts()
+
+    def relabel(self) -> None:
+        lang = self.lang
+        self.set_title(texts.ROLL_TITLE(lang, title=self.heading or ""))
+        table = self.query_one(VirtualTable)
+        table.set_columns([
+            Column("name", texts.ROLL_NAME(lang), 12),
+            Column("status", texts.ROLL_STATUS(lang), 16),
+            Column("reason", texts.ROLL_REASON(lang), 20),
+            Column("branch", texts.BRANCH(lang), 12),
+        ])
+        if getattr(self, "roster", None) is not None:
+            self.show_counts()
+
+    def cells(self, rid: str) -> list[str]:
+        store = self.store
+        member = store.table("members").get(rid, {})
+        mark = self.marks.get(rid)
+        status = ATTENDANCE.label(mark["status"], self.lang) if mark else "—"
+        branch = store.name_of("branches", member.get("branch")) if member.get("branch") else ""
+        return [store.name_of("members", member) if member else rid[:8], status,
+                (mark or {}).get("reason") or "", branch]
+
+    def show_counts(self) -> None:
+        expected, present, nonvoting = count(self.marks)
+        text = texts.EXPECTED_PRESENT(self.lang, expected=expected, present=present)
+        if nonvoting:
+            text += texts.NONVOTING_COUNT(self.lang, count=nonvoting)
+        if self.branch is None:
+            text += "  " + texts.CHOOSE_BRANCH_FIRST(self.lang)
+        self.query_one("#roll-count", Static).update(text)
+        warning = self.query_one("#roll-warning", Static)
+        warn = self.kind == "general" and expected > 0 and present * 2 <= expected
+        warning.update(texts.QUORUM_WARNING(self.lang) if warn else "")
+        warning.display = warn
+        table = self.query_one(VirtualTable)
+        table.marks = {rid: Style(dim=True) for rid in self.roster if rid not in self.marks} if len(self.roster) < 5000 else {}
+
+    # -- marking ---------------------------------------------------------------------
+
+    def set_status(self, rid: str, status: str | None, reason: str | None = None) -> None:
+        if status is None:
+            self.marks.pop(rid, None)
+        else:
+            row = {"member": rid, "status": status}
+            if status == "absent" and reason:
+                row["reason"] = reason
+            self.marks[rid] = row
+        table = self.query_one(VirtualTable)
+        table.marks.pop(rid, None)
+        if status is None:
+            table.marks[rid] = Style(dim=True)
+        table.refresh_rows()
+        self.show_counts()
+
+    def action_mark(self, status: str) -> None:
+        table = self.query_one(VirtualTable)
+        rid = table.current
+        if rid is None:
+            return
+        if status == "absent":
+            name = self.store.name_of("members", rid)
+
+            def reason_given(reason: str | None) -> None:
+                if reason is not None:
+                    self.set_status(rid, "absent", reason.strip() or None)
+                    table.move_to(table.cursor + 1)
+
+            self.app.push_screen(ReasonScreen(texts.REASON_PROMPT(self.lang, name=name),
+                                              (self.marks.get(rid) or {}).get("reason", "")), reason_given)
+            return
+        self.set_status(rid, status)
+        table.move_to(table.cursor + 1)
+
+    def action_cycle(self) -> None:
+        table = self.query_one(VirtualTable)
+        rid = table.current
+        if rid is None:
+            return
+        current = (self.marks.get(rid) or {}).get("status")
+        following = CYCLE[(CYCLE.index(current) + 1) % len(CYCLE)]
+        if following == "absent":
+            self.set_status(rid, "absent", (self.marks.get(rid) or {}).get("reason"))
+        else:
+            self.set_status(rid, following)
+
+    def action_all_present(self) -> None:
+        for rid in self.roster:
+            if rid not in self.marks:
+                self.marks[rid] = {"member": rid, "status": "present"}
+        self.query_one(VirtualTable).marks = {}
+        self.query_one(VirtualTable).refresh_rows()
+        self.show_counts()
+
+    def action_done(self) -> None:
+        order = {rid: i for i, rid in enumerate(self.roster)}
+        rows = sorted(self.marks.values(), key=lambda r: order.get(r["member"], len(order)))
+        self.dismiss(rows)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+class ReasonScreen(BaseModal):
+    """Why a member was absent (生病, 外出務工 …); may be left empty."""
+
+    SCOPE = "picker"
+    BINDINGS = keymap.bindings("picker")
+
+    def __init__(self, question: str, value: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="reason", classes="dialog"):
+            yield Static(self.question, markup=False)
+            yield Input(value=self.value or "", id="reason-input")
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        field.cursor_blink = False
+        field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_pick(self) -> None:
+        self.dismiss(self.query_one(Input).value)
+
+    def action_move(self, delta: int) -> None:
+        pass
+
+    def action_clear(self) -> None:
+        self.query_one(Input).value = ""
+
+    def action_back(self) -> None:
+        self.dismiss(None)

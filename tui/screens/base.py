@@ -1,0 +1,63 @@
+"""What every screen shares: a title line, the footer of its keys, the language."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+from tui import keymap
+from tui.screens import texts
+
+if TYPE_CHECKING:
+    from tui.app import TaizhangApp
+
+
+class Screenish:
+    """Mixed into screens: the app, its store and language, and relabelling."""
+
+    SCOPE = ""
+
+    @property
+    def tz(self) -> "TaizhangApp":
+        return self.app  # type: ignore[attr-defined,return-value]
+
+    @property
+    def lang(self) -> str:
+        return self.tz.lang
+
+    @property
+    def store(self) -> Any:
+        return self.tz.store
+
+    def on_mount(self) -> None:
+        if self.SCOPE:
+            keymap.relabel(self, self.SCOPE, self.lang)  # type: ignore[arg-type]
+        self.relabel()
+
+    def relabel(self) -> None:
+        """Put every text of the screen into the current language."""
+
+
+class BaseScreen(Screenish, Screen):
+    def title_bar(self) -> Static:
+        return Static("", id="title-bar", markup=False)
+
+    def footer(self) -> Footer:
+        return Footer(compact=True, show_command_palette=False)
+
+    def set_title(self, *parts: str) -> None:
+        bar = self.query_one("#title-bar", Static)
+        pieces = [texts.APP_TITLE(self.lang)]
+        if self.store is not None:
+            pieces.append(self.store.organisation)
+        pieces += [p for p in parts if p]
+        text = " · ".join(pieces)
+        if self.tz.readonly:
+            text += f"  [{texts.READ_ONLY(self.lang)}]"
+        bar.update(text)
+
+
+class BaseModal(Screenish, ModalScreen):
+    pass

@@ -1,0 +1,283 @@
+"""A record's form, derived from its register's declaration: a row per field with its
+label in the UI language, * when required, a select for a closed list, the picker for a
+reference, the roll call for a meeting's attendance. The store validates on ctrl+s; its
+problems appear under the fields they name, and nothing is saved until all are right."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
+
+from storage import catalogue
+from storage.i18n import Text
+from storage.text import fit
+from tui import keymap
+from tui.screens import texts
+from tui.screens.base import BaseScreen
+from tui.widgets.fields import ChoiceField, FieldChanged, FieldRow, LongTextField, PickedField, TextField
+
+T = Text
+HINTS = {
+    "date": T("2026-11-26、20261126 或 2026年11月26日", "2026-11-26、20261126 或 2026年11月26日",
+              "2026-11-26, 2026/11/26, 20261126 or 2026年11月26日"),
+    "month": T("2026-11 或 2026年11月", "2026-11 或 2026年11月", "2026-11 or 2026年11月"),
+    "id_number": T("18 位,末位可為 X", "18 位,末位可为 X", "18 characters, the last may be X"),
+    "phone": T("13812345678 或 0874-5123456", "13812345678 或 0874-5123456", "13812345678 or 0874-5123456"),
+    "money": T("元,如 0.50", "元,如 0.50", "yuan, e.g. 0.50"),
+}
+
+
+def field_order(reg: Any) -> list[str]:
+    """The declaration's order, with the branch second (paper forms ask it early, and a
+    meeting's roll is the branch's roster)."""
+    names = [n for n in reg.fields if n not in ("branch", "note")]
+    return names[:1] + ["branch"] + names[1:] + ["note"]
+
+
+class RecordForm(BaseScreen):
+    SCOPE = "form"
+    BINDINGS = keymap.bindings("form")
+
+    def __init__(self, slug: str, rid: str | None, *, defaults: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        reg = catalogue.get(slug)
+        assert reg is not None
+        self.reg = reg
+        self.rid = rid
+        self.defaults = defaults or {}
+        self.initial: dict[str, Any] = {}
+        self.rows: dict[str, FieldRow] = {}
+
+    # -- building ------------------------------------------------------------------
+
+    def start_values(self) -> dict[str, Any]:
+        if self.rid is None:
+            return dict(self.defaults)
+        from storage.records import fields_of
+
+        return fields_of(self.store.table(self.reg.slug)[self.rid])
+
+    def compose(self) -> ComposeResult:
+        values = self.start_values()
+        yield self.title_bar()
+        yield Static("", id="form-error", markup=False)
+        with VerticalScroll(id="form"):
+            for name in field_order(self.reg):
+                spec = self.reg.fields[name]
+                editor = self.editor_for(spec, values.get(name))
+                row = FieldRow(name, spec.label(self.lang), spec.required, editor)
+                self.rows[name] = row
+                yield row
+            yield Static("", id="quorum", markup=False)
+        yield Static("", id="form-note", markup=False)
+        yield self.footer()
+
+    def editor_for(self, spec: Any, value: Any) -> Widget:
+        lang = self.lang
+        if spec.kind == "attendance":
+            return PickedField(spec.name, value or None, self.describe_attendance,
+                               texts.ATTENDANCE_EDIT(lang), self.open_roll)
+        if spec.ref == "branches" and not spec.many:
+            options = [(self.store.name_of("branches", r), r["id"]) for r in self.store.records("branches")]
+            return ChoiceField(spec.name, value, options, texts.CHOOSE(lang), spec.required)
+        if spec.ref:
+            hint = texts.PICK_MANY(lang) if spec.many else texts.PICK(lang)
+            return PickedField(spec.name, value, self.describer(spec.ref), hint, self.open_picker, many=spec.many)
+        if spec.choices is not None:
+            options = [(text(lang), code) for code, text in spec.choices.options.items()]
+            return ChoiceField(spec.name, value, options, texts.CHOOSE(lang), spec.required)
+        if spec.kind == "bool":
+            options = [(texts.YES(lang), True), (texts.NO(lang), False)]
+            return ChoiceField(spec.name, value, options, texts.CHOOSE(lang), spec.required)
+        if spec.kind == "long_text":
+            return LongTextField(spec.name, value)
+        return TextField(spec.name, value, self.hint(spec))
+
+    def hint(self, spec: Any) -> str:
+        lang = self.lang
+        text = spec.hint(lang) if spec.hint else HINTS[spec.kind](lang) if spec.kind in HINTS else ""
+        return fit(text, 56).rstrip()
+
+    def describer(self, target: str) -> Callable[[Any], str]:
+        def describe(value: Any) -> str:
+            if not value:
+                return ""
+            values = value if isinstance(value, list) else [value]
+            return "、".join(self.store.name_of(target, v) or str(v)[:8] for v in values)
+
+        return describe
+
+    def on_mount(self) -> None:
+        self.initial = self.values()
+        self.show_quorum()
+        first = next(iter(self.rows.values()), None)
+        if first is not None:
+            first.editor.focus()
+
+    def relabel(self) -> None:
+        lang = self.lang
+        if self.rid is None:
+            self.set_title(texts.NEW_RECORD(lang, title=self.reg.title(lang)))
+        else:
+            name = self.store.name_of(self.reg.slug, self.rid)
+            self.set_title(self.reg.title(lang), texts.EDIT_RECORD(lang, name=name))
+        for name, row in self.rows.items():
+            row.set_label(self.reg.fields[name].label(lang))
+            editor = row.editor
+            if isinstance(editor, TextField):
+                editor.placeholder = self.hint(self.reg.fields[name])
+            elif isinstance(editor, PickedField):
+                editor.hint = (texts.ATTENDANCE_EDIT if editor.field_name == "attendance" else
+                               texts.PICK_MANY if editor.many else texts.PICK)(lang)
+                editor.show()
+        self.query_one("#form-note", Static).update(texts.REQUIRED_NOTE(lang))
+        self.show_quorum()
+
+    # -- values ----------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        return {name: row.editor.get_value() for name, row in self.rows.items()}  # type: ignore[attr-defined]
+
+    def dirty(self) -> bool:
+        return self.values() != self.initial
+
+    def on_field_changed(self, event: FieldChanged) -> None:
+        row = self.rows.get(event.name)
+        if row is not None and row.has_class("-invalid"):
+            row.set_error("")
+        if event.name in ("attendance", "kind"):
+            self.show_quorum()
+
+    # -- the roll and the picker --------------------------------------------------------
+
+    def describe_attendance(self, rows: Any) -> str:
+        if not rows:
+            return ""
+        expected = sum(1 for a in rows if a.get("status", "present") != "nonvoting")
+        present = sum(1 for a in rows if a.get("status", "present") == "present")
+        nonvoting = len(rows) - expected
+        text = texts.EXPECTED_PRESENT(self.lang, expected=expected, present=present)
+        if nonvoting:
+            text += texts.NONVOTING_COUNT(self.lang, count=nonvoting)
+        return text
+
+    def show_quorum(self) -> None:
+        if "attendance" not in self.rows:
+            return
+        values = self.values()
+        rows = values.get("attendance") or []
+        expected = sum(1 for a in rows if a.get("status", "present") != "nonvoting")
+        present = sum(1 for a in rows if a.get("status", "present") == "present")
+        warn = values.get("kind") == "general" and bool(rows) and present * 2 <= expected
+        quorum = self.query_one("#quorum", Static)
+        quorum.update(texts.QUORUM_WARNING(self.lang) if warn else "")
+        quorum.display = warn
+
+    def open_roll(self, field: PickedField) -> None:
+        from tui.screens.attendance import AttendanceScreen
+
+        values = self.values()
+        title = self.reg.fields["kind"].choices.label(values.get("kind"), self.lang) if values.get("kind") else ""
+
+        def done(rows: list[dict[str, Any]] | None) -> None:
+            if rows is not None:
+                field.set_value(rows or None)
+            field.focus()
+
+        self.app.push_screen(
+            AttendanceScreen(branch=values.get("branch"), rows=field.value or [], kind=values.get("kind"), title=title),
+            done,
+        )
+
+    def open_picker(self, field: PickedField) -> None:
+        from tui.screens.picker import PickerScreen
+
+        spec = self.reg.fields[field.field_name]
+
+        def picked(choice: tuple[str, str] | None) -> None:
+            field.focus()
+            if choice is None:
+                return
+            rid = choice[0]
+            if field.many:
+                current = list(field.value or [])
+                if rid and rid not in current:
+                    current.append(rid)
+                field.set_value(current or None)
+            else:
+                field.set_value(rid or None)
+
+        self.app.push_screen(PickerScreen(spec.ref, query=getattr(field, "typed", "")), picked)
+
+    # -- saving and leaving ----------------------------------------------------------------
+
+    def payload(self) -> dict[str, Any]:
+        values = self.values()
+        if self.rid is None:
+            return {k: v for k, v in values.items() if v is not None and v != "" and v != []}
+        return {k: ("" if v is None else v) for k, v in values.items()}
+
+    def action_save(self) -> None:
+        from storage.messages import StoreError, ValidationFailed
+
+        if self.tz.readonly:
+            self.show_error(texts.READ_ONLY_REFUSED(self.lang))
+            return
+        for row in self.rows.values():
+            row.set_error("")
+        self.show_error("")
+        try:
+            if self.rid is None:
+                record = self.store.add(self.reg.slug, self.payload())
+            else:
+                record = self.store.edit(self.rid, self.payload())
+        except ValidationFailed as failure:
+            self.show_problems(failure)
+            return
+        except StoreError as error:
+            self.show_error(error.message(self.lang))
+            return
+        self.notify(texts.SAVED(self.lang, name=self.store.name_of(self.reg.slug, record)), timeout=3)
+        self.initial = self.values()
+        self.dismiss(record["id"])
+
+    def show_problems(self, failure: Any) -> None:
+        lang = self.lang
+        loose: list[str] = []
+        first: FieldRow | None = None
+        for problem in failure.problems:
+            row = self.rows.get(problem.field)
+            if row is None:
+                loose.append(problem.message(lang, self.reg.label(problem.field, lang) if problem.field else ""))
+                continue
+            row.set_error(problem.message(lang, ""))
+            first = first or row
+        count = len(failure.problems)
+        self.show_error(" ".join([texts.FIX_ERRORS(lang, count=count), *loose]))
+        if first is not None:
+            first.editor.focus()
+            self.query_one("#form", VerticalScroll).scroll_to_widget(first, animate=False)
+
+    def show_error(self, message: str) -> None:
+        bar = self.query_one("#form-error", Static)
+        bar.update(message)
+        bar.display = bool(message)
+
+    def confirm_leave(self, then: Callable[[], None]) -> None:
+        if not self.dirty():
+            then()
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(ConfirmScreen(texts.UNSAVED(self.lang)), answered)
+
+    def action_back(self) -> None:
+        self.confirm_leave(lambda: self.dismiss(None))

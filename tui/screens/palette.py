@@ -1,0 +1,69 @@
+"""ctrl+p: jump to a register, find a person (漢字, pinyin or initials), switch language."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from storage.i18n import LANGUAGES
+from tui.screens import texts
+
+
+class TaizhangCommands(Provider):
+    def _commands(self) -> list[tuple[str, Any, str]]:
+        app: Any = self.app
+        lang = app.lang
+        out: list[tuple[str, Any, str]] = []
+        if app.store is not None:
+            from tui.screens.home import home_entries
+
+            seen: set[str] = set()
+            for group, title, reg in home_entries():
+                label = texts.PALETTE_OPEN(lang, title=title(lang))
+                if label in seen:
+                    continue
+                seen.add(label)
+                out.append((label, partial(self._open_register, reg.slug, title), reg.slug))
+            out.append((texts.PALETTE_MONTH(lang), app.show_month, "month"))
+            out.append((texts.PALETTE_HOME(lang), app.go_home, "home"))
+        for code in LANGUAGES:
+            out.append((texts.PALETTE_LANGUAGE(lang, name=texts.LANGUAGE_NAMES[code]),
+                        partial(self._language, code), code))
+        out.append((texts.PALETTE_HELP(lang), app.action_help, "help f1"))
+        return out
+
+    def _open_register(self, slug: str, title: Any) -> None:
+        app: Any = self.app
+        app.go_home()
+        app.open_register(slug, title=title)
+
+    def _language(self, code: str) -> None:
+        app: Any = self.app
+        app.set_language(code)
+
+    async def discover(self) -> Hits:
+        for label, command, _ in self._commands():
+            yield DiscoveryHit(label, command)
+
+    async def search(self, query: str) -> Hits:
+        app: Any = self.app
+        matcher = self.matcher(query)
+        for label, command, extra in self._commands():
+            score = max(matcher.match(label), matcher.match(extra))
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), command)
+        if app.store is None or not query.strip():
+            return
+        from storage.i18n import EN, HANS
+
+        keys = app.search_keys()
+        column = {HANS: 1, EN: 2}.get(app.lang, 0)
+        for rank, rid in enumerate(keys.find("members", query, limit=8)):
+            name = app.store.name_of("members", rid)
+            record = app.store.table("members").get(rid, {})
+            branch = app.store.name_of("branches", record.get("branch")) if record.get("branch") else ""
+            title = app.store.register("members").title.variants()[column]
+            text = texts.PALETTE_PERSON(app.lang, name=name, title=title, branch=branch)
+            yield Hit(0.9 - rank * 0.01, text, partial(app.open_record, rid), text=text)

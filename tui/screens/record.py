@@ -1,0 +1,240 @@
+"""A record as it stands: every field (身份證號 revealed on request), what the other
+registers say of a member (dues, meetings, pairings, posts), and its history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from storage import clock
+from storage.text import fit, width
+from tui import keymap
+from tui.screens import texts
+from tui.screens.base import BaseScreen
+
+#: A journal this small is read for a record's history before the screen shows.
+SMALL_JOURNAL = 4 * 1024 * 1024
+
+
+def dues_paid_to(store: Any, member: dict[str, Any]) -> tuple[str | None, int | None]:
+    """The last month a member's dues are paid for ("2026-11") and the months in arrears
+    (None when unknown). The plan's dues rules say it when they are installed; else the
+    latest month of an entry not reversed."""
+    try:
+        from storage.plan.dues import member_dues
+    except ImportError:
+        member_dues = None
+    if member_dues is not None:
+        found = member_dues(store, members=[member])
+        if found:
+            return found[0].paid_to, found[0].arrears
+    entries = [e for e in store.table("dues").values() if not e.get("_d") and e.get("member") == member["id"]]
+    reversed_ids = {e["reverses"] for e in entries if e.get("reverses")}
+    months = [e.get("period_to") or e.get("period_from") for e in entries
+              if e["id"] not in reversed_ids and not e.get("reverses")]
+    months = [m for m in months if m]
+    return (max(months) if months else None), None
+
+
+def meetings_this_year(store: Any, member_id: str) -> tuple[int, int]:
+    """(present, expected) over this year's meetings whose roll names the member."""
+    year = str(clock.today().year)
+    present = expected = 0
+    for meeting in store.table("meetings").values():
+        if meeting.get("_d") or not str(meeting.get("held_on", "")).startswith(year):
+            continue
+        for row in meeting.get("attendance", ()):
+            if row.get("member") == member_id:
+                status = row.get("status", "present")
+                expected += status != "nonvoting"
+                present += status == "present"
+                break
+    return present, expected
+
+
+class RecordScreen(BaseScreen):
+    SCOPE = "record"
+    BINDINGS = keymap.bindings("record")
+
+    def __init__(self, rid: str) -> None:
+        super().__init__()
+        self.rid = rid
+        self.reveal = False
+        self.changes: list[dict[str, Any]] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield self.title_bar()
+        with VerticalScroll(id="record"):
+            yield Static("", id="record-fields", markup=False)
+            yield Static("", id="record-about", classes="section", markup=False)
+            yield Static("", id="record-history", classes="section", markup=False)
+        yield self.footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#record").focus()
+        self.load_history()
+
+    def load_history(self) -> None:
+        if self.store.journal.size() < SMALL_JOURNAL:
+            self.changes = list(self.store.journal.of_record(self.record["id"]))
+            self.show()
+        else:  # reading a long journal takes a while: the record shows first
+            self.run_worker(self.read_history, thread=True, exclusive=True)
+
+    def read_history(self) -> None:
+        changes = list(self.store.journal.of_record(self.rid))
+
+        def arrived() -> None:
+            self.changes = changes
+            self.show()
+
+        self.app.call_from_thread(arrived)
+
+    @property
+    def reg(self) -> Any:
+        return self.store.get(self.rid)[0]
+
+    @property
+    def record(self) -> dict[str, Any]:
+        return self.store.get(self.rid)[1]
+
+    def relabel(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        from storage.present import show_value
+
+        lang, store, reg, record = self.lang, self.store, self.reg, self.record
+        self.set_title(reg.title(lang), store.name_of(reg.slug, record))
+        names = [n for n in reg.fields] + [n for n, _ in reg.derived]
+        labels = {n: reg.label(n, lang) for n in names}
+        pad = min(18, max(width(l) for l in labels.values()))
+        lines = []
+        for name in names:
+            value = show_value(store, reg, name, record, lang, reveal=self.reveal)
+            if value:
+                lines.append(f"{fit(labels[name], pad)}  {value}")
+        if record.get("_d"):
+            lines.append(texts.DELETED_MARK(lang))
+        self.query_one("#record-fields", Static).update("\n".join(lines))
+        about = self.query_one("#record-about", Static)
+        if reg.slug == "members":
+            about.update(self.about_member(pad))
+            about.display = True
+        else:
+            about.display = False
+        self.query_one("#record-history", Static).update(self.history_text())
+
+    def about_member(self, pad: int) -> str:
+        lang, store, rid = self.lang, self.store, self.rid
+        record = self.record
+        lines = [texts.ABOUT_MEMBER(lang)]
+
+        def line(label: Any, value: str) -> None:
+            lines.append(f"{fit(label(lang), pad)}  {value}")
+
+        if self.tz.ready("dues"):
+            paid, arrears = dues_paid_to(store, record)
+            text = paid or texts.DUES_NEVER(lang)
+            if arrears:
+                text += texts.ARREARS(lang, months=arrears)
+            line(texts.DUES_PAID_TO, text)
+        else:
+            line(texts.DUES_PAID_TO, texts.LOADING(lang))
+        if self.tz.ready("meetings"):
+            present, expected = meetings_this_year(store, rid)
+            line(texts.MEETINGS_THIS_YEAR, texts.MEETINGS_COUNT(lang, present=present, expected=expected))
+        else:
+            line(texts.MEETINGS_THIS_YEAR, texts.LOADING(lang))
+        pairs = [p for p in store.records("pairings") if p.get("member") == rid]
+        shown = "、".join(f"{p.get('partner', '')}" + (f"({p['goal']})" if p.get("goal") else "") for p in pairs)
+        line(texts.PAIRINGS, shown or texts.NONE(lang))
+        reg = self.reg
+        posts = [f"{reg.label(f, lang)} {record[f]}" for f in ("post", "office") if record.get(f)]
+        line(texts.POSTS, ";".join(posts) or texts.NONE(lang))
+        return "\n".join(lines)
+
+    def history_text(self) -> str:
+        from storage.fields import mask_id_number
+
+        lang, reg = self.lang, self.reg
+        lines = [texts.HISTORY(lang)]
+        if self.changes is None:
+            return "\n".join(lines + [texts.LOADING(lang)])
+        changes = self.changes
+        for change in changes[-12:]:
+            when = str(change.get("at", ""))[:16].replace("T", " ")
+            op = texts.OPS.get(change.get("op", ""), texts.OPS["update"])(lang)
+            parts = []
+            for name, (old, new) in change.get("fields", {}).items():
+                spec = reg.fields.get(name)
+                if spec is not None and spec.kind == "id_number" and not self.reveal:
+                    old, new = mask_id_number(old) if old else old, mask_id_number(new) if new else new
+                if spec is not None and spec.kind == "attendance":
+                    old = f"{len(old or [])}" if old is not None else None
+                    new = f"{len(new or [])}"
+                if change.get("op") == "create":
+                    continue
+                parts.append(f"{reg.label(name, lang)}: {_short(old)} → {_short(new)}")
+            lines.append(f"{when} {op} " + ";".join(parts))
+        if len(changes) > 12:
+            lines.insert(1, f"… ({len(changes) - 12})")
+        return "\n".join(lines)
+
+    def table_loaded(self, slug: str) -> None:
+        if slug in ("dues", "meetings"):
+            self.show()
+
+    def store_changed(self, touched: set[str]) -> None:
+        if self.is_mounted:
+            self.show()
+            self.load_history()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "delete") and (self.tz.readonly or self.reg.entries):
+            return False
+        if action == "reveal" and not any(s.kind == "id_number" for s in self.reg.fields.values()):
+            return False
+        return True
+
+    def action_reveal(self) -> None:
+        self.reveal = not self.reveal
+        self.show()
+
+    def action_edit(self) -> None:
+        from tui.screens.form import RecordForm
+
+        self.app.push_screen(RecordForm(self.reg.slug, self.rid))
+
+    def action_delete(self) -> None:
+        from tui.screens.confirm import ConfirmScreen
+
+        name = self.store.name_of(self.reg.slug, self.record)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            from storage.messages import StoreError
+
+            try:
+                self.store.delete(self.rid)
+            except StoreError as error:
+                self.notify(error.message(self.lang), severity="error", timeout=8)
+                return
+            self.notify(texts.DELETED(self.lang, name=name))
+            self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen(texts.CONFIRM_DELETE(self.lang, name=name)), answered)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _short(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    text = str(value)
+    return text if len(text) <= 30 else text[:29] + "…"

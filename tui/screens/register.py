@@ -1,0 +1,334 @@
+"""A register: its records in a virtual table, a filter that narrows as you type, sort,
+branch, and the keys to add, open, edit, delete and export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from storage import catalogue
+from storage.i18n import Text
+from tui import keymap
+from tui.screens import texts
+from tui.screens.base import BaseScreen
+from tui.screens.rows import Cells, columns_of, default_order, narrow, sort_key
+from tui.widgets.table import VirtualTable
+
+#: Rows read ahead of a big file while the rest of it loads.
+PREVIEW_ROWS = 60
+
+
+def export_available() -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("storage.tables") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class RegisterScreen(BaseScreen):
+    SCOPE = "register"
+    BINDINGS = keymap.bindings("register")
+
+    def __init__(self, slug: str, *, title: Text | None = None, branch: str | None = None) -> None:
+        super().__init__()
+        reg = catalogue.get(slug)
+        assert reg is not None, slug
+        self.reg = reg
+        self.place_title = title or reg.title
+        self.branch = branch
+        self.sort_field, self.sort_desc = default_order(reg)
+        self.base: list[str] = []  # ids of the branch, in order
+        self.shown: list[str] = []
+        self.needle = ""
+        self._keys: list[str] | None = None
+        self._last: tuple[str, list[int]] | None = None
+        self.preview = False
+
+    # -- building ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        self.cells = Cells(self.store, self.reg, self.lang)
+        yield self.title_bar()
+        yield Static("", id="status", markup=False)
+        yield Input(id="filter", classes="filter")
+        yield VirtualTable(columns_of(self.reg, self.lang), self.cells, id="table")
+        yield self.footer()
+
+    def on_mount(self) -> None:
+        filt = self.query_one("#filter", Input)
+        filt.cursor_blink = False
+        filt.display = False
+        self.query_one(VirtualTable).focus()
+        if all(self.tz.ready(slug) for slug in self.needs()):
+            self.load_rows()
+            self.set_timer(0.3, self.prepare_keys)
+            return
+        preview = None
+        if all(self.tz.ready(s) for s in self.needs() if s != self.reg.slug):
+            preview = self.store.peek(self.reg.slug, PREVIEW_ROWS)
+        for slug in self.needs():
+            self.tz.want(slug)
+        if preview is not None:
+            self.preview = True
+            self.cells.preview = {r["id"]: r for r in preview}
+            self.shown = [r["id"] for r in preview]
+            self.query_one(VirtualTable).set_rows(self.shown)
+        self.show_status()
+        self.set_timer(0.01, self.finish_loading)
+
+    def needs(self) -> set[str]:
+        """The registers this table reads: its own and those its columns name."""
+        wanted = {self.reg.slug}
+        for name in self.reg.columns:
+            spec = self.reg.fields.get(name)
+            if spec is not None and spec.ref:
+                wanted.add(spec.ref)
+        return wanted
+
+    def finish_loading(self) -> None:
+        for slug in sorted(self.needs()):
+            self.store.table(slug)
+        self.preview = False
+        self.cells.preview = {}
+        self.load_rows()
+        self.set_timer(0.05, self.prepare_keys)
+
+    def table_loaded(self, slug: str) -> None:
+        if self.preview and all(self.tz.ready(s) for s in self.needs()):
+            self.finish_loading()
+
+    def store_changed(self, touched: set[str]) -> None:
+        if touched & self.needs() and not self.preview:
+            self.cells.clear()
+            self.load_rows()
+
+    def relabel(self) -> None:
+        self.set_title(self.place_title(self.lang))
+        table = self.query_one(VirtualTable)
+        self.cells.lang = self.lang
+        self.cells.clear()
+        table.set_columns(columns_of(self.reg, self.lang))
+        table.empty_text = (texts.EMPTY if not self.needle else texts.NO_MATCH)(self.lang)
+        self.query_one("#filter", Input).placeholder = texts.FILTER_HINT(self.lang)
+        self.show_status()
+
+    # -- rows ------------------------------------------------------------------------
+
+    def load_rows(self, keep: str | None = None) -> None:
+        """The branch's records in the chosen order, then the filter over them."""
+        table = self.store.table(self.reg.slug)
+        ids = [rid for rid, r in table.items() if not r.get("_d")]
+        if self.branch:
+            ids = [rid for rid in ids if table[rid].get("branch") == self.branch]
+        if self.sort_field:
+            key = sort_key(self.store, self.reg, self.sort_field, self.lang)
+            keyed = [(key(table[rid]), rid) for rid in ids]
+            present = [k for k in keyed if k[0][0] == 0]
+            missing = [k for k in keyed if k[0][0] != 0]
+            present.sort(key=lambda k: k[0], reverse=self.sort_desc)
+            ids = [rid for _, rid in present] + [rid for _, rid in missing]
+        self.base = ids
+        self._keys = None
+        self._last = None
+        self.apply_filter(keep=keep)
+
+    def prepare_keys(self) -> None:
+        """Read the search keys before the first keystroke needs them."""
+        if self.is_mounted and not self.preview:
+            self.keys()
+
+    def keys(self) -> list[str]:
+        """The search keys of each row of ``base`` (as ``taizhang find`` matches them)."""
+        if self._keys is None:
+            found = self.tz.search_keys().keys
+            if self.reg.entries:  # payments are found through what they name (the member)
+                table = self.store.table(self.reg.slug)
+                field = self.reg.name_field
+                self._keys = [found.get(table[rid].get(field) or "", "") for rid in self.base]
+            else:
+                self._keys = [found.get(rid, "") for rid in self.base]
+        return self._keys
+
+    def apply_filter(self, keep: str | None = None) -> None:
+        q = self.needle
+        if not q:
+            shown = self.base
+            self._last = None
+        else:
+            keys = self.keys()
+            if self._last is not None and q.startswith(self._last[0]):
+                candidates: Any = self._last[1]  # typing on narrows what is already narrowed
+            else:
+                candidates = range(len(keys))
+            hits = [i for i in candidates if q in keys[i]]
+            self._last = (q, hits)
+            base = self.base
+            shown = [base[i] for i in hits]
+        self.shown = shown
+        table = self.query_one(VirtualTable)
+        table.empty_text = (texts.EMPTY if not q else texts.NO_MATCH)(self.lang)
+        table.set_rows(shown, keep=keep)
+        self.show_status()
+
+    def show_status(self) -> None:
+        lang = self.lang
+        table = self.query_one(VirtualTable)
+        if self.preview:
+            count = texts.LOADING(lang)
+        elif self.needle:
+            count = texts.COUNT(lang, shown=len(self.shown), total=len(self.base))
+        else:
+            count = texts.COUNT_ALL(lang, total=len(self.base))
+        parts = [count]
+        parts.append(self.store.name_of("branches", self.branch) if self.branch else texts.ALL_BRANCHES(lang))
+        if self.sort_field:
+            arrow = "↓" if self.sort_desc else "↑"
+            if self.tz.ascii:
+                arrow = "v" if self.sort_desc else "^"
+            parts.append(texts.SORTED_BY(lang, label=self.reg.label(self.sort_field, lang)) + arrow)
+        position = f"{table.cursor + 1}/{len(table.rows)}" if table.rows else ""
+        text = " · ".join(parts)
+        self.query_one("#status", Static).update(f"{text}  {position}")
+
+    def on_virtual_table_moved(self, event: VirtualTable.Moved) -> None:
+        self.show_status()
+
+    # -- the filter --------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        filt = self.query_one("#filter", Input)
+        filt.display = True
+        filt.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "filter":
+            return
+        q = narrow(event.value)
+        if q != self.needle and not self.preview:
+            self.needle = q
+            self.apply_filter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.query_one(VirtualTable).focus()
+
+    def on_key(self, event: Any) -> None:
+        filt = self.query_one("#filter", Input)
+        if self.focused is filt and event.key in ("down", "escape"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "escape":
+                filt.value = ""
+                filt.display = False
+            self.query_one(VirtualTable).focus()
+
+    # -- actions ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("add", "edit", "delete") and self.tz.readonly:
+            return False
+        if action in ("edit", "delete") and self.reg.entries:
+            return False
+        if action == "export" and not export_available():
+            return False
+        return True
+
+    def current(self) -> str | None:
+        return self.query_one(VirtualTable).current
+
+    def busy(self) -> bool:
+        if self.preview:
+            self.notify(texts.STILL_LOADING(self.lang, title=self.place_title(self.lang)))
+            return True
+        return False
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_open(self) -> None:
+        rid = self.current()
+        if rid and not self.busy():
+            self.tz.open_record(rid)
+
+    def action_add(self) -> None:
+        if self.busy():
+            return
+        from tui.screens.form import RecordForm
+
+        defaults = {"branch": self.branch} if self.branch else {}
+        self.app.push_screen(RecordForm(self.reg.slug, None, defaults=defaults), self.after_form)
+
+    def action_edit(self) -> None:
+        rid = self.current()
+        if not rid or self.busy():
+            return
+        from tui.screens.form import RecordForm
+
+        self.app.push_screen(RecordForm(self.reg.slug, rid), self.after_form)
+
+    def after_form(self, rid: str | None) -> None:
+        if rid:
+            self.load_rows(keep=rid)
+
+    def action_delete(self) -> None:
+        rid = self.current()
+        if not rid or self.busy():
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        name = self.store.name_of(self.reg.slug, rid)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete(rid, name)
+
+        self.app.push_screen(ConfirmScreen(texts.CONFIRM_DELETE(self.lang, name=name)), answered)
+
+    def delete(self, rid: str, name: str) -> None:
+        from storage.messages import StoreError
+
+        try:
+            self.store.delete(rid)
+        except StoreError as error:
+            self.notify(error.message(self.lang), severity="error", timeout=8)
+            return
+        self.notify(texts.DELETED(self.lang, name=name))
+
+    def action_sort(self) -> None:
+        if self.busy():
+            return
+        fields = list(self.reg.columns)
+        if self.sort_field in fields:
+            i = fields.index(self.sort_field) + 1
+            self.sort_field = fields[i] if i < len(fields) else None
+        else:
+            self.sort_field = fields[0] if fields else None
+        self.sort_desc = False
+        self.load_rows(keep=self.current())
+
+    def action_reverse(self) -> None:
+        if self.sort_field and not self.busy():
+            self.sort_desc = not self.sort_desc
+            self.load_rows(keep=self.current())
+
+    def action_branch(self) -> None:
+        if self.busy():
+            return
+        from tui.screens.picker import PickerScreen
+
+        def chosen(value: tuple[str, str] | None) -> None:
+            if value is None:
+                return
+            self.branch = value[0] or None
+            self.load_rows(keep=self.current())
+
+        self.app.push_screen(PickerScreen("branches", allow_all=True), chosen)
+
+    def action_export(self) -> None:
+        from tui.screens.export import export_register
+
+        export_register(self)

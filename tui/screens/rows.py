@@ -1,0 +1,210 @@
+"""What a register's table shows: its columns, the cells of a row, the order, the filter.
+
+The table is drawn from the register's declaration (its list columns, their labels and
+kinds) and its values are shown through :func:`storage.present.show_value`, as the
+command line shows them. The filter matches the search keys of ``index.tsv`` exactly as
+``taizhang find`` does: the query folded to simplified characters and lower case, found
+inside a record's keys (simplified text, full pinyin, initials).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+from storage import index
+from storage.text import width
+
+if TYPE_CHECKING:
+    from storage.registers.base import Register
+    from storage.store import Store
+    from tui.widgets.table import Column
+
+#: Columns a kind of value needs, so widths never depend on the data (or its size).
+KIND_WIDTH = {
+    "name": 8, "text": 12, "long_text": 14, "date": 10, "month": 7, "id_number": 18,
+    "phone": 12, "money": 8, "count": 5, "bool": 4, "ref": 10, "attendance": 7, "list": 12,
+}
+
+
+def columns_of(reg: "Register", lang: str) -> list["Column"]:
+    from tui.widgets.table import Column
+
+    out: list[Column] = []
+    for name in reg.columns:
+        label = reg.label(name, lang)
+        spec = reg.fields.get(name)
+        if spec is None:  # derived: 應到, 實到 …
+            out.append(Column(name, label, max(4, width(label)), right=True))
+            continue
+        wide = KIND_WIDTH.get(spec.kind, 12)
+        if spec.choices is not None:
+            wide = min(12, max(width(text) for text in spec.choices.labels(lang)))
+        elif spec.ref == "members":
+            wide = 8
+        out.append(Column(name, label, max(wide, width(label)), right=spec.kind in ("count", "money")))
+    return out
+
+
+class Cells:
+    """The texts of a row, computed when first drawn and kept for the rows around."""
+
+    def __init__(self, store: "Store", reg: "Register", lang: str, *, fields: Sequence[str] | None = None) -> None:
+        self.store = store
+        self.reg = reg
+        self.lang = lang
+        self.fields = list(fields or reg.columns)
+        self.extra: dict[str, Callable[[dict[str, Any]], str]] = {}
+        self._cache: OrderedDict[str, list[str]] = OrderedDict()
+        self.preview: dict[str, dict[str, Any]] = {}  # rows read ahead of the whole file
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+    def record(self, rid: str) -> dict[str, Any]:
+        if rid in self.preview:
+            return self.preview[rid]
+        return self.store.table(self.reg.slug)[rid]
+
+    def __call__(self, rid: str) -> list[str]:
+        cached = self._cache.get(rid)
+        if cached is not None:
+            self._cache.move_to_end(rid)
+            return cached
+        from storage.present import show_value
+
+        record = self.record(rid)
+        texts = [
+            self.extra[f](record) if f in self.extra else show_value(self.store, self.reg, f, record, self.lang)
+            for f in self.fields
+        ]
+        self._cache[rid] = texts
+        if len(self._cache) > 4000:
+            self._cache.popitem(last=False)
+        return texts
+
+
+def default_order(reg: "Register") -> tuple[str | None, bool]:
+    """Registers that begin with a date list the newest first; the others as entered."""
+    first = reg.columns[0] if reg.columns else None
+    spec = reg.fields.get(first) if first else None
+    if spec is not None and spec.kind in ("date", "month"):
+        return first, True
+    return None, False
+
+
+def sort_key(store: "Store", reg: "Register", field: str, lang: str) -> Callable[[dict[str, Any]], tuple]:
+    spec = reg.fields.get(field)
+    if spec is None:
+        from storage.present import show_value
+
+        def derived(record: dict[str, Any]) -> tuple:
+            text = show_value(store, reg, field, record, lang)
+            return (0, int(text)) if text.isdigit() else (1, text)
+
+        return derived
+    if spec.ref:
+        names: dict[str, str] = {}
+
+        def referred(record: dict[str, Any]) -> tuple:
+            value = record.get(field)
+            if value is None:
+                return (1, "")
+            if isinstance(value, list):
+                value = value[0] if value else ""
+            if value not in names:
+                names[value] = index.simplify(store.name_of(spec.ref, value))
+            return (0, names[value])
+
+        return referred
+    if spec.choices is not None:
+        order = {code: i for i, code in enumerate(spec.choices.options)}
+        return lambda record: (0, order.get(record.get(field), 99)) if record.get(field) else (1, 0)
+    if spec.kind in ("count",):
+        return lambda record: (0, int(record[field])) if record.get(field) is not None else (1, 0)
+    if spec.kind == "money":
+        return lambda record: (0, float(record[field])) if record.get(field) is not None else (1, 0.0)
+    return lambda record: (0, str(record[field])) if record.get(field) not in (None, "") else (1, "")
+
+
+class SearchKeys:
+    """Every record's search keys, read from ``index.tsv`` once and then followed as lines
+    are appended (a save here or in another process). A rebuilt index is read afresh."""
+
+    def __init__(self, home: Path) -> None:
+        self.path = home / index.INDEX_FILE
+        self.keys: dict[str, str] = {}
+        self.by_register: dict[str, set[str]] = {}
+        self._where: dict[str, str] = {}
+        self._offset = 0
+        self._ident: tuple[int, int] | None = None
+
+    def refresh(self) -> bool:
+        """Read what is new; returns whether anything changed."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            changed = bool(self.keys)
+            self.keys, self._offset, self._ident = {}, 0, None
+            self.by_register, self._where = {}, {}
+            return changed
+        ident = (st.st_ino, st.st_dev)
+        if ident != self._ident or st.st_size < self._offset:
+            self.keys, self._offset, self._ident = {}, 0, ident
+            self.by_register, self._where = {}, {}
+        if st.st_size == self._offset:
+            return False
+        with open(self.path, "rb") as f:
+            f.seek(self._offset)
+            data = f.read()
+        whole, sep, _ = data.rpartition(b"\n")
+        if not sep:
+            return False
+        self._offset += len(whole) + 1
+        keys, where, by_register = self.keys, self._where, self.by_register
+        for line in whole.decode("utf-8", "replace").split("\n"):
+            if not line or line[0] == "#":
+                continue
+            parts = line.split("\t", 3)
+            if len(parts) < 4:
+                continue
+            rid, slug = parts[1], parts[2]
+            old = where.get(rid)
+            if old is not None and old != slug:
+                by_register[old].discard(rid)
+            if slug == "-":
+                keys.pop(rid, None)
+                where.pop(rid, None)
+            else:
+                keys[rid] = parts[0]
+                if old != slug:
+                    where[rid] = slug
+                    by_register.setdefault(slug, set()).add(rid)
+        return True
+
+    def find(self, slug: str, query: str, limit: int = 30) -> list[str]:
+        """Ids of ``slug`` whose keys hold the query, ranked as ``taizhang find`` ranks:
+        the name itself, then a name that begins so, then the rest; then by pinyin."""
+        q = narrow(query)
+        if not q:
+            return []
+        keys = self.keys
+        hits = [rid for rid in self.by_register.get(slug, ()) if q in keys[rid]]
+
+        def rank(rid: str) -> tuple[int, str, str]:
+            own = keys[rid].split("||", 1)[0].split("|")
+            closeness = 0 if q in own else 1 if any(k.startswith(q) for k in own) else 2
+            return (closeness, own[1] if len(own) > 1 else own[0], rid)
+
+        if len(hits) > 5000:  # a one-letter query: rank the nearest ones only
+            close = [h for h in hits if rank(h)[0] < 2]
+            hits = close if len(close) >= limit else hits[:5000]
+        hits.sort(key=rank)
+        return hits[:limit]
+
+
+def narrow(query: str) -> str:
+    """A query as the index compares it (張 → 张, ＺＧＹ → zgy, spaces dropped)."""
+    return index.normalise_query(query)

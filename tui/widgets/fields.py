@@ -1,0 +1,173 @@
+"""Form fields, one per kind of value a register declares.
+
+Each editor holds the value as the store keeps it (a code, an id, an ISO date, a list of
+attendance rows) and shows it as people read it. None of them validates: the store does,
+on save, and the form puts its messages under the fields they name.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from rich.text import Text as RichText
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from storage.text import fit
+
+
+class FieldChanged(Message):
+    """A field's value changed (the form clears its error and notes the change)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+
+class TextField(Input):
+    """Text, names, numbers, phones, 身份證號, dates in any of the four ways."""
+
+    def __init__(self, name: str, value: Any, placeholder: str = "") -> None:
+        super().__init__(value="" if value is None else str(value), placeholder=placeholder,
+                         id=f"field-{name}", classes="field-editor")
+        self.field_name = name
+        self.cursor_blink = False
+
+    def get_value(self) -> Any:
+        return self.value.strip()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(FieldChanged(self.field_name))
+
+
+class LongTextField(TextArea):
+    def __init__(self, name: str, value: Any) -> None:
+        super().__init__("" if value is None else str(value), id=f"field-{name}",
+                         classes="field-editor long", soft_wrap=True, tab_behavior="focus",
+                         show_line_numbers=False)
+        self.field_name = name
+        self.cursor_blink = False
+
+    def get_value(self) -> Any:
+        return self.text.strip()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.post_message(FieldChanged(self.field_name))
+
+
+class ChoiceField(Select[str]):
+    """A closed list: the register's choices, yes/no, or the branches."""
+
+    def __init__(self, name: str, value: Any, options: list[tuple[str, str]], prompt: str, required: bool) -> None:
+        values = {code for _, code in options}
+        super().__init__(
+            options,
+            prompt=prompt,
+            allow_blank=True,
+            value=value if value in values else Select.NULL,
+            id=f"field-{name}",
+            classes="field-editor",
+        )
+        self.field_name = name
+
+    def get_value(self) -> Any:
+        return None if self.value == Select.NULL else self.value
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.post_message(FieldChanged(self.field_name))
+
+
+class PickedField(Static, can_focus=True):
+    """A reference (or a list of them, or a meeting's roll): shows names; Enter opens
+    the picker, which the form supplies."""
+
+    BINDINGS = []  # Enter and Delete are read in on_key (the form's keymap lists them)
+
+    def __init__(
+        self,
+        name: str,
+        value: Any,
+        describe: Callable[[Any], str],
+        hint: str,
+        on_open: Callable[["PickedField"], None],
+        *,
+        many: bool = False,
+    ) -> None:
+        super().__init__("", id=f"field-{name}", classes="field-editor picked", markup=False)
+        self.field_name = name
+        self.value = value
+        self.describe = describe
+        self.hint = hint
+        self.on_open = on_open
+        self.many = many
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        text = self.describe(self.value)
+        self.update(RichText(text) if text else RichText(self.hint, style="dim"))
+
+    def set_value(self, value: Any) -> None:
+        self.value = value
+        self.show()
+        self.post_message(FieldChanged(self.field_name))
+
+    def get_value(self) -> Any:
+        return self.value
+
+    def on_key(self, event: Any) -> None:
+        typed = event.character if event.character and len(event.character) == 1 else ""
+        if event.key == "enter" or (typed.isprintable() and typed.strip()):
+            event.stop()
+            event.prevent_default()
+            self.typed = event.character if event.key != "enter" else ""
+            self.on_open(self)
+        elif event.key in ("delete", "backspace") and self.value:
+            event.stop()
+            event.prevent_default()
+            if self.many and isinstance(self.value, list):
+                self.set_value(self.value[:-1] or None)
+            elif not self.many:
+                self.set_value(None)
+
+    def on_click(self) -> None:
+        self.typed = ""
+        self.on_open(self)
+
+
+class FieldRow(Vertical):
+    """A label (with * when required), the editor, and room for the error under it."""
+
+    def __init__(self, name: str, label: str, required: bool, editor: Widget) -> None:
+        super().__init__(id=f"row-{name}", classes="field-row")
+        self.field_name = name
+        self.label_text = label
+        self.required = required
+        self.editor = editor
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="field-line"):
+            yield Label(self.label_markup(), classes="field-label", markup=False)
+            yield self.editor
+        yield Static("", classes="field-error", markup=False)
+
+    def label_markup(self) -> str:
+        mark = "*" if self.required else " "
+        return fit(self.label_text, 15) + mark
+
+    def set_label(self, label: str) -> None:
+        self.label_text = label
+        self.query_one(".field-label", Label).update(self.label_markup())
+
+    def set_error(self, message: str) -> None:
+        error = self.query_one(".field-error", Static)
+        error.update(message)
+        error.display = bool(message)
+        self.set_class(bool(message), "-invalid")

@@ -1,0 +1,237 @@
+"""A virtual table: draws only the rows on screen, whatever the number of records.
+
+The table holds a sequence of row keys (record ids) and asks a callback for the cells of
+the few rows it shows. Moving the cursor redraws two lines; a new set of rows (a filter
+step) redraws only the lines whose row changed. It keeps its own scroll position and
+draws no scrollbar (the screen shows "row / rows"), so a narrowing filter never triggers
+a layout of the whole screen: over SSH a keystroke costs a few hundred bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.events import Click, Resize
+from textual.geometry import Region
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+
+from storage.text import fit
+from tui import keymap
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    width: int
+    right: bool = False
+
+
+class VirtualTable(Widget, can_focus=True):
+    """Rows of cells, one line each, with a fixed header and the first column pinned."""
+
+    SCOPE = "table"
+    BINDINGS = keymap.bindings("table")
+    COMPONENT_CLASSES = {"vtable--header", "vtable--cursor", "vtable--pinned", "vtable--empty"}
+
+    DEFAULT_CSS = """
+    VirtualTable { height: 1fr; }
+    """
+
+    class Moved(Message):
+        """The cursor moved to another row (the screen updates its "row / rows")."""
+
+        def __init__(self, table: "VirtualTable") -> None:
+            super().__init__()
+            self.table = table
+
+    def __init__(
+        self,
+        columns: list[Column],
+        cells: Callable[[str], list[str]],
+        *,
+        empty_text: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.columns = columns
+        self.cells = cells
+        self.rows: Sequence[str] = ()
+        self.top = 0
+        self.cursor = 0
+        self.x = 0
+        self.empty_text = empty_text
+        self.marks: dict[str, Style] = {}  # per-row styles (attendance status colours)
+
+    # -- what the screen calls ----------------------------------------------------------
+
+    @property
+    def body_height(self) -> int:
+        return max(1, self.size.height - 1)
+
+    @property
+    def current(self) -> str | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    def visible(self) -> list[str | None]:
+        """The row key on each body line (None past the end)."""
+        out: list[str | None] = []
+        for line in range(self.body_height):
+            i = self.top + line
+            out.append(self.rows[i] if i < len(self.rows) else None)
+        return out
+
+    def set_rows(self, rows: Sequence[str], *, keep: str | None = None) -> None:
+        """Show ``rows``; the cursor stays on ``keep`` (or the current row) if it is there,
+        else goes to the first row. Only lines that change are redrawn."""
+        before = self.visible()
+        old_cursor_line = self.cursor - self.top
+        wanted = keep if keep is not None else self.current
+        self.rows = rows
+        self.cursor = 0
+        if wanted is not None and len(rows) < 5000:
+            try:  # keep the cursor on its record when the list is short enough to look
+                self.cursor = list(rows).index(wanted)
+            except ValueError:
+                self.cursor = 0
+        self.top = max(0, min(self.top, self.cursor, max(0, len(rows) - self.body_height)))
+        if not (self.top <= self.cursor < self.top + self.body_height):
+            self.top = max(0, self.cursor - self.body_height // 2)
+        after = self.visible()
+        new_cursor_line = self.cursor - self.top
+        if not before and not after:
+            return
+        for line, (old, new) in enumerate(zip(before, after)):
+            if old != new or line in (old_cursor_line, new_cursor_line) or (not rows and line == 0):
+                self._refresh_body_line(line)
+        self.post_message(self.Moved(self))
+
+    def refresh_rows(self) -> None:
+        """The cells of some rows changed (a save): redraw the body."""
+        self.refresh()
+
+    def set_columns(self, columns: list[Column]) -> None:
+        self.columns = columns
+        self.x = 0
+        self.refresh()
+
+    def move_to(self, index: int) -> None:
+        if not self.rows:
+            return
+        index = max(0, min(len(self.rows) - 1, index))
+        old_line = self.cursor - self.top
+        self.cursor = index
+        old_top = self.top
+        if index < self.top:
+            self.top = index
+        elif index >= self.top + self.body_height:
+            self.top = index - self.body_height + 1
+        if self.top != old_top:
+            self.refresh()
+        else:
+            self._refresh_body_line(old_line)
+            self._refresh_body_line(index - self.top)
+        self.post_message(self.Moved(self))
+
+    # -- keys -----------------------------------------------------------------------
+
+    def action_move(self, delta: int) -> None:
+        self.move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.move_to(self.cursor + direction * max(1, self.body_height - 1))
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self.rows) - 1)
+
+    def action_scroll_x(self, direction: int) -> None:
+        total = self._total_width()
+        limit = max(0, total - self.size.width)
+        new = max(0, min(limit, self.x + direction * 8))
+        if new != self.x:
+            self.x = new
+            self.refresh()
+
+    def on_click(self, event: Click) -> None:
+        if event.y >= 1:
+            self.move_to(self.top + event.y - 1)
+
+    def on_resize(self, event: Resize) -> None:
+        if self.cursor >= self.top + self.body_height:
+            self.top = max(0, self.cursor - self.body_height + 1)
+
+    # -- drawing --------------------------------------------------------------------
+
+    def _refresh_body_line(self, line: int) -> None:
+        if 0 <= line < self.body_height:
+            self.refresh(Region(0, line + 1, self.size.width, 1))
+
+    def _total_width(self) -> int:
+        return sum(c.width + 1 for c in self.columns)
+
+    def _line_text(self, texts: list[str]) -> tuple[str, str]:
+        """The pinned first cell and the rest of a line, each cut to its columns."""
+        cells = [fit(t, c.width) if not c.right else _right(t, c.width) for t, c in zip(texts, self.columns)]
+        if not cells:
+            return "", ""
+        return cells[0] + " ", " ".join(cells[1:]) + " "
+
+    def _strip(self, texts: list[str], style: Style, pinned_style: Style | None = None) -> Strip:
+        width = self.size.width
+        pinned, rest = self._line_text(texts)
+        pinned_width = self.columns[0].width + 1 if self.columns else 0
+        segments = [Segment(pinned, pinned_style or style), Segment(rest, style)]
+        strip = Strip(segments)
+        if self.x:
+            head = strip.crop(0, pinned_width)
+            tail = strip.crop(pinned_width + self.x, pinned_width + self.x + width)
+            strip = Strip.join([head, tail])
+        return strip.adjust_cell_length(width, style)
+
+    def render_line(self, y: int) -> Strip:
+        base = self.rich_style
+        if y == 0:
+            header = self.get_component_rich_style("vtable--header")
+            return self._strip([c.label for c in self.columns], base + header)
+        index = self.top + y - 1
+        if index >= len(self.rows):
+            if not self.rows and y == 1 and self.empty_text:
+                empty = self.get_component_rich_style("vtable--empty")
+                return Strip([Segment(fit(self.empty_text, self.size.width), base + empty)])
+            return Strip.blank(self.size.width, base)
+        key = self.rows[index]
+        try:
+            texts = self.cells(key)
+        except Exception:  # a record that vanished between a refresh and a draw
+            texts = [""] * len(self.columns)
+        style = base + self.marks.get(key, Style())
+        if index == self.cursor and self.has_focus:
+            style = style + self.get_component_rich_style("vtable--cursor")
+        elif index == self.cursor:
+            style = style + Style(reverse=True, dim=False)
+        return self._strip(texts, style)
+
+    def on_focus(self) -> None:
+        self._refresh_body_line(self.cursor - self.top)
+
+    def on_blur(self) -> None:
+        self._refresh_body_line(self.cursor - self.top)
+
+
+def _right(text: str, columns: int) -> str:
+    from storage.text import width
+
+    cut = fit(text, columns).rstrip()
+    return " " * (columns - width(cut)) + cut
