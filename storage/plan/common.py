@@ -1,0 +1,258 @@
+"""What the plan's rules share: dates and months read straight from stored records,
+members on the rolls, the periods of a meeting frequency, and the evidence of a finding.
+
+The rules read stored records (JSON: dates as 2026-11-26, money as "0.50") rather than
+pydantic objects, so a target over 100,000 members costs a second, not a minute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any, Iterable, Mapping
+
+from storage import clock
+from storage.i18n import HANT, Text
+
+Record = Mapping[str, Any]
+
+
+def day(value: Any) -> date | None:
+    """A stored date (2026-11-26) as a date; None when absent or unreadable."""
+    if not value:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def money(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+# -- months as integers: year * 12 + month - 1 -------------------------------------------
+
+
+def month_index(value: date | str) -> int:
+    if isinstance(value, date):
+        return value.year * 12 + value.month - 1
+    year, month = str(value)[:7].split("-")
+    return int(year) * 12 + int(month) - 1
+
+
+def month_text(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def month_start(index: int) -> date:
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(index: int) -> date:
+    return month_start(index + 1) - timedelta(days=1)
+
+
+def add_months(on: date, months: int) -> date:
+    """The same day ``months`` later (the last day of a shorter month)."""
+    index = month_index(on) + months
+    last = month_end(index).day
+    return date(index // 12, index % 12 + 1, min(on.day, last))
+
+
+def add_years(on: date, years: int) -> date:
+    try:
+        return on.replace(year=on.year + years)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year + years, day=28)
+
+
+def age_on(born: date, on: date) -> int:
+    """Full years of age on a day (a birthday counts on the day itself)."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def working_days_after(start: date, count: int) -> date:
+    """The day ``count`` working days (Monday to Friday) after ``start``."""
+    current = start
+    while count > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            count -= 1
+    return current
+
+
+# -- the year a rule looks at ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Year:
+    """A year of the plan, and how much of it has passed."""
+
+    year: int
+    today: date
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 1, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.year, 12, 31)
+
+    @property
+    def as_of(self) -> date:
+        """The last day the year's records can speak for: today, or the year's end."""
+        return min(self.today, self.end)
+
+    @property
+    def over(self) -> bool:
+        return self.today > self.end
+
+    @property
+    def future(self) -> bool:
+        return self.today < self.start
+
+    @property
+    def elapsed(self) -> float:
+        """The share of the year that has passed (0 before it, 1 after it)."""
+        if self.future:
+            return 0.0
+        days = (self.end - self.start).days + 1
+        return min(1.0, ((self.as_of - self.start).days + 1) / days)
+
+    def holds(self, when: date | None) -> bool:
+        return when is not None and self.start <= when <= self.end
+
+
+def plan_year(year: int | None = None) -> Year:
+    today = clock.today()
+    return Year(year or today.year, today)
+
+
+# -- members on the rolls --------------------------------------------------------------------
+
+
+def on_rolls(member: Record, on: date) -> bool:
+    """A member counts on a day: joined by then (or date unknown), not yet left or
+    transferred out."""
+    joined = day(member.get("joined_on"))
+    if joined is not None and joined > on:
+        return False
+    for key in ("left_on", "transferred_out_on"):
+        gone = day(member.get(key))
+        if gone is not None and gone <= on:
+            return False
+    if member.get("left_how") and not member.get("left_on"):
+        return False
+    return True
+
+
+def has_office(member: Record) -> bool:
+    return bool(str(member.get("office") or "").strip())
+
+
+def live(records: Iterable[Record]) -> list[Record]:
+    return [r for r in records if not r.get("_d")]
+
+
+# -- meeting frequencies ------------------------------------------------------------------------
+
+FREQUENCIES: dict[str, int] = {"monthly": 12, "quarterly": 4, "half_yearly": 2, "yearly": 1}
+_FREQUENCY_WORDS = {
+    "monthly": "monthly", "month": "monthly", "每月": "monthly", "月": "monthly",
+    "quarterly": "quarterly", "quarter": "quarterly", "每季度": "quarterly", "季度": "quarterly",
+    "half_yearly": "half_yearly", "half-yearly": "half_yearly", "halfyearly": "half_yearly",
+    "twice_yearly": "half_yearly", "twice a year": "half_yearly", "biannual": "half_yearly",
+    "semiannual": "half_yearly", "每半年": "half_yearly", "半年": "half_yearly",
+    "yearly": "yearly", "annual": "yearly", "annually": "yearly", "每年": "yearly", "年": "yearly",
+}
+
+FREQUENCY_TEXT: dict[str, Text] = {
+    "monthly": Text("每月", "每月", "monthly"),
+    "quarterly": Text("每季度", "每季度", "quarterly"),
+    "half_yearly": Text("每半年", "每半年", "twice a year"),
+    "yearly": Text("每年", "每年", "yearly"),
+}
+
+PERIOD_TEXT: dict[str, Text] = {
+    "monthly": Text("{n}月", "{n}月", "month {n}"),
+    "quarterly": Text("第{n}季度", "第{n}季度", "quarter {n}"),
+    "yearly": Text("全年", "全年", "the year"),
+}
+HALVES = (Text("上半年", "上半年", "first half"), Text("下半年", "下半年", "second half"))
+
+
+def frequency(value: Any) -> str | None:
+    """A frequency setting as monthly, quarterly, half_yearly or yearly; None means the
+    place does not hold that meeting (an empty setting, none, 不開)."""
+    text = str(value or "").strip().lower()
+    return _FREQUENCY_WORDS.get(text)
+
+
+def period_of(on: date, per_year: int) -> int:
+    """Which period of its year a day falls in (0-based)."""
+    return (on.month - 1) * per_year // 12
+
+
+def period_bounds(year: int, number: int, per_year: int) -> tuple[date, date]:
+    months = 12 // per_year
+    first = year * 12 + number * months
+    return month_start(first), month_end(first + months - 1)
+
+
+def period_name(kind: str, number: int, lang: str) -> str:
+    if kind == "half_yearly":
+        return HALVES[number](lang)
+    return PERIOD_TEXT[kind](lang, n=number + 1)
+
+
+# -- what a finding points at ----------------------------------------------------------------
+
+
+@dataclass
+class Evidence:
+    """Records of one register that a figure, a judgement or an action rests on."""
+
+    register: str
+    ids: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"register": self.register, "count": len(self.ids), "ids": list(self.ids)}
+
+
+def evidence(register: str, records: Iterable[Record | str]) -> Evidence:
+    return Evidence(register, [r if isinstance(r, str) else r["id"] for r in records])
+
+
+@dataclass
+class Said:
+    """A sentence in the three languages with its values, worded when shown."""
+
+    text: Text
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __call__(self, lang: str = HANT) -> str:
+        params = {k: (v(lang) if callable(v) else v) for k, v in self.params.items()}  # Text, Said, lists of names
+        return self.text(lang, **params)
+
+
+def join(items: Iterable[str], lang: str) -> str:
+    return (", " if lang == "en" else "、").join(items)
+
+
+def number(value: Any) -> Any:
+    """A figure for JSON and for people: whole numbers without a decimal point."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

@@ -1,0 +1,332 @@
+"""黨費 by the 2008 rules: each member's monthly standard, who has paid up to which month,
+who is behind, and paying or reversing through the dues book.
+
+The standard follows the member's class and income base (黨員花名冊: 黨費類別, 黨費基數),
+so it is recomputed whenever the base is edited; a payment keeps the standard it was
+paid at. Payments are entries, never edited: a correction is a reversing entry with a
+negative amount naming the entry it reverses.
+
+"Paid up to" is the last month of the unbroken run of paid months from the month the
+member's dues began (joining, transfer in, or the first month the book holds, whichever
+is last); "in arrears" counts every unpaid month before the month in question, since a
+month's dues may be paid until that month ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any, Mapping
+
+from storage import clock
+from storage.i18n import Text
+from storage.messages import StoreError
+from storage.plan.common import day, live, money, month_end, month_index, month_text, on_rolls
+
+if TYPE_CHECKING:
+    from storage.store import Store
+
+T = Text
+CENT = Decimal("0.01")
+
+#: The 2008 rules: (upper bound of the monthly base, inclusive; rate). None: no bound.
+SALARIED: tuple[tuple[Decimal | None, Decimal], ...] = (
+    (Decimal(3000), Decimal("0.005")),
+    (Decimal(5000), Decimal("0.01")),
+    (Decimal(10000), Decimal("0.015")),
+    (None, Decimal("0.02")),
+)
+RETIRED: tuple[tuple[Decimal | None, Decimal], ...] = (
+    (Decimal(5000), Decimal("0.005")),
+    (None, Decimal("0.01")),
+)
+FLAT_CLASSES = ("student", "unemployed", "low_income")
+
+LEVELS = {
+    "ok": T("正常", "正常", "up to date"),
+    "warning": T("欠交 {n} 個月,請催交", "欠交 {n} 个月,请催交", "{n} months behind: remind them"),
+    "alert": T("欠交 {n} 個月,已達除名條件", "欠交 {n} 个月,已达除名条件", "{n} months behind: grounds for being dropped"),
+}
+
+NO_STANDARD = T(
+    "「{name}」的黨費標準算不出:請在黨員花名冊填寫黨費類別和黨費基數,或用 --amount 寫明金額。",
+    "「{name}」的党费标准算不出:请在党员花名册填写党费类别和党费基数,或用 --amount 写明金额。",
+    "The dues standard of {name} cannot be worked out: fill in the dues class and base on the "
+    "member roll, or give the amount with --amount.",
+)
+TOO_FAR_AHEAD = T(
+    "預交不能超過 {limit} 個月:交納月份到 {to},已超過 {last}。",
+    "预交不能超过 {limit} 个月:交纳月份到 {to},已超过 {last}。",
+    "Dues may be paid at most {limit} months ahead: this payment reaches {to}, beyond {last}.",
+)
+NOT_REVERSIBLE = T(
+    "「{id}」不是可沖銷的黨費記錄(它本身是沖銷,或已被沖銷)。",
+    "「{id}」不是可冲销的党费记录(它本身是冲销,或已被冲销)。",
+    "'{id}' is not a dues entry that can be reversed (it is a reversal, or already reversed).",
+)
+BAD_MONTHS = T("月數應在 1 到 {limit} 之間。", "月数应在 1 到 {limit} 之间。", "Months must be between 1 and {limit}.")
+
+
+def _rate(brackets: tuple[tuple[Decimal | None, Decimal], ...], base: Decimal) -> Decimal:
+    for bound, rate in brackets:
+        if bound is None or base <= bound:
+            return rate
+    return brackets[-1][1]
+
+
+def monthly_standard(
+    dues_class: str | None,
+    base: Decimal | str | None,
+    *,
+    farmer: Decimal | str = "0.50",
+    flat: Decimal | str = "0.20",
+) -> Decimal | None:
+    """The monthly dues of one member, to the fen; None when it cannot be worked out
+    (no class, or a salaried or retired member without a base)."""
+    if dues_class == "farmer":
+        return Decimal(str(farmer)).quantize(CENT)
+    if dues_class in FLAT_CLASSES:
+        return Decimal(str(flat)).quantize(CENT)
+    amount = money(base)
+    if amount is None or dues_class not in ("salaried", "retired"):
+        return None
+    rate = _rate(SALARIED if dues_class == "salaried" else RETIRED, amount)
+    return (amount * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def rate_of(dues_class: str | None, base: Decimal | str | None) -> Decimal | None:
+    """The share of the base, for the salaried and the retired (0.015 for 1.5%)."""
+    amount = money(base)
+    if amount is None or dues_class not in ("salaried", "retired"):
+        return None
+    return _rate(SALARIED if dues_class == "salaried" else RETIRED, amount)
+
+
+class Standards:
+    """Each member's standard, with the branch settings read once."""
+
+    def __init__(self, store: "Store") -> None:
+        section = store.settings.dues
+        self.farmer_default = money(section.farmer_monthly) or Decimal("0.50")
+        self.flat = money(section.student_monthly) or Decimal("0.20")
+        self.farmer_by_branch = {
+            b["id"]: money(b.get("farmer_dues")) for b in live(store.table("branches").values())
+        }
+
+    def __call__(self, member: Mapping[str, Any]) -> Decimal | None:
+        farmer = self.farmer_by_branch.get(member.get("branch")) or self.farmer_default
+        return monthly_standard(member.get("dues_class"), member.get("dues_base"), farmer=farmer, flat=self.flat)
+
+
+def standard_of(store: "Store", member: Mapping[str, Any]) -> Decimal | None:
+    return Standards(store)(member)
+
+
+# -- who has paid what ------------------------------------------------------------------------
+
+
+@dataclass
+class MemberDues:
+    member: str
+    name: str
+    branch: str | None
+    dues_class: str | None
+    base: Decimal | None
+    standard: Decimal | None
+    start: str  # YYYY-MM the member's dues began
+    paid_to: str | None  # YYYY-MM, None if the first month is unpaid
+    arrears: int  # unpaid months before the month in question
+    unpaid: list[str]  # those months
+    advance: int  # months paid beyond the month in question
+    paid: Decimal  # net amount of the member's live entries
+    short: Decimal  # paid months paid below their standard, in total
+    level: str  # ok, warning, alert
+    entries: list[str] = field(default_factory=list)
+    too_far_ahead: list[str] = field(default_factory=list)  # entries reaching too far ahead
+
+    @property
+    def on_time(self) -> bool:
+        return self.arrears == 0 and self.short <= 0
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        return {
+            "member": self.member, "name": self.name, "branch": self.branch, "dues_class": self.dues_class,
+            "base": None if self.base is None else str(self.base),
+            "standard": None if self.standard is None else str(self.standard),
+            "start": self.start, "paid_to": self.paid_to, "arrears": self.arrears, "unpaid": self.unpaid,
+            "advance": self.advance, "paid": str(self.paid), "short": str(self.short), "level": self.level,
+            "message": LEVELS[self.level](lang, n=self.arrears), "entries": self.entries,
+            "too_far_ahead": self.too_far_ahead,
+        }
+
+
+def book_start(store: "Store") -> int:
+    """The first month the dues book covers: the setting, else its first entry, else the
+    month the store was made."""
+    setting = store.settings.dues.tracked_from
+    if setting:
+        return month_index(setting)
+    firsts = [r.get("period_from") for r in live(store.table("dues").values()) if r.get("period_from")]
+    if firsts:
+        return month_index(min(firsts))
+    created = store.settings.store.created
+    return month_index(created[:7]) if created else month_index(clock.today())
+
+
+def _entries_by_member(store: "Store") -> dict[str, list[dict[str, Any]]]:
+    entries = live(store.table("dues").values())
+    reversed_by: dict[str, Decimal] = {}
+    for entry in entries:
+        if entry.get("reverses"):
+            reversed_by[entry["reverses"]] = reversed_by.get(entry["reverses"], Decimal(0)) + (money(entry.get("amount")) or 0)
+    by_member: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        if entry.get("reverses"):
+            continue
+        net = (money(entry.get("amount")) or Decimal(0)) + reversed_by.get(entry["id"], Decimal(0))
+        by_member.setdefault(entry.get("member", ""), []).append({**entry, "_net": net})
+    return by_member
+
+
+def member_dues(
+    store: "Store",
+    month: str | date | None = None,
+    *,
+    branch: str | None = None,
+    members: list[Mapping[str, Any]] | None = None,
+) -> list[MemberDues]:
+    """Every member on the rolls in ``month`` (default this month): standard, paid up to,
+    arrears, and the warning level. ``branch`` narrows to one branch (name or id)."""
+    current = month_index(month or clock.today())
+    on = date(current // 12, current % 12 + 1, 1)
+    if members is None:
+        members = store.records("members", branch=branch)
+    standards = Standards(store)
+    start_of_book = book_start(store)
+    entries = _entries_by_member(store)
+    section = store.settings.dues
+    cards = {}
+    for card in live(store.table("mobile_members").values()):
+        if card.get("dues_paid_to") and card.get("member"):
+            cards[card["member"]] = max(cards.get(card["member"], -1), month_index(card["dues_paid_to"]))
+    out: list[MemberDues] = []
+    for member in members:
+        if not on_rolls(member, on) and not on_rolls(member, month_end(current)):
+            continue
+        start = start_of_book
+        for key in ("joined_on", "transferred_in_on"):
+            when = day(member.get(key))
+            if when is not None:
+                start = max(start, month_index(when))
+        standard = standards(member)
+        paid_months: set[int] = set()
+        short = Decimal(0)
+        paid = Decimal(0)
+        ids: list[str] = []
+        ahead: list[str] = []
+        for entry in entries.get(member["id"], ()):
+            ids.append(entry["id"])
+            net = entry["_net"]
+            paid += net
+            if net <= 0:
+                continue  # reversed in full
+            first = month_index(entry["period_from"])
+            last = month_index(entry.get("period_to") or entry["period_from"])
+            months = range(first, last + 1)
+            paid_months.update(months)
+            due = money(entry.get("standard")) or standard
+            if due is not None:
+                short += max(Decimal(0), due * len(months) - net)
+            when = day(entry.get("paid_on"))
+            if when is not None and last > month_index(when) + section.advance_months:
+                ahead.append(entry["id"])
+        card = cards.get(member["id"])
+        if card is not None:  # paid at the host organisation while away
+            paid_months.update(range(start, card + 1))
+        run = start
+        while run in paid_months:
+            run += 1
+        unpaid = [m for m in range(start, current) if m not in paid_months]
+        arrears = len(unpaid)
+        level = "alert" if arrears >= section.alert_months else "warning" if arrears >= section.warn_months else "ok"
+        out.append(MemberDues(
+            member=member["id"], name=str(member.get("name", "")), branch=member.get("branch"),
+            dues_class=member.get("dues_class"), base=money(member.get("dues_base")), standard=standard,
+            start=month_text(start), paid_to=month_text(run - 1) if run > start else None,
+            arrears=arrears, unpaid=[month_text(m) for m in unpaid],
+            advance=max(0, run - 1 - current), paid=paid.quantize(CENT), short=short.quantize(CENT),
+            level=level, entries=ids, too_far_ahead=ahead,
+        ))
+    return out
+
+
+# -- paying and reversing ----------------------------------------------------------------------
+
+
+def pay(
+    store: "Store",
+    member: str,
+    *,
+    months: int = 1,
+    period_from: str | None = None,
+    period_to: str | None = None,
+    amount: str | Decimal | None = None,
+    paid_on: date | str | None = None,
+    collector: str | None = None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """Record a payment: by default the months after the member's paid-up month, at the
+    member's standard. Refuses a payment reaching further ahead than the rules allow."""
+    from storage.fields import parse_loose_date, parse_year_month
+
+    member_id = store.resolve_reference("members", member)
+    record = store.table("members")[member_id]
+    section = store.settings.dues
+    when = parse_loose_date(paid_on) if paid_on else clock.today()
+    if period_from:
+        first = month_index(parse_year_month(period_from))
+        last = month_index(parse_year_month(period_to)) if period_to else first + months - 1
+    else:
+        if not 1 <= months <= section.advance_months + 12:
+            raise StoreError(BAD_MONTHS, limit=section.advance_months + 12)
+        status = member_dues(store, when, members=[record])
+        if status and status[0].unpaid:
+            first = month_index(status[0].unpaid[0])
+        elif status and status[0].paid_to:
+            first = month_index(status[0].paid_to) + 1
+        else:
+            first = month_index(status[0].start) if status else month_index(when)
+        last = first + months - 1
+    limit = month_index(when) + section.advance_months
+    if last > limit:
+        raise StoreError(TOO_FAR_AHEAD, limit=section.advance_months, to=month_text(last), last=month_text(limit))
+    standard = standard_of(store, record)
+    if amount is None:
+        if standard is None:
+            raise StoreError(NO_STANDARD, name=record.get("name", ""))
+        amount = standard * (last - first + 1)
+    values = {
+        "member": member_id, "period_from": month_text(first), "period_to": month_text(last),
+        "base_income": record.get("dues_base"), "standard": None if standard is None else str(standard),
+        "amount": str(amount), "paid_on": when.isoformat(), "collector": collector, "note": note,
+    }
+    return store.add("dues", {k: v for k, v in values.items() if v is not None})
+
+
+def reverse(store: "Store", entry_id: str, *, note: str | None = None, on: date | None = None) -> dict[str, Any]:
+    """Cancel a payment with a reversing entry of the opposite amount."""
+    reg, entry = store.get(entry_id)
+    if reg.slug != "dues" or entry.get("reverses") or entry.get("_d"):
+        raise StoreError(NOT_REVERSIBLE, id=entry_id)
+    already = sum((money(r.get("amount")) or Decimal(0)) for r in live(store.table("dues").values())
+                  if r.get("reverses") == entry["id"])
+    remaining = (money(entry.get("amount")) or Decimal(0)) + already
+    if remaining <= 0:
+        raise StoreError(NOT_REVERSIBLE, id=entry_id)
+    values = {
+        "member": entry["member"], "period_from": entry["period_from"], "period_to": entry.get("period_to"),
+        "amount": str(-remaining), "reverses": entry["id"], "paid_on": (on or clock.today()).isoformat(),
+        "note": note or T("沖銷", "冲销", "reversal")("zh-Hant"), "branch": entry.get("branch"),
+    }
+    return store.add("dues", {k: v for k, v in values.items() if v is not None})
