@@ -341,7 +341,9 @@ def _fold(text: Any) -> str:
 
 
 def central_study(r: _Records) -> Target:
-    kind = frequency(r.store.settings.meetings.study) or "monthly"
+    kind = frequency(r.store.settings.meetings.study)
+    if kind is None:  # a place that keeps no 中心組 turned it off in the settings
+        return Target("central_study", TITLES["central_study"], "months", None, None, "no_goal")
     per_year = FREQUENCIES[kind]
     sessions = r.meetings_of("study")
     counted = [s for s in sessions if s.get("topic") and s.get("speaker")]

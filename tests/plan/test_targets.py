@@ -335,3 +335,8 @@ def test_every_target_is_reported_with_its_status_in_three_languages(store) -> N
     assert len(r.branches) == 2
     assert all(t.scope == "branch" for targets_ in r.branches.values() for t in targets_)
     assert r.to_json("en")["year"] == 2026
+
+
+def test_a_place_without_a_central_group_turns_the_study_target_off(store) -> None:  # type: ignore[no-untyped-def]
+    store.settings.meetings.study = "none"
+    assert report(store).get("central_study").status == "no_goal"
