@@ -13,16 +13,25 @@ A change is a dict::
      "fields": {"phone": [old, new], …}}
 
 ``seq`` numbers the lines of this copy's journal; ``hlc`` orders changes across copies.
+
+Many lines written at once (a merged bundle, an import) count all or none: before the
+append, ``journal.jsonl.append`` notes where it starts, how long it is and its SHA-256;
+readers stop where a pending append starts; the next writer (under the lock) finds a
+pending append of a writer that died and either keeps it, if it is whole, or cuts it
+off (:meth:`Journal.recover`). A write can be cut short anywhere (a process killed
+mid-write gets a short write on Linux), so without this a half-merged bundle could show.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any, Iterator
 
-from storage.files import append_durably
+from storage.files import append_durably, write_atomic
 from storage.i18n import Text
 from storage.messages import StoreError
 
@@ -51,21 +60,78 @@ class Journal:
             return 0
 
     def append(self, changes: list[Change], *, sync: bool = True) -> int:
-        """Append whole lines; return the new end offset."""
-        return append_durably(self.path, encode(changes), sync=sync)
+        """Append whole lines; return the new end offset. Several lines count all or none."""
+        data = encode(changes)
+        if len(changes) < 2:
+            return append_durably(self.path, data, sync=sync)
+        intent = self.path.with_name(self.path.name + ".append")
+        start = self.size()
+        generation = int(self._intent().get("gen", 0)) + 1
+        note = {"gen": generation, "pending": True, "start": start, "length": len(data),
+                "sha256": hashlib.sha256(data).hexdigest()}
+        write_atomic(intent, json.dumps(note).encode())
+        end = start
+        try:
+            end = append_durably(self.path, data, sync=True)
+        finally:  # appended whole, or cut back to start by append_durably
+            write_atomic(intent, json.dumps({"gen": generation, "pending": False, "end": end}).encode(), sync=False)
+        return end
+
+    def _intent(self) -> dict[str, Any]:
+        try:
+            note = json.loads(self.path.with_name(self.path.name + ".append").read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return note if isinstance(note, dict) else {}
+
+    def committed_size(self) -> int:
+        """Where the lines that count end: before a pending many-line append."""
+        note = self._intent()
+        size = self.size()
+        return min(size, int(note.get("start", size))) if note.get("pending") else size
+
+    def recover(self) -> None:
+        """Under the write lock: settle a many-line append whose writer died — kept if it
+        is whole, else cut off."""
+        note = self._intent()
+        if not note.get("pending"):
+            return
+        start, length = int(note["start"]), int(note["length"])
+        whole = False
+        if self.size() >= start + length:
+            with open(self.path, "rb") as f:
+                f.seek(start)
+                whole = hashlib.sha256(f.read(length)).hexdigest() == note.get("sha256")
+        end = start + length if whole else start
+        if self.size() > end:
+            with open(self.path, "rb+") as f:
+                f.truncate(end)
+                f.flush()
+                os.fsync(f.fileno())
+        write_atomic(self.path.with_name(self.path.name + ".append"),
+                     json.dumps({"gen": note.get("gen", 0), "pending": False, "end": end}).encode())
 
     def read(self, start: int = 0) -> tuple[list[Change], int]:
         """The complete changes from byte ``start`` on, and the offset after the last one.
 
         A last line without its newline is a write that was cut off (the writer died
-        before it counted): it is not returned, and the offset stops before it.
+        before it counted): it is not returned, and the offset stops before it. Nor are
+        the lines of a many-line append still pending.
         """
-        try:
-            with open(self.path, "rb") as f:
-                f.seek(start)
-                data = f.read()
-        except FileNotFoundError:
-            return [], start
+        for _ in range(100):  # a seqlock: the note must be the same before and after reading
+            before = self._intent()
+            try:
+                with open(self.path, "rb") as f:
+                    f.seek(start)
+                    data = f.read()
+            except FileNotFoundError:
+                return [], start
+            after = self._intent()
+            if before == after:
+                break
+            time.sleep(0.005)
+        if after.get("pending"):
+            data = data[: max(0, int(after["start"]) - start)]
         end = data.rfind(b"\n") + 1
         changes: list[Change] = []
         line_no = 0

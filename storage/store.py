@@ -445,6 +445,7 @@ class Store:
         self.lock.acquire(timeout)
         try:
             if not outer:
+                self.journal.recover()  # a many-line append whose writer died: whole, or gone
                 self.journal.cut_torn_tail()
                 self._catch_up()
                 if index.last_seq(self.home) < self._seq:
