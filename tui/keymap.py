@@ -53,7 +53,8 @@ KEYS: dict[str, list[Key]] = {
         Key("app.palette", "ctrl+p", "app.command_palette", T("命令", "命令", "Commands"), show=False,
             priority=True, key_display="^p"),
         Key("app.quit", "q", "app.quit", T("退出", "退出", "Quit")),
-        Key("app.force_quit", "ctrl+q", "app.quit", T("退出", "退出", "Quit"), show=False, priority=True),
+        Key("app.force_quit", "ctrl+q", "app.quit", T("退出", "退出", "Quit"), show=False, priority=True,
+            key_display="^q"),
     ],
     "first_run": [
         Key("first_run.create", "ctrl+s", "create", T("建立", "建立", "Create"), key_display="^s"),
@@ -98,8 +99,8 @@ KEYS: dict[str, list[Key]] = {
         Key("attendance.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
     ],
     "month": [
-        Key("month.previous", "left", "month(-1)", T("上月", "上月", "Previous"), key_display="←"),
-        Key("month.next", "right", "month(1)", T("下月", "下月", "Next"), key_display="→"),
+        Key("month.previous", "left", "month(-1)", T("上月", "上月", "Previous"), key_display="←", priority=True),
+        Key("month.next", "right", "month(1)", T("下月", "下月", "Next"), key_display="→", priority=True),
         Key("month.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
     ],
     "picker": [

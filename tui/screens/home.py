@@ -14,7 +14,7 @@ from storage.text import fit, width
 from tui import keymap
 from tui.screens import texts
 from tui.screens.base import BaseScreen
-from tui.widgets.wrap import hanging
+from tui.widgets.wrap import hanging, wrap
 
 from tui.keymap import JUMP_KEYS
 
@@ -37,6 +37,20 @@ def action_text(item: Any, lang: str) -> str:
         if callable(say):
             return str(say(lang))
     return str(item)
+
+
+def plan_actions(store: Any, lang: str) -> list[tuple[str, str]] | None:
+    """(mark, words) for what needs action, from the plan's rules; None when they are
+    not installed. ! marks an alert."""
+    try:
+        from storage.plan.todo import todo
+    except ImportError:
+        return None
+    try:
+        items = list(todo(store))
+    except Exception as error:  # the plan's rules must not take the home down
+        return [("!", f"{type(error).__name__}: {error}")]
+    return [("!" if getattr(item, "severity", "") == "alert" else "·", action_text(item, lang)) for item in items[:30]]
 
 
 class HomeScreen(BaseScreen):
@@ -92,7 +106,6 @@ class HomeScreen(BaseScreen):
         options.clear_options()
         options.add_options(lines)
         options.highlighted = highlighted if highlighted is not None else 0
-        options.border_title = texts.REGISTERS(self.lang)
 
     def show_organisation(self) -> None:
         store = self.store
@@ -105,7 +118,7 @@ class HomeScreen(BaseScreen):
         if len(names) > len(shown):
             lines.append(f"  … +{len(names) - len(shown)}")
         if self.tz.readonly_note:
-            lines += ["", self.tz.readonly_note]
+            lines += [""] + wrap(self.tz.readonly_note, self.side_width())
         self.query_one("#organisation", Static).update("\n".join(lines))
 
     def show_actions(self) -> None:
@@ -114,24 +127,13 @@ class HomeScreen(BaseScreen):
         if self.tz.loading:
             panel.update(texts.LOADING(self.lang))
             return
-        try:
-            from storage.plan.todo import todo  # the plan issue's list of what needs action
-        except ImportError:
+        items = plan_actions(self.store, self.lang)
+        if items is None:
             panel.update(texts.ACTIONS_LATER(self.lang))
-            return
-        try:
-            items = list(todo(self.store))
-        except Exception as error:  # the plan's rules must not take the home down
-            panel.update(f"{texts.ACTIONS_LATER(self.lang)}\n{type(error).__name__}: {error}")
-            return
-        if not items:
+        elif not items:
             panel.update(texts.ACTIONS_NONE(self.lang))
-            return
-        lines = []
-        for item in items[:30]:
-            mark = "!" if getattr(item, "severity", "") == "alert" else "·"
-            lines.append(f"{mark} " + hanging(action_text(item, self.lang), self.side_width() - 2, "  "))
-        panel.update("\n".join(lines))
+        else:
+            panel.update("\n".join(f"{mark} " + hanging(text, self.side_width() - 2, "  ") for mark, text in items))
 
     def side_width(self) -> int:
         side = self.query_one("#actions", Static)

@@ -16,6 +16,7 @@ from tui import keymap
 from tui.screens import texts
 from tui.screens.base import BaseScreen
 from tui.widgets.table import Column, VirtualTable
+from tui.widgets.wrap import wrap
 
 T = Text
 #: Short names for the columns, and whether the branch or the 總支 holds them.
@@ -107,15 +108,19 @@ class MonthScreen(BaseScreen):
         lang = self.lang
         self.set_title(texts.PALETTE_MONTH(lang))
         freq = self.store.settings.meetings
-        columns = [Column("branch", texts.BRANCH(lang), 12)]
+        columns = [Column("branch", texts.BRANCH(lang), 10)]
+        often = []
         for kind, short, _ in KINDS:
-            period = PERIOD_SHORT[period_kind(getattr(freq, kind, "yearly"))](lang)
-            label = f"{short(lang)}/{period}"
-            columns.append(Column(kind, label, max(6, width(label))))
+            columns.append(Column(kind, short(lang), max(5, width(short(lang)))))
+            period = texts.FREQUENCY[period_kind(getattr(freq, kind, "yearly"))](lang)
+            often.append(f"{short(lang)} {period}")
         table = self.query_one(VirtualTable)
         table.set_columns(columns)
         legend = texts.MONTH_LEGEND_ASCII if self.tz.ascii else texts.MONTH_LEGEND
-        self.query_one("#month-legend", Static).update(legend(lang))
+        sep = ", " if lang == "en" else "、"
+        columns_wide = max(20, (self.app.size.width or 80) - 2)
+        lines = wrap(texts.MONTH_OFTEN(lang, list=sep.join(often)), columns_wide) + wrap(legend(lang), columns_wide)
+        self.query_one("#month-legend", Static).update("\n".join(lines))
         self.show_month()
 
     def show_month(self) -> None:

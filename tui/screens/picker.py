@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -83,6 +84,28 @@ class PickerScreen(BaseModal):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.search(event.value)
+
+    def typed(self, ch: str) -> None:
+        """A letter typed before the picker had the focus."""
+        try:
+            query = self.query_one("#picker-query", Input)
+        except NoMatches:
+            self.start += ch
+            return
+        query.value += ch
+        query.cursor_position = len(query.value)
+
+    def on_key(self, event: Any) -> None:
+        # Keys typed before the query field took the focus (the picker opens on the first
+        # letter, and a terminal sends "zgy" at once) still belong to the query.
+        query = self.query_one("#picker-query", Input)
+        ch = event.character or ""
+        if self.focused is not query and len(ch) == 1 and ch.isprintable() and ch.strip():
+            event.stop()
+            event.prevent_default()
+            query.value += ch
+            query.cursor_position = len(query.value)
+            query.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_pick()

@@ -203,6 +203,11 @@ class RegisterScreen(BaseScreen):
         filt = self.query_one("#filter", Input)
         filt.display = True
         filt.focus()
+        self._opening_filter = True  # until it has the focus, letters typed are its own
+
+    def on_descendant_focus(self, event: Any) -> None:
+        if getattr(event, "widget", None) is not None and event.widget.id == "filter":
+            self._opening_filter = False
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "filter":
@@ -218,6 +223,13 @@ class RegisterScreen(BaseScreen):
 
     def on_key(self, event: Any) -> None:
         filt = self.query_one("#filter", Input)
+        ch = event.character or ""
+        if getattr(self, "_opening_filter", False) and self.focused is not filt and len(ch) == 1 and ch.isprintable():
+            event.stop()
+            event.prevent_default()
+            filt.value += ch
+            filt.cursor_position = len(filt.value)
+            return
         if self.focused is filt and event.key in ("down", "escape"):
             event.stop()
             event.prevent_default()

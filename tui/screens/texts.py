@@ -145,6 +145,7 @@ MONTH_LEGEND_ASCII = T(
     "数字为本期已开次数;ok 已达要求,NO 期已过而未开,.. 本期尚未结束。",
     "Count held in the period; ok as the settings ask, NO period over and missed, .. not over yet.",
 )
+MONTH_OFTEN = T("設定的頻率:{list}", "设定的频率:{list}", "As often as the settings ask: {list}")
 FREQUENCY = {
     "monthly": T("每月", "每月", "monthly"),
     "quarterly": T("每季", "每季", "quarterly"),

@@ -124,6 +124,15 @@ class PickedField(Static, can_focus=True):
 
     def on_key(self, event: Any) -> None:
         typed = event.character if event.character and len(event.character) == 1 else ""
+        if self.screen is not self.app.screen:
+            # The picker opened on the first letter, but a terminal sends "zgy" at once and
+            # the rest still reaches this field: hand it on.
+            take = getattr(self.app.screen, "typed", None)
+            if take is not None and typed.isprintable() and typed:
+                event.stop()
+                event.prevent_default()
+                take(typed)
+            return
         if event.key == "enter" or (typed.isprintable() and typed.strip()):
             event.stop()
             event.prevent_default()
@@ -165,6 +174,12 @@ class FieldRow(Vertical):
     def set_label(self, label: str) -> None:
         self.label_text = label
         self.query_one(".field-label", Label).update(self.label_markup())
+
+    def on_descendant_focus(self) -> None:
+        self.add_class("-focused")
+
+    def on_descendant_blur(self) -> None:
+        self.remove_class("-focused")
 
     def set_error(self, message: str) -> None:
         error = self.query_one(".field-error", Static)
