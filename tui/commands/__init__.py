@@ -9,4 +9,7 @@ MODULES = (
     "tui.commands.setup",
     "tui.commands.records",
     "tui.commands.find",
+    # sync last: `export` is shared with the spreadsheet export, and sync joins an
+    # `export` parser registered before it (tui/commands/sync.py, _add_export).
+    "tui.commands.sync",
 )

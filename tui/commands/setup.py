@@ -47,6 +47,7 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("init", parents=[parent], help="建立台賬 / create the store (the 總支's master copy)")
     p.add_argument("--org", help="組織名稱 / the organisation, e.g. 示範村黨總支")
     p.add_argument("--branch", action="append", default=[], help="支部 (repeat for each)")
+    p.add_argument("--join", metavar="FILE", help="make a branch's copy from the 總支's enrolment file")
     p.set_defaults(run=init)
 
     p = sub.add_parser("demo", parents=[parent], help="示範組織 / a demo organisation to try things on")
@@ -64,6 +65,10 @@ def init(args: argparse.Namespace) -> int:
     from storage.store import Store
 
     lang = lang_of(args)
+    if getattr(args, "join", None):
+        from tui.commands.sync import join
+
+        return join(args)
     if not args.org:
         from storage.messages import StoreError
 
