@@ -17,12 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Mapping
 
 from storage import clock
 from storage.i18n import Text
 from storage.messages import StoreError
-from storage.plan.common import day, live, money, month_end, month_index, month_text, on_rolls
+from storage.plan.common import live, money, month_end, month_index, month_text, on_rolls
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -174,18 +175,43 @@ def book_start(store: "Store") -> int:
     return month_index(created[:7]) if created else month_index(clock.today())
 
 
-def _entries_by_member(store: "Store") -> dict[str, list[dict[str, Any]]]:
+class _Entry:
+    """A payment as the arrears need it: months as numbers, the amount net of reversals."""
+
+    __slots__ = ("id", "first", "last", "net", "standard", "paid_in")
+
+    def __init__(self, entry: Mapping[str, Any], net: Decimal) -> None:
+        self.id = entry["id"]
+        self.first = _month(entry["period_from"])
+        self.last = _month(entry.get("period_to") or entry["period_from"])
+        self.net = net
+        self.standard = _money(entry.get("standard"))
+        paid_on = entry.get("paid_on")
+        self.paid_in = _month(paid_on[:7]) if paid_on else None
+
+
+@lru_cache(maxsize=4096)
+def _month(text: str) -> int:
+    return month_index(text)
+
+
+@lru_cache(maxsize=4096)
+def _money(text: str | None) -> Decimal | None:
+    return money(text)
+
+
+def _entries_by_member(store: "Store") -> dict[str, list[_Entry]]:
     entries = live(store.table("dues").values())
     reversed_by: dict[str, Decimal] = {}
     for entry in entries:
         if entry.get("reverses"):
-            reversed_by[entry["reverses"]] = reversed_by.get(entry["reverses"], Decimal(0)) + (money(entry.get("amount")) or 0)
-    by_member: dict[str, list[dict[str, Any]]] = {}
+            reversed_by[entry["reverses"]] = reversed_by.get(entry["reverses"], Decimal(0)) + (_money(entry.get("amount")) or 0)
+    by_member: dict[str, list[_Entry]] = {}
     for entry in entries:
         if entry.get("reverses"):
             continue
-        net = (money(entry.get("amount")) or Decimal(0)) + reversed_by.get(entry["id"], Decimal(0))
-        by_member.setdefault(entry.get("member", ""), []).append({**entry, "_net": net})
+        net = (_money(entry.get("amount")) or Decimal(0)) + reversed_by.get(entry["id"], Decimal(0))
+        by_member.setdefault(entry.get("member", ""), []).append(_Entry(entry, net))
     return by_member
 
 
@@ -199,48 +225,47 @@ def member_dues(
     """Every member on the rolls in ``month`` (default this month): standard, paid up to,
     arrears, and the warning level. ``branch`` narrows to one branch (name or id)."""
     current = month_index(month or clock.today())
-    on = date(current // 12, current % 12 + 1, 1)
+    first_day, last_day = date(current // 12, current % 12 + 1, 1), month_end(current)
     if members is None:
         members = store.records("members", branch=branch)
     standards = Standards(store)
     start_of_book = book_start(store)
     entries = _entries_by_member(store)
     section = store.settings.dues
-    cards = {}
+    alert, warn, advance = section.alert_months, section.warn_months, section.advance_months
+    cards: dict[str, int] = {}
     for card in live(store.table("mobile_members").values()):
         if card.get("dues_paid_to") and card.get("member"):
             cards[card["member"]] = max(cards.get(card["member"], -1), month_index(card["dues_paid_to"]))
+    zero = Decimal(0)
     out: list[MemberDues] = []
     for member in members:
-        if not on_rolls(member, on) and not on_rolls(member, month_end(current)):
+        # On the rolls at some time in the month: joined by its end, not gone by its start.
+        if not (on_rolls(member, first_day) or on_rolls(member, last_day)):
             continue
         start = start_of_book
         for key in ("joined_on", "transferred_in_on"):
-            when = day(member.get(key))
-            if when is not None:
-                start = max(start, month_index(when))
+            when = member.get(key)
+            if when:
+                start = max(start, _month(str(when)[:7]))
         standard = standards(member)
         paid_months: set[int] = set()
-        short = Decimal(0)
-        paid = Decimal(0)
+        short = paid = zero
         ids: list[str] = []
         ahead: list[str] = []
         for entry in entries.get(member["id"], ()):
-            ids.append(entry["id"])
-            net = entry["_net"]
-            paid += net
-            if net <= 0:
+            ids.append(entry.id)
+            paid += entry.net
+            if entry.net <= 0:
                 continue  # reversed in full
-            first = month_index(entry["period_from"])
-            last = month_index(entry.get("period_to") or entry["period_from"])
-            months = range(first, last + 1)
-            paid_months.update(months)
-            due = money(entry.get("standard")) or standard
+            paid_months.update(range(entry.first, entry.last + 1))
+            due = entry.standard or standard
             if due is not None:
-                short += max(Decimal(0), due * len(months) - net)
-            when = day(entry.get("paid_on"))
-            if when is not None and last > month_index(when) + section.advance_months:
-                ahead.append(entry["id"])
+                owed = due * (entry.last - entry.first + 1) - entry.net
+                if owed > 0:
+                    short += owed
+            if entry.paid_in is not None and entry.last > entry.paid_in + advance:
+                ahead.append(entry.id)
         card = cards.get(member["id"])
         if card is not None:  # paid at the host organisation while away
             paid_months.update(range(start, card + 1))
@@ -249,10 +274,10 @@ def member_dues(
             run += 1
         unpaid = [m for m in range(start, current) if m not in paid_months]
         arrears = len(unpaid)
-        level = "alert" if arrears >= section.alert_months else "warning" if arrears >= section.warn_months else "ok"
+        level = "alert" if arrears >= alert else "warning" if arrears >= warn else "ok"
         out.append(MemberDues(
             member=member["id"], name=str(member.get("name", "")), branch=member.get("branch"),
-            dues_class=member.get("dues_class"), base=money(member.get("dues_base")), standard=standard,
+            dues_class=member.get("dues_class"), base=_money(member.get("dues_base")), standard=standard,
             start=month_text(start), paid_to=month_text(run - 1) if run > start else None,
             arrears=arrears, unpaid=[month_text(m) for m in unpaid],
             advance=max(0, run - 1 - current), paid=paid.quantize(CENT), short=short.quantize(CENT),

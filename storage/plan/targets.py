@@ -446,7 +446,7 @@ def posts(r: _Records, members: list[Record]) -> Target:
     status = "no_data" if not pool else standing(figure, goal, r.year)
     return Target("posts", TITLES["posts"], "percent", figure, goal, status, scope="branch",
                   counted=[evidence("members", posted)],
-                  lacking=[evidence("members", [m for m in pool if m not in posted])])
+                  lacking=[evidence("members", [m for m in pool if not str(m.get("post") or "").strip()])])
 
 
 def satisfaction(r: _Records, subject: str) -> Target:
