@@ -9,6 +9,8 @@ MODULES = (
     "tui.commands.setup",
     "tui.commands.records",
     "tui.commands.find",
+    "tui.commands.plan",
+    "tui.commands.tables",  # before sync, which joins its `export` parser
     # sync last: `export` is shared with the spreadsheet export, and sync joins an
     # `export` parser registered before it (tui/commands/sync.py, _add_export).
     "tui.commands.sync",

@@ -1,0 +1,282 @@
+"""The plan at work from the shell: targets, checklist, dues, development, promote, todo."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from storage.i18n import EN, Text
+from tui.commands.common import dump_json, home_of, lang_of, say
+
+T = Text
+
+TICKED = T("已勾選:{code} {title}({status})", "已勾选:{code} {title}({status})", "Ticked {code} {title} ({status})")
+PAID = T("已記錄:{name} {start} 至 {end},{amount} 元", "已记录:{name} {start} 至 {end},{amount} 元",
+         "Recorded: {name}, {start} to {end}, {amount} yuan")
+REVERSED = T("已沖銷:{amount} 元", "已冲销:{amount} 元", "Reversed: {amount} yuan")
+PROMOTED = T("已轉正:{name}({on})", "已转正:{name}({on})", "{name} is a full member from {on}")
+NOTHING_TO_DO = T("目前沒有需要處理的事項。", "目前没有需要处理的事项。", "Nothing needs action now.")
+DUES_SUMMARY = T(
+    "{month}:{total} 名黨員,按時足額 {ok} 人;欠交 {warn} 個月以上 {warning} 人,{alert_months} 個月以上 {alert} 人。",
+    "{month}:{total} 名党员,按时足额 {ok} 人;欠交 {warn} 个月以上 {warning} 人,{alert_months} 个月以上 {alert} 人。",
+    "{month}: {total} members, {ok} paid on time and in full; {warning} are {warn}+ months behind, "
+    "{alert} are {alert_months}+ months behind.",
+)
+TARGETS_HEAD = T("{org} {year} 年目標(截至 {as_of})", "{org} {year} 年目标(截至 {as_of})",
+                 "{org}: the targets of {year} (as of {as_of})")
+CHECKLIST_HEAD = T("五好創建自查 {year}:已完成 {done},部分完成 {partly},未完成 {not_done},未檢查 {unknown}",
+                   "五好创建自查 {year}:已完成 {done},部分完成 {partly},未完成 {not_done},未检查 {unknown}",
+                   "The five-good checklist {year}: {done} done, {partly} partly, {not_done} not done, "
+                   "{unknown} not checked")
+MARKS = {"done": "[x]", "partly": "[~]", "not_done": "[ ]", "unknown": "[?]"}
+SEVERITY_MARKS = {"alert": "!!", "warning": "! ", "info": "· "}
+
+
+def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
+    # Sub-actions take --home and --lang too, without hiding what was given before them.
+    quiet = argparse.ArgumentParser(add_help=False)
+    quiet.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS)
+    quiet.add_argument("--lang", metavar="LANG", default=argparse.SUPPRESS)
+
+    p = sub.add_parser("targets", parents=[parent], help="方案目標 / the plan's targets for a year")
+    p.add_argument("--year", type=int, help="default: this year")
+    p.add_argument("--branch", "-b", help="one branch's targets (name or id)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=targets)
+
+    p = sub.add_parser("checklist", parents=[parent], help="五好創建自查 / the five-good checklist")
+    p.add_argument("--year", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=checklist)
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    t = actions.add_parser("tick", parents=[quiet], help="人工勾選一項 / tick an item by hand")
+    t.add_argument("item", help="1.3, col.style, or the item's title")
+    t.add_argument("--status", default="done", help="done (default), partly or not_done (完成/部分/未)")
+    t.add_argument("--note")
+    t.add_argument("--evidence", help="where the evidence is: 照片、檔案盒 …")
+    t.add_argument("--by", help="who checked")
+    t.add_argument("--on", help="when (default today)")
+    t.set_defaults(run=checklist_tick)
+
+    p = sub.add_parser("dues", parents=[parent], help="黨費 / dues: who has paid up to when")
+    p.add_argument("--month", help="YYYY-MM (default this month)")
+    p.add_argument("--branch", "-b")
+    p.add_argument("--all", action="store_true", help="every member, not only those behind")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=dues)
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    pay = actions.add_parser("pay", parents=[quiet], help="記一筆黨費 / record a payment")
+    pay.add_argument("member", help="name or id")
+    pay.add_argument("--months", type=int, default=1, help="how many months from the first unpaid one")
+    pay.add_argument("--from", dest="period_from", help="YYYY-MM")
+    pay.add_argument("--to", dest="period_to", help="YYYY-MM")
+    pay.add_argument("--amount", help="default: the standard times the months")
+    pay.add_argument("--on", help="date paid (default today)")
+    pay.add_argument("--collector")
+    pay.add_argument("--note")
+    pay.set_defaults(run=dues_pay)
+    rev = actions.add_parser("reverse", parents=[quiet], help="沖銷一筆 / reverse an entry")
+    rev.add_argument("entry", help="the entry's id or a prefix of it")
+    rev.add_argument("--note")
+    rev.set_defaults(run=dues_reverse)
+
+    p = sub.add_parser("development", parents=[parent], help="發展黨員 / applicants' stages and what is due")
+    p.add_argument("--branch", "-b")
+    p.add_argument("--all", action="store_true", help="include those done or stopped")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=development)
+
+    p = sub.add_parser("promote", parents=[parent], help="預備黨員轉正 / make a probationary member full")
+    p.add_argument("who", help="the member or the applicant: name or id")
+    p.add_argument("--on", help="date (default today)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=promote)
+
+    p = sub.add_parser("todo", parents=[parent], help="待辦 / what needs action now")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=todo)
+
+
+def _open(args: argparse.Namespace, readonly: bool = False):  # type: ignore[no-untyped-def]
+    from storage.store import Store
+
+    return Store.open(home_of(args), readonly=readonly)
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> None:
+    from storage.present import table_text
+
+    say(table_text(headers, rows, max_width=44))
+
+
+def targets(args: argparse.Namespace) -> int:
+    from storage.plan.targets import STATUS, targets as compute
+
+    lang = lang_of(args)
+    store = _open(args, readonly=True)
+    report = compute(store, args.year)
+    if args.json:
+        dump_json(report.to_json(lang))
+        return 0
+    chosen = report.total
+    where = store.organisation
+    if args.branch:
+        bid = store.resolve_reference("branches", args.branch)
+        chosen, where = report.branches.get(bid, []), store.name_of("branches", bid)
+    say(TARGETS_HEAD(lang, org=where, year=report.year, as_of=report.as_of.isoformat()))
+    headers = {EN: ["Target", "Figure", "Status", "Notes"]}.get(lang, ["目標", "完成", "狀態", "說明"])
+    sep = "; " if lang == EN else ";"
+    _table(headers, [[t.title(lang), t.figure_text(lang), STATUS[t.status](lang), sep.join(n(lang) for n in t.notes)]
+                     for t in chosen])
+    return 0
+
+
+def checklist(args: argparse.Namespace) -> int:
+    from storage.plan.checklist import CHECK_STATUS, PHASE_STATE, checklist as compute
+    from storage.plan.items import SECTIONS
+
+    lang = lang_of(args)
+    store = _open(args, readonly=True)
+    found = compute(store, args.year)
+    if args.json:
+        dump_json(found.to_json(lang))
+        return 0
+    say(CHECKLIST_HEAD(lang, year=found.year, **found.counts()))
+    section = None
+    for item in found.items:
+        if item.section != section:
+            section = item.section
+            say("")
+            say(SECTIONS[section](lang))
+        how = "" if item.judged else " ✎"
+        note = item.note(lang)
+        say(f"  {MARKS[item.status]} {item.code:<14}{item.title(lang)}{how}  {CHECK_STATUS[item.status](lang)}"
+            + (f" — {note}" if note else ""))
+    say("")
+    for phase in found.phases:
+        note = "; ".join(n(lang) for n in phase.notes)
+        say(f"  {MARKS[phase.status]} {phase.title(lang)}  {phase.start.isoformat()} — {phase.end.isoformat()}  "
+            f"{PHASE_STATE[phase.state](lang)}" + (f" — {note}" if note else ""))
+    return 0
+
+
+def checklist_tick(args: argparse.Namespace) -> int:
+    from storage.plan.checklist import CHECK_STATUS, find_item, tick
+    from storage.registers.organisation import CHECK_STATUS as STATUS_CHOICES
+
+    lang = lang_of(args)
+    store = _open(args)
+    status = STATUS_CHOICES.parse(args.status) if args.status else "done"
+    record = tick(store, args.item, status=status, note=args.note, evidence=args.evidence, by=args.by, on=args.on)
+    store.close()
+    item = find_item(record["item"])
+    say(TICKED(lang, code=item.code, title=item.title(lang), status=CHECK_STATUS[record["status"]](lang)))
+    return 0
+
+
+def dues(args: argparse.Namespace) -> int:
+    from storage.fields import parse_year_month
+    from storage.plan.dues import LEVELS, member_dues
+
+    lang = lang_of(args)
+    store = _open(args, readonly=True)
+    month = parse_year_month(args.month) if args.month else None
+    found = member_dues(store, month, branch=args.branch)
+    if args.json:
+        dump_json([d.to_json(lang) for d in found])
+        return 0
+    from storage import clock
+
+    section = store.settings.dues
+    say(DUES_SUMMARY(lang, month=month or clock.today().strftime("%Y-%m"), total=len(found),
+                     ok=sum(1 for d in found if d.on_time), warn=section.warn_months,
+                     warning=sum(1 for d in found if d.level == "warning"), alert_months=section.alert_months,
+                     alert=sum(1 for d in found if d.level == "alert")))
+    shown = found if args.all else [d for d in found if d.level != "ok"]
+    if not shown:
+        return 0
+    from storage.registers.forms import DUES_CLASS
+
+    shown = sorted(shown, key=lambda d: (-d.arrears, d.name))
+    headers = {EN: ["Name", "Branch", "Class", "Standard", "Paid up to", "Behind", "Status"]}.get(
+        lang, ["姓名", "支部", "類別", "月標準(元)", "交至", "欠交(月)", "狀態"])
+    _table(headers, [[d.name, store.name_of("branches", d.branch) if d.branch else "", DUES_CLASS.label(d.dues_class, lang),
+                      "" if d.standard is None else str(d.standard), d.paid_to or "—", str(d.arrears),
+                      LEVELS[d.level](lang, n=d.arrears)] for d in shown])
+    return 0
+
+
+def dues_pay(args: argparse.Namespace) -> int:
+    from storage.plan.dues import pay
+
+    lang = lang_of(args)
+    store = _open(args)
+    entry = pay(store, args.member, months=args.months, period_from=args.period_from, period_to=args.period_to,
+                amount=args.amount, paid_on=args.on, collector=args.collector, note=args.note)
+    store.close()
+    say(entry["id"])
+    say(PAID(lang, name=store.name_of("members", entry["member"]), start=entry["period_from"],
+             end=entry.get("period_to", entry["period_from"]), amount=entry["amount"]))
+    return 0
+
+
+def dues_reverse(args: argparse.Namespace) -> int:
+    from storage.plan.dues import reverse
+
+    lang = lang_of(args)
+    store = _open(args)
+    entry = reverse(store, args.entry, note=args.note)
+    store.close()
+    say(entry["id"])
+    say(REVERSED(lang, amount=entry["amount"]))
+    return 0
+
+
+def development(args: argparse.Namespace) -> int:
+    from storage.plan.development import NEXT, progress
+    from storage.registers.rolls import STAGE
+
+    lang = lang_of(args)
+    store = _open(args, readonly=True)
+    found = progress(store, args.branch, include_done=args.all)
+    if args.json:
+        dump_json([p.to_json(lang) for p in found])
+        return 0
+    headers = {EN: ["Name", "Branch", "Stage", "Next", "Due", "Not before", "Warnings"]}.get(
+        lang, ["姓名", "支部", "階段", "下一步", "應於", "最早", "提醒"])
+    sep = "; " if lang == EN else ";"
+    _table(headers, [[p.name, store.name_of("branches", p.branch) if p.branch else "", STAGE.label(p.stage, lang),
+                      NEXT[p.next_step](lang) if p.next_step else "", p.next_due.isoformat() if p.next_due else "",
+                      p.next_earliest.isoformat() if p.next_earliest else "", sep.join(f(lang) for f in p.findings)]
+                     for p in found])
+    return 0
+
+
+def promote(args: argparse.Namespace) -> int:
+    from storage.plan.development import promote as make_full
+
+    lang = lang_of(args)
+    store = _open(args)
+    member = make_full(store, args.who, on=args.on)
+    store.close()
+    if args.json:
+        dump_json(member)
+    else:
+        say(PROMOTED(lang, name=member.get("name", ""), on=member.get("confirmed_on", "")))
+    return 0
+
+
+def todo(args: argparse.Namespace) -> int:
+    from storage.plan.todo import todo as compute
+
+    lang = lang_of(args)
+    store = _open(args, readonly=True)
+    actions = compute(store)
+    if args.json:
+        dump_json([a.to_json(lang) for a in actions])
+        return 0
+    if not actions:
+        say(NOTHING_TO_DO(lang))
+    for action in actions:
+        say(f"{SEVERITY_MARKS[action.severity]} {action.message(lang)}")
+    return 0
