@@ -38,12 +38,12 @@ T = Text
 
 ID_HEADER = T("編號", "编号", "Id")
 BAD_SUFFIX = T(
-    "只能匯出或匯入 .xlsx 或 .csv 檔案:{path}",
+    "只能導出或導入 .xlsx 或 .csv 文件:{path}",
     "只能导出或导入 .xlsx 或 .csv 文件:{path}",
     "Only .xlsx and .csv files can be exported or imported: {path}",
 )
 ALL_NEEDS_XLSX = T(
-    "全部登記冊只能匯出為一個 .xlsx 活頁簿(每冊一張工作表);CSV 每次只能匯出一個登記冊。",
+    "全部登記冊只能導出為一個 .xlsx 工作簿(每冊一張工作表);CSV 每次只能導出一個登記冊。",
     "全部登记册只能导出为一个 .xlsx 工作簿(每册一张工作表);CSV 每次只能导出一个登记册。",
     "All registers go into one .xlsx workbook (a sheet each); a CSV holds one register.",
 )
@@ -79,7 +79,7 @@ MISSING_COLUMNS = T(
     "No column for the required fields {fields}. Say which column holds each with --map HEADER=FIELD.",
 )
 REFUSED = T(
-    "沒有匯入:{bad} 行有問題(共 {total} 行)。改正後再匯入,或加 --only-good 只匯入正確的 {good} 行。",
+    "沒有導入:{bad} 行有問題(共 {total} 行)。改正後再導入,或加 --only-good 只導入正確的 {good} 行。",
     "没有导入:{bad} 行有问题(共 {total} 行)。改正后再导入,或加 --only-good 只导入正确的 {good} 行。",
     "Nothing imported: {bad} of {total} rows have problems. Correct them and import again, or "
     "add --only-good to import the {good} good rows only.",

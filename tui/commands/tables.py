@@ -11,27 +11,27 @@ from tui.commands.common import dump_json, home_of, lang_of, say, warn
 
 T = Text
 
-NO_REGISTER = T("請寫明要匯出的登記冊(或 all)。", "请写明要导出的登记册(或 all)。",
+NO_REGISTER = T("請寫明要導出的登記冊(或 all)。", "请写明要导出的登记册(或 all)。",
                 "Name the register to export (or all).")
-EXPORTED = T("已匯出到 {path}:", "已导出到 {path}:", "Exported to {path}:")
+EXPORTED = T("已導出到 {path}:", "已导出到 {path}:", "Exported to {path}:")
 SHEET = T("  {title}:{n} 條", "  {title}:{n} 条", "  {title}: {n} records")
 HEADER_AT = T("表頭在第 {row} 行,{rows} 行資料。", "表头在第 {row} 行,{rows} 行资料。",
               "The header is row {row}; {rows} rows of data.")
-NOT_IMPORTED = T("(不匯入)", "(不导入)", "(not imported)")
-UNKNOWN = T("(不認得,不匯入;可用 --map 指明)", "(不认得,不导入;可用 --map 指明)",
+NOT_IMPORTED = T("(不導入)", "(不导入)", "(not imported)")
+UNKNOWN = T("(不認得,不導入;可用 --map 指明)", "(不认得,不导入;可用 --map 指明)",
             "(not recognised, not imported; name it with --map)")
-DUPLICATE = T("(重複的欄目,不匯入)", "(重复的栏目,不导入)", "(a second column for the same field: not imported)")
+DUPLICATE = T("(重複的欄目,不導入)", "(重复的栏目,不导入)", "(a second column for the same field: not imported)")
 SKIPPED = T("略過表尾第 {rows} 行。", "略过表尾第 {rows} 行。", "Footer rows {rows} read past.")
 ROW_NOTE = T("第 {row} 行:{text}", "第 {row} 行:{text}", "Row {row}: {text}")
 ROW_BAD = T("第 {row} 行「{name}」:", "第 {row} 行「{name}」:", "Row {row} ({name}):")
 ALL_GOOD = T("全部 {n} 行檢查無誤。", "全部 {n} 行检查无误。", "All {n} rows are right.")
-DRY = T("(試匯入:沒有保存任何記錄)", "(试导入:没有保存任何记录)", "(dry run: nothing was saved)")
-IMPORTED = T("已匯入 {n} 條記錄到{title}。", "已导入 {n} 条记录到{title}。", "Imported {n} records into {title}.")
-LEFT_OUT = T("{n} 行有問題,沒有匯入(見上)。", "{n} 行有问题,没有导入(见上)。", "{n} rows with problems were left out (see above).")
+DRY = T("(試導入:沒有保存任何記錄)", "(试导入:没有保存任何记录)", "(dry run: nothing was saved)")
+IMPORTED = T("已導入 {n} 條記錄到{title}。", "已导入 {n} 条记录到{title}。", "Imported {n} records into {title}.")
+LEFT_OUT = T("{n} 行有問題,沒有導入(見上)。", "{n} 行有问题,没有导入(见上)。", "{n} rows with problems were left out (see above).")
 
 
 def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("export", parents=[parent], help="匯出 Excel/CSV / export a register or all to .xlsx or .csv")
+    p = sub.add_parser("export", parents=[parent], help="導出 Excel/CSV / export a register or all to .xlsx or .csv")
     # Optional: without a register, sync's export (which joins this parser) writes a bundle.
     p.add_argument("register", nargs="?", help="a register (slug or title), or all")
     p.add_argument("--to", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv")
@@ -41,7 +41,7 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=export)
 
-    p = sub.add_parser("import", parents=[parent], help="匯入名冊 / import a roster from .xlsx or .csv")
+    p = sub.add_parser("import", parents=[parent], help="導入名冊 / import a roster from .xlsx or .csv")
     p.add_argument("register", help="slug or title: members, 黨員花名冊 …")
     p.add_argument("file", help="FILE.xlsx or FILE.csv")
     p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
