@@ -218,6 +218,12 @@ class Exported:
     path: Path
     sheets: dict[str, int]  # sheet (or register) title → rows written
 
+    def __str__(self) -> str:  # shown as the file it wrote
+        return str(self.path)
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
 
 def _records(store: "Store", reg: Register, branch: str | None) -> list[dict[str, Any]]:
     rows = store.records(reg.slug, branch=branch)

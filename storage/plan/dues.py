@@ -200,8 +200,10 @@ def _money(text: str | None) -> Decimal | None:
     return money(text)
 
 
-def _entries_by_member(store: "Store") -> dict[str, list[_Entry]]:
+def _entries_by_member(store: "Store", only: set[str] | None = None) -> dict[str, list[_Entry]]:
     entries = live(store.table("dues").values())
+    if only is not None:  # a record screen asks for one member: read only theirs
+        entries = [e for e in entries if e.get("member") in only]
     reversed_by: dict[str, Decimal] = {}
     for entry in entries:
         if entry.get("reverses"):
@@ -230,7 +232,7 @@ def member_dues(
         members = store.records("members", branch=branch)
     standards = Standards(store)
     start_of_book = book_start(store)
-    entries = _entries_by_member(store)
+    entries = _entries_by_member(store, {m["id"] for m in members} if len(members) < 100 else None)
     section = store.settings.dues
     alert, warn, advance = section.alert_months, section.warn_months, section.advance_months
     cards: dict[str, int] = {}

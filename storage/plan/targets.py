@@ -181,6 +181,7 @@ class TargetReport:
     total: list[Target]
     branches: dict[str, list[Target]]  # branch id → the branch targets of that branch
     branch_names: dict[str, str]
+    dues: list[Any] = field(default_factory=list)  # each member's dues as the dues target read them
 
     def get(self, code: str, branch: str | None = None) -> Target:
         for target in self.total if branch is None else self.branches.get(branch, []):
@@ -764,9 +765,9 @@ def targets(store: "Store", year: int | None = None) -> TargetReport:
     month = _mi(y.today) if not y.over else _mi(date(y.year + 1, 1, 1))
     month_text = f"{month // 12:04d}-{month % 12 + 1:02d}"
     dues_by_branch: dict[str | None, list[Any]] = defaultdict(list)
-    if not y.future:
-        for status in member_dues(store, month_text, members=r.members):
-            dues_by_branch[status.branch].append(status)
+    all_dues = [] if y.future else member_dues(store, month_text, members=r.members)
+    for status in all_dues:
+        dues_by_branch[status.branch].append(status)
     helped, used = _member_help(r)
     kinds = meeting_kinds(store)
 
@@ -818,4 +819,4 @@ def targets(store: "Store", year: int | None = None) -> TargetReport:
     by_code = {t.code: t for t in branch_totals}
     ordered = [total[0], total[1], total[2], by_code.pop("posts"), *total[3:], by_code.pop("member_links"),
                *[by_code[k] for k in list(by_code) if k.startswith("meetings.")], by_code["dues"]]
-    return TargetReport(y.year, y.as_of, ordered, per_branch, branch_names)
+    return TargetReport(y.year, y.as_of, ordered, per_branch, branch_names, all_dues)

@@ -152,11 +152,12 @@ def _meetings_due(store: "Store", today: date) -> list[Action]:
     return actions
 
 
-def _dues_behind(store: "Store", today: date) -> list[Action]:
+def _dues_behind(store: "Store", today: date, report: "TargetReport") -> list[Action]:
     from storage.plan.dues import member_dues
 
     section = store.settings.dues
-    found = member_dues(store, today)
+    # This year's target report read every member's dues as of this month: use them.
+    found = report.dues if report.year == today.year and not report.as_of < today else member_dues(store, today)
     actions = []
     for level, months in (("alert", section.alert_months), ("warning", section.warn_months)):
         behind = sorted((s for s in found if s.level == level), key=lambda s: -s.arrears)
@@ -242,7 +243,7 @@ def todo(store: "Store", report: "TargetReport | None" = None) -> list[Action]:
 
     today = clock.today()
     report = report if report is not None and report.year == today.year else targets(store)
-    found = (_dues_behind(store, today) + _rectifications(store, today) + _applicants(store, today)
+    found = (_dues_behind(store, today, report) + _rectifications(store, today) + _applicants(store, today)
              + _meetings_due(store, today) + _targets(report))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(found, key=lambda a: (order[a.severity], a.due or date.max))
