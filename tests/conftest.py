@@ -5,17 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import os
-import subprocess
-
-import pytest
-
-#: The clock the tests run at, so ages, "today" and the demo are the same on every run.
-TODAY = "2026-11-26"
+from support import TODAY, cli_env, taizhang  # noqa: E402,F401 (older tests import them from here)
 
 
 @pytest.fixture(autouse=True)
@@ -38,18 +35,3 @@ def store(home: Path):
     from storage.store import Store
 
     return Store.create(home, organisation="測試村黨總支", branches=["第一支部", "第二支部"])
-
-
-def cli_env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    env.update(extra)
-    return env
-
-
-def taizhang(*args: str, home: Path | None = None, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run the command line as a user does, in a process of its own."""
-    argv = [sys.executable, "-m", "tui.cli", *args]
-    if home is not None:
-        argv += ["--home", str(home)]
-    return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=cli_env(**env), cwd=ROOT)

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import taizhang
+from support import taizhang
 
 
 def init(home: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import ROOT, cli_env
+from support import ROOT, cli_env
 
 
 def loaded_after(code: str) -> set[str]:
@@ -33,7 +33,7 @@ def test_the_command_line_imports_no_screen_to_build_its_parser() -> None:
 
 def test_find_and_list_load_neither_textual_nor_pypinyin(tmp_path) -> None:  # type: ignore[no-untyped-def]
     home = tmp_path / "home"
-    from conftest import taizhang
+    from support import taizhang
 
     assert taizhang("init", "--org", "測試", "--branch", "第一支部", home=home).returncode == 0
     assert taizhang("add", "members", "--set", "name=張桂英", "--set", "branch=第一支部", home=home).returncode == 0

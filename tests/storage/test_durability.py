@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT, cli_env, taizhang
+from support import ROOT, cli_env, taizhang
 
 from storage.store import Store
 

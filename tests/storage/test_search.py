@@ -68,7 +68,7 @@ def test_a_lookup_never_loads_a_pinyin_dictionary(village: Store) -> None:
     import subprocess
     import sys
 
-    from conftest import ROOT, cli_env
+    from support import ROOT, cli_env
 
     code = (
         "import sys; from storage import index; "

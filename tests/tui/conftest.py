@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-SIZE = (80, 24)
+try:  # the shared helpers, so that "from conftest import taizhang" finds them here too
+    from support import ROOT, TODAY, cli_env, taizhang  # noqa: F401
+except ImportError:  # pragma: no cover - a tree without tests/support.py
+    pass
 
 
 @pytest.fixture(autouse=True)
@@ -19,26 +22,28 @@ def _terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def small_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo organisation of 40 members, built once (same seed, same data, same ids)."""
+def _village(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixed village of tuikit, built once."""
     import os
 
-    os.environ["TAIZHANG_TODAY"] = "2026-11-26"
-    from storage import demo
+    from tuikit import build_village  # type: ignore[import-not-found]
 
-    home = tmp_path_factory.mktemp("demo") / "home"
-    demo.build(home, members=40).close()
+    previous = os.environ.get("TAIZHANG_TODAY")
+    os.environ["TAIZHANG_TODAY"] = "2026-11-26"
+    try:
+        home = tmp_path_factory.mktemp("village") / "home"
+        build_village(home)
+    finally:
+        if previous is None:
+            os.environ.pop("TAIZHANG_TODAY", None)
+        else:
+            os.environ["TAIZHANG_TODAY"] = previous
     return home
 
 
 @pytest.fixture
-def demo_home(small_demo: Path, tmp_path: Path) -> Path:
-    home = tmp_path / "demo"
-    shutil.copytree(small_demo, home)
+def village(_village: Path, tmp_path: Path) -> Path:
+    """A copy of the village of its own for a test."""
+    home = tmp_path / "village"
+    shutil.copytree(_village, home)
     return home
-
-
-def text_of(widget) -> str:  # type: ignore[no-untyped-def]
-    """What a Static shows, as plain text."""
-    content = widget.render()
-    return str(getattr(content, "plain", content))

@@ -1,0 +1,31 @@
+"""What tests share beyond fixtures: the repository's root, the pinned day, and running
+the command line as a user does. Import from here (``from support import taizhang``),
+not from ``conftest``: with a conftest.py in several test folders, "conftest" is ambiguous.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: The clock the tests run at, so ages, "today" and the demo are the same on every run.
+TODAY = "2026-11-26"
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.update(extra)
+    return env
+
+
+def taizhang(*args: str, home: Path | None = None, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run the command line as a user does, in a process of its own."""
+    argv = [sys.executable, "-m", "tui.cli", *args]
+    if home is not None:
+        argv += ["--home", str(home)]
+    return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=cli_env(**env), cwd=ROOT)
