@@ -57,7 +57,9 @@ KEYS: dict[str, list[Key]] = {
             key_display="^q"),
     ],
     "first_run": [
-        Key("first_run.create", "ctrl+s", "create", T("建立", "建立", "Create"), key_display="^s"),
+        Key("first_run.create", "ctrl+s", "create", T("建立", "建立", "Create"), key_display="^s", priority=True),
+        Key("first_run.next", "enter", "enter", T("下一欄/建立", "下一栏/建立", "Next / create"), show=False,
+            priority=True),
         Key("first_run.demo", "ctrl+d", "demo", T("示範", "示范", "Demo"), key_display="^d"),
     ],
     "home": [
@@ -66,8 +68,8 @@ KEYS: dict[str, list[Key]] = {
         Key("home.find", "slash", "find", T("找人", "找人", "Find"), key_display="/"),
     ],
     "register": [
-        Key("register.filter", "slash", "filter", T("篩選", "筛选", "Filter"), key_display="/"),
-        Key("register.open", "enter", "open", T("打開", "打开", "Open"), key_display="⏎"),
+        Key("register.filter", "slash", "filter", T("篩選", "筛选", "Filter"), key_display="/", priority=True),
+        Key("register.open", "enter", "open", T("打開", "打开", "Open"), key_display="⏎", priority=True),
         Key("register.add", "a", "add", T("新增", "新增", "Add")),
         Key("register.edit", "e", "edit", T("修改", "修改", "Edit")),
         Key("register.delete", "d", "delete", T("刪除", "删除", "Delete")),
@@ -75,7 +77,7 @@ KEYS: dict[str, list[Key]] = {
         Key("register.reverse", "S", "reverse", T("倒序", "倒序", "Reverse"), show=False),
         Key("register.branch", "b", "branch", T("支部", "支部", "Branch")),
         Key("register.export", "x", "export", T("匯出", "导出", "Export")),
-        Key("register.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
+        Key("register.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc", priority=True),
     ],
     "record": [
         Key("record.edit", "e", "edit", T("修改", "修改", "Edit")),
@@ -86,8 +88,9 @@ KEYS: dict[str, list[Key]] = {
     "form": [
         Key("form.save", "ctrl+s", "save", T("保存", "保存", "Save"), priority=True, key_display="^s"),
         Key("form.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
-        Key("form.next", "tab", "app.focus_next", T("下一欄", "下一栏", "Next"), show=False),
-        Key("form.previous", "shift+tab", "app.focus_previous", T("上一欄", "上一栏", "Previous"), show=False),
+        Key("form.next", "tab", "app.focus_next", T("下一欄", "下一栏", "Next"), show=False, priority=True),
+        Key("form.previous", "shift+tab", "app.focus_previous", T("上一欄", "上一栏", "Previous"), show=False,
+            priority=True),
     ],
     "attendance": [
         Key("attendance.present", "p", "mark('present')", T("出席", "出席", "Present")),
@@ -104,11 +107,11 @@ KEYS: dict[str, list[Key]] = {
         Key("month.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
     ],
     "picker": [
-        Key("picker.pick", "enter", "pick", T("選定", "选定", "Pick"), key_display="⏎"),
-        Key("picker.down", "down", "move(1)", T("下一個", "下一个", "Down"), show=False),
-        Key("picker.up", "up", "move(-1)", T("上一個", "上一个", "Up"), show=False),
+        Key("picker.pick", "enter", "pick", T("選定", "选定", "Pick"), key_display="⏎", priority=True),
+        Key("picker.down", "down", "move(1)", T("下一個", "下一个", "Down"), show=False, priority=True),
+        Key("picker.up", "up", "move(-1)", T("上一個", "上一个", "Up"), show=False, priority=True),
         Key("picker.clear", "ctrl+x", "clear", T("清空", "清空", "Clear"), key_display="^x"),
-        Key("picker.back", "escape", "back", T("取消", "取消", "Cancel"), key_display="Esc"),
+        Key("picker.back", "escape", "back", T("取消", "取消", "Cancel"), key_display="Esc", priority=True),
     ],
     "confirm": [
         Key("confirm.yes", "y", "answer(True)", T("是", "是", "Yes")),
@@ -138,6 +141,10 @@ KEYS["home"] += [
         T(f"打開第 {n + 1} 個登記冊", f"打开第 {n + 1} 个登记册", f"Open register {n + 1}"), show=False)
     for n, key in enumerate(JUMP_KEYS)
 ]
+
+#: Why some keys are "priority" (read by the app before the focused widget): a key that
+#: moves the focus must move it before the next key is read, or a terminal that sends
+#: "Enter 第一支部" or "Tab 1101…" in one read delivers the rest to the old field.
 
 #: Keys shown on the help screen that are not bindings of their own.
 EXTRA_HELP: list[tuple[str, str, Text]] = [

@@ -1,7 +1,7 @@
 """What the screens look like at 80×24, in both Chinese scripts.
 
-Fixed clock (conftest), fixed data (the demo's seed makes the same members and ids), no
-cursor blink, no animation. Regenerate after a deliberate change with
+Fixed clock (conftest), fixed data (tuikit's village: same members, same ids), no cursor
+blink, no animation. Regenerate after a deliberate change with
 ``pytest tests/tui/test_snapshots.py --snapshot-update`` and look at the SVGs.
 """
 
@@ -29,18 +29,18 @@ def _fixed_actions(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_home(snap_compare, demo_home: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(TaizhangApp(demo_home, lang, theme="taizhang"), terminal_size=(80, 24))
+def test_home(snap_compare, village: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(TaizhangApp(village, lang, theme="taizhang"), terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_register(snap_compare, demo_home: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(TaizhangApp(demo_home, lang, theme="taizhang"), press=["8", "down", "down"],
+def test_register(snap_compare, village: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(TaizhangApp(village, lang, theme="taizhang"), press=["8", "down", "down"],
                         terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_form_with_an_error(snap_compare, demo_home: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_form_with_an_error(snap_compare, village: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
     async def fill(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("8", "a")
         for ch in "王秀英":
@@ -51,4 +51,4 @@ def test_form_with_an_error(snap_compare, demo_home: Path, lang: str) -> None:  
         await pilot.press("ctrl+s")
         await pilot.pause()
 
-    assert snap_compare(TaizhangApp(demo_home, lang, theme="taizhang"), run_before=fill, terminal_size=(80, 24))
+    assert snap_compare(TaizhangApp(village, lang, theme="taizhang"), run_before=fill, terminal_size=(80, 24))

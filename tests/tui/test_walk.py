@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SIZE, text_of  # type: ignore[import-not-found]
+from tuikit import SIZE, choose, text_of, type_text  # type: ignore[import-not-found]
 
 from storage.store import Store
 from tui.app import TaizhangApp
@@ -12,23 +12,6 @@ from tui.app import TaizhangApp
 
 def snapshot_of(home: Path) -> dict[str, bytes]:
     return {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file()}
-
-
-async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    for ch in text:
-        await pilot.press(ch)
-
-
-async def choose(pilot, label: str) -> None:  # type: ignore[no-untyped-def]
-    """Open the focused select and pick the option showing ``label``."""
-    from textual.widgets import Select
-
-    select = pilot.app.focused.parent if not isinstance(pilot.app.focused, Select) else pilot.app.focused
-    labels = [str(prompt) for prompt, _ in select._options]
-    await pilot.press("enter")
-    for _ in range(labels.index(label)):
-        await pilot.press("down")
-    await pilot.press("enter")
 
 
 async def test_create_add_fix_find_meet_quit_reopen(home: Path) -> None:
@@ -126,7 +109,8 @@ async def test_create_add_fix_find_meet_quit_reopen(home: Path) -> None:
         assert roll.query_one("#roll-warning").display
         await pilot.press("ctrl+s")
         assert app.screen is meeting_form
-        assert meeting_form.query_one("#quorum").display, "a general meeting without a quorum is warned of"
+        note = meeting_form.query_one("#row-attendance .field-note")
+        assert note.display and "法定人數" in text_of(note), "a general meeting without a quorum is warned of"
         await pilot.press("ctrl+s")
         await pilot.pause()
         [meeting] = app.store.records("meetings")

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 from storage.registers.books import ATTENDANCE
 from tui import keymap
 from tui.screens import texts
-from tui.screens.base import BaseModal, BaseScreen
+from tui.screens.base import BaseModal, BaseScreen, focus_now
 from tui.widgets.table import Column, VirtualTable
 
 CYCLE = (None, "present", "absent", "nonvoting")
@@ -61,7 +61,7 @@ class AttendanceScreen(BaseScreen):
         self.roster = roster
         table = self.query_one(VirtualTable)
         table.set_rows(roster)
-        table.focus()
+        focus_now(table)
         self.show_counts()
 
     def relabel(self) -> None:
@@ -185,13 +185,10 @@ class ReasonScreen(BaseModal):
     def on_mount(self) -> None:
         field = self.query_one(Input)
         field.cursor_blink = False
-        field.focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        focus_now(field)
 
     def action_pick(self) -> None:
-        self.dismiss(self.query_one(Input).value)
+        self.after_typing(lambda: self.dismiss(self.query_one(Input).value))
 
     def action_move(self, delta: int) -> None:
         pass

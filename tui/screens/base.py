@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from tui.app import TaizhangApp
 
 
+def focus_now(widget: Any) -> None:
+    """Give ``widget`` the focus before the next key is read. (Widget.focus waits a turn
+    of the message loop, and a terminal delivers "zgy" or a Tab after an Enter in one
+    read: those keys would go to the widget that had the focus before.)"""
+    try:
+        widget.screen.set_focus(widget)
+    except Exception:  # not mounted yet: the ordinary way
+        widget.focus()
+
+
 class Screenish:
     """Mixed into screens: the app, its store and language, and relabelling."""
 
@@ -38,6 +48,20 @@ class Screenish:
 
     def relabel(self) -> None:
         """Put every text of the screen into the current language."""
+
+    def after_typing(self, callback: Any) -> None:
+        """Run ``callback`` once the focused field has taken the keys already sent to it.
+
+        A key bound at the screen (ctrl+s, Enter) is read before the letters typed just
+        ahead of it reach their field; reading the field's value then would lose them.
+        """
+        focused = self.focused  # type: ignore[attr-defined]
+        if focused is not None:
+            # Queued behind those keys, then run by the app (as a key's action is): the
+            # callback may close the screen, which the field itself could not wait for.
+            focused.call_later(self.app.call_later, callback)  # type: ignore[attr-defined]
+        else:
+            callback()
 
 
 class BaseScreen(Screenish, Screen):

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from tui import keymap
 from tui.screens import texts
-from tui.screens.base import BaseScreen
+from tui.screens.base import BaseScreen, focus_now
 
 
 def split_branches(text: str) -> list[str]:
@@ -43,7 +43,7 @@ class FirstRunScreen(BaseScreen):
         for field in self.query(Input):
             field.cursor_blink = False
         self.query_one("#first-error").display = False
-        self.query_one("#org", Input).focus()
+        focus_now(self.query_one("#org", Input))
 
     def relabel(self) -> None:
         lang = self.lang
@@ -56,15 +56,18 @@ class FirstRunScreen(BaseScreen):
         self.query_one("#create", Button).label = texts.CREATE(lang)
         self.query_one("#demo", Button).label = texts.OPEN_DEMO(lang)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "org":
-            self.query_one("#branches", Input).focus()
+    def action_enter(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+        elif focused is not None and focused.id == "org":
+            focus_now(self.query_one("#branches", Input))
         else:
-            self.action_create()
+            self.after_typing(self.create)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "create":
-            self.action_create()
+            self.create()
         else:
             self.action_demo()
 
@@ -74,13 +77,16 @@ class FirstRunScreen(BaseScreen):
         bar.display = bool(message)
 
     def action_create(self) -> None:
+        self.after_typing(self.create)
+
+    def create(self) -> None:
         from storage.messages import StoreError
         from storage.store import Store
 
         org = self.query_one("#org", Input).value.strip()
         if not org:
             self.error(texts.ORG_MISSING(self.lang))
-            self.query_one("#org", Input).focus()
+            focus_now(self.query_one("#org", Input))
             return
         branches = split_branches(self.query_one("#branches", Input).value)
         try:

@@ -17,7 +17,7 @@ from storage.i18n import Text
 from storage.text import fit
 from tui import keymap
 from tui.screens import texts
-from tui.screens.base import BaseScreen
+from tui.screens.base import BaseScreen, focus_now
 from tui.widgets.fields import ChoiceField, FieldChanged, FieldRow, LongTextField, PickedField, TextField
 
 T = Text
@@ -51,6 +51,7 @@ class RecordForm(BaseScreen):
         self.defaults = defaults or {}
         self.initial: dict[str, Any] = {}
         self.rows: dict[str, FieldRow] = {}
+        self.refused: dict[str, Any] = {}  # the values of the last save the store refused
 
     # -- building ------------------------------------------------------------------
 
@@ -72,7 +73,6 @@ class RecordForm(BaseScreen):
                 row = FieldRow(name, spec.label(self.lang), spec.required, editor)
                 self.rows[name] = row
                 yield row
-            yield Static("", id="quorum", markup=False)
         yield Static("", id="form-note", markup=False)
         yield self.footer()
 
@@ -116,7 +116,7 @@ class RecordForm(BaseScreen):
         self.show_quorum()
         first = next(iter(self.rows.values()), None)
         if first is not None:
-            first.editor.focus()
+            focus_now(first.editor)
 
     def relabel(self) -> None:
         lang = self.lang
@@ -147,8 +147,11 @@ class RecordForm(BaseScreen):
 
     def on_field_changed(self, event: FieldChanged) -> None:
         row = self.rows.get(event.name)
+        # Clear a field's error once its value differs from the one refused. (A change
+        # notice can arrive after the refusal, for letters typed just before ctrl+s.)
         if row is not None and row.has_class("-invalid"):
-            row.set_error("")
+            if row.editor.get_value() != self.refused.get(event.name):  # type: ignore[attr-defined]
+                row.set_error("")
         if event.name in ("attendance", "kind"):
             self.show_quorum()
 
@@ -173,9 +176,7 @@ class RecordForm(BaseScreen):
         expected = sum(1 for a in rows if a.get("status", "present") != "nonvoting")
         present = sum(1 for a in rows if a.get("status", "present") == "present")
         warn = values.get("kind") == "general" and bool(rows) and present * 2 <= expected
-        quorum = self.query_one("#quorum", Static)
-        quorum.update(texts.QUORUM_WARNING(self.lang) if warn else "")
-        quorum.display = warn
+        self.rows["attendance"].set_note(texts.QUORUM_WARNING(self.lang) if warn else "")
 
     def open_roll(self, field: PickedField) -> None:
         from tui.screens.attendance import AttendanceScreen
@@ -186,7 +187,7 @@ class RecordForm(BaseScreen):
         def done(rows: list[dict[str, Any]] | None) -> None:
             if rows is not None:
                 field.set_value(rows or None)
-            field.focus()
+            focus_now(field)
 
         self.app.push_screen(
             AttendanceScreen(branch=values.get("branch"), rows=field.value or [], kind=values.get("kind"), title=title),
@@ -199,7 +200,7 @@ class RecordForm(BaseScreen):
         spec = self.reg.fields[field.field_name]
 
         def picked(choice: tuple[str, str] | None) -> None:
-            field.focus()
+            focus_now(field)
             if choice is None:
                 return
             rid = choice[0]
@@ -222,6 +223,9 @@ class RecordForm(BaseScreen):
         return {k: ("" if v is None else v) for k, v in values.items()}
 
     def action_save(self) -> None:
+        self.after_typing(self.save)
+
+    def save(self) -> None:
         from storage.messages import StoreError, ValidationFailed
 
         if self.tz.readonly:
@@ -247,6 +251,7 @@ class RecordForm(BaseScreen):
 
     def show_problems(self, failure: Any) -> None:
         lang = self.lang
+        self.refused = self.values()
         loose: list[str] = []
         first: FieldRow | None = None
         for problem in failure.problems:
@@ -259,7 +264,7 @@ class RecordForm(BaseScreen):
         count = len(failure.problems)
         self.show_error(" ".join([texts.FIX_ERRORS(lang, count=count), *loose]))
         if first is not None:
-            first.editor.focus()
+            focus_now(first.editor)
             self.query_one("#form", VerticalScroll).scroll_to_widget(first, animate=False)
 
     def show_error(self, message: str) -> None:

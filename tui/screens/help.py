@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from tui import keymap
 from tui.screens import texts
-from tui.screens.base import BaseScreen
+from tui.screens.base import BaseScreen, focus_now
 from tui.widgets.table import Column, VirtualTable
 
 
@@ -19,7 +19,7 @@ class HelpScreen(BaseScreen):
         yield self.footer()
 
     def on_mount(self) -> None:
-        self.query_one(VirtualTable).focus()
+        focus_now(self.query_one(VirtualTable))
 
     def cells(self, key: str) -> list[str]:
         return list(self.rows[int(key)])

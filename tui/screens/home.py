@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from storage.text import fit, width
 from tui import keymap
 from tui.screens import texts
-from tui.screens.base import BaseScreen
+from tui.screens.base import BaseScreen, focus_now
 from tui.widgets.wrap import hanging, wrap
 
 from tui.keymap import JUMP_KEYS
@@ -72,7 +72,7 @@ class HomeScreen(BaseScreen):
         yield self.footer()
 
     def on_mount(self) -> None:
-        self.query_one("#registers", OptionList).focus()
+        focus_now(self.query_one("#registers", OptionList))
         self.call_after_refresh(self.tz.start_loading)
         self.call_after_refresh(self.show_actions)
 

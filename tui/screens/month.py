@@ -14,7 +14,7 @@ from storage.i18n import Text
 from storage.text import width
 from tui import keymap
 from tui.screens import texts
-from tui.screens.base import BaseScreen
+from tui.screens.base import BaseScreen, focus_now
 from tui.widgets.table import Column, VirtualTable
 from tui.widgets.wrap import wrap
 
@@ -102,7 +102,7 @@ class MonthScreen(BaseScreen):
         self.days = held(self.store)
         table = self.query_one(VirtualTable)
         table.set_rows([MASTER] + [b["id"] for b in self.store.records("branches")])
-        table.focus()
+        focus_now(table)
 
     def relabel(self) -> None:
         lang = self.lang

@@ -16,7 +16,7 @@ from storage import catalogue
 from storage.text import fit
 from tui import keymap
 from tui.screens import texts
-from tui.screens.base import BaseModal
+from tui.screens.base import BaseModal, focus_now
 from tui.screens.rows import narrow
 
 
@@ -43,7 +43,7 @@ class PickerScreen(BaseModal):
     def on_mount(self) -> None:
         query = self.query_one("#picker-query", Input)
         query.cursor_blink = False
-        query.focus()
+        focus_now(query)
         query.cursor_position = len(query.value)
         self.search(query.value)
 
@@ -73,6 +73,7 @@ class PickerScreen(BaseModal):
         return " ".join(parts).rstrip()
 
     def search(self, text: str) -> None:
+        self.searched = text
         options = self.query_one("#picker-list", OptionList)
         found = [Option(self.describe(rid), id=rid) for rid in self.candidates(text)]
         if self.allow_all and not narrow(text):
@@ -105,10 +106,7 @@ class PickerScreen(BaseModal):
             event.prevent_default()
             query.value += ch
             query.cursor_position = len(query.value)
-            query.focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_pick()
+            focus_now(query)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.choose(event.option.id)
@@ -120,6 +118,12 @@ class PickerScreen(BaseModal):
             options.highlighted = max(0, min(options.option_count - 1, current + delta))
 
     def action_pick(self) -> None:
+        self.after_typing(self.pick)
+
+    def pick(self) -> None:
+        query = self.query_one("#picker-query", Input).value
+        if query != getattr(self, "searched", None):  # letters whose search has not run yet
+            self.search(query)
         options = self.query_one("#picker-list", OptionList)
         if options.highlighted is not None and options.option_count:
             self.choose(options.get_option_at_index(options.highlighted).id)

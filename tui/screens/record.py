@@ -13,7 +13,7 @@ from storage import clock
 from storage.text import fit, width
 from tui import keymap
 from tui.screens import texts
-from tui.screens.base import BaseScreen
+from tui.screens.base import BaseScreen, focus_now
 
 #: A journal this small is read for a record's history before the screen shows.
 SMALL_JOURNAL = 4 * 1024 * 1024
@@ -74,7 +74,7 @@ class RecordScreen(BaseScreen):
         yield self.footer()
 
     def on_mount(self) -> None:
-        self.query_one("#record").focus()
+        focus_now(self.query_one("#record"))
         self.load_history()
 
     def load_history(self) -> None:

@@ -12,7 +12,7 @@ from storage import catalogue
 from storage.i18n import Text
 from tui import keymap
 from tui.screens import texts
-from tui.screens.base import BaseScreen
+from tui.screens.base import BaseScreen, focus_now
 from tui.screens.rows import Cells, columns_of, default_order, narrow, sort_key
 from tui.widgets.table import VirtualTable
 
@@ -62,7 +62,7 @@ class RegisterScreen(BaseScreen):
         filt = self.query_one("#filter", Input)
         filt.cursor_blink = False
         filt.display = False
-        self.query_one(VirtualTable).focus()
+        focus_now(self.query_one(VirtualTable))
         if all(self.tz.ready(slug) for slug in self.needs()):
             self.load_rows()
             self.set_timer(0.3, self.prepare_keys)
@@ -202,7 +202,7 @@ class RegisterScreen(BaseScreen):
     def action_filter(self) -> None:
         filt = self.query_one("#filter", Input)
         filt.display = True
-        filt.focus()
+        focus_now(filt)
         self._opening_filter = True  # until it has the focus, letters typed are its own
 
     def on_descendant_focus(self, event: Any) -> None:
@@ -217,10 +217,6 @@ class RegisterScreen(BaseScreen):
             self.needle = q
             self.apply_filter()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "filter":
-            self.query_one(VirtualTable).focus()
-
     def on_key(self, event: Any) -> None:
         filt = self.query_one("#filter", Input)
         ch = event.character or ""
@@ -230,13 +226,10 @@ class RegisterScreen(BaseScreen):
             filt.value += ch
             filt.cursor_position = len(filt.value)
             return
-        if self.focused is filt and event.key in ("down", "escape"):
+        if self.focused is filt and event.key == "down":
             event.stop()
             event.prevent_default()
-            if event.key == "escape":
-                filt.value = ""
-                filt.display = False
-            self.query_one(VirtualTable).focus()
+            focus_now(self.query_one(VirtualTable))
 
     # -- actions ---------------------------------------------------------------------
 
@@ -259,9 +252,19 @@ class RegisterScreen(BaseScreen):
         return False
 
     def action_back(self) -> None:
+        filt = self.query_one("#filter", Input)
+        if self.focused is filt or filt.value:  # Esc leaves the filter first, then the screen
+            filt.value = ""
+            filt.display = False
+            focus_now(self.query_one(VirtualTable))
+            return
         self.app.pop_screen()
 
     def action_open(self) -> None:
+        table = self.query_one(VirtualTable)
+        if self.focused is not table:  # Enter in the filter: keep the filter, go to the rows
+            focus_now(table)
+            return
         rid = self.current()
         if rid and not self.busy():
             self.tz.open_record(rid)

@@ -166,6 +166,7 @@ class FieldRow(Vertical):
             yield Label(self.label_markup(), classes="field-label", markup=False)
             yield self.editor
         yield Static("", classes="field-error", markup=False)
+        yield Static("", classes="field-note", markup=False)
 
     def label_markup(self) -> str:
         mark = "*" if self.required else " "
@@ -180,6 +181,12 @@ class FieldRow(Vertical):
 
     def on_descendant_blur(self) -> None:
         self.remove_class("-focused")
+
+    def set_note(self, message: str) -> None:
+        """A warning that does not stop a save (a meeting without a quorum)."""
+        note = self.query_one(".field-note", Static)
+        note.update(message)
+        note.display = bool(message)
 
     def set_error(self, message: str) -> None:
         error = self.query_one(".field-error", Static)
