@@ -53,7 +53,9 @@ MANIFEST_MAX = 4 << 20  # acknowledgements of a few thousand copies at most
 SIGNATURE_MAX = 256
 
 STAMP = re.compile(r"^\d{13}-\d{6}-([A-Za-z0-9_.]{1,64})$")
-OPS = ("create", "update", "delete")
+OPS = frozenset(("create", "update", "delete"))
+REGISTER = re.compile(r"[a-z][a-z0-9_]{0,40}")
+RECORD = re.compile(r"[A-Za-z0-9_.:\-]{1,64}")
 
 
 def file_limit() -> int:
@@ -303,9 +305,9 @@ def check_change(change: Any) -> str | None:
     if change.get("op") not in OPS:
         return "op"
     reg, rec = change.get("reg"), change.get("rec")
-    if not isinstance(reg, str) or not re.fullmatch(r"[a-z][a-z0-9_]{0,40}", reg):
+    if not isinstance(reg, str) or not REGISTER.fullmatch(reg):
         return "reg"
-    if not isinstance(rec, str) or not 1 <= len(rec) <= 64 or not re.fullmatch(r"[A-Za-z0-9_.:\-]+", rec):
+    if not isinstance(rec, str) or not RECORD.fullmatch(rec):
         return "rec"
     branch = change.get("branch")
     if branch is not None and not isinstance(branch, str):
@@ -392,25 +394,33 @@ def _open_sealed(path: Path, sealed: bytes, manifest: dict[str, Any], keyring: K
     return plain
 
 
+def _where(n: int) -> Text:
+    return Text(*(t.format(n=n) for t in M.WHERE_CHANGE.variants()))
+
+
 def _parse_changes(path: Path, plain: bytes, count: int) -> list[dict[str, Any]]:
     lines = plain.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
     if len(lines) != count:
         raise _refuse(M.BAD_PART, path, detail=f"{len(lines)} changes, the manifest says {count}")
-    changes: list[dict[str, Any]] = []
-    loads = json.loads
-    for n, line in enumerate(lines, start=1):
-        try:
-            change = loads(line)
-        except (ValueError, UnicodeDecodeError, RecursionError) as error:
-            raise _refuse(M.MALFORMED, path, where=M.WHERE_CHANGE.__class__(*(t.format(n=n) for t in M.WHERE_CHANGE.variants())),
-                          detail=str(error)[:80]) from None
+    try:  # all lines at once (one call into the C parser); line by line only to say where it failed
+        changes = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
+        if len(changes) != count:
+            raise ValueError("a line holds more than one value")
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        changes = []
+        for n, line in enumerate(lines, start=1):
+            try:
+                changes.append(json.loads(line))
+            except (ValueError, UnicodeDecodeError, RecursionError) as error:
+                raise _refuse(M.MALFORMED, path, where=_where(n), detail=str(error)[:80]) from None
+        if len(changes) != count:
+            raise _refuse(M.MALFORMED, path, where=_where(count), detail="count")
+    for n, change in enumerate(changes, start=1):
         problem = check_change(change)
         if problem:
-            raise _refuse(M.MALFORMED, path, where=M.WHERE_CHANGE.__class__(*(t.format(n=n) for t in M.WHERE_CHANGE.variants())),
-                          detail=problem)
-        changes.append(change)
+            raise _refuse(M.MALFORMED, path, where=_where(n), detail=problem)
     return changes
 
 

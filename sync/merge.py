@@ -219,7 +219,14 @@ def changes_something(record: dict[str, Any] | None, change: Change) -> bool:
     return False
 
 
-def _dues_key(record: dict[str, Any]) -> tuple[Any, ...]:
+#: What makes two dues entries the same payment: who, for which months, how much.
+DUES_SAME = ("member", "period_from", "period_to", "amount")
+
+
+def _entry_key(record: dict[str, Any]) -> tuple[Any, ...]:
+    if "member" in record and "amount" in record:
+        return tuple(str(record.get(k) or record.get("period_from")) if k == "period_to" else str(record.get(k))
+                     for k in DUES_SAME)
     return tuple(sorted((k, str(v)) for k, v in record.items() if k not in STORE_KEYS and k not in DUES_INCIDENTAL))
 
 
@@ -229,6 +236,7 @@ class _Planner:
         self.work: dict[tuple[str, str], dict[str, Any] | None] = {}
         self.winner_old: dict[tuple[str, str], tuple[str, Any]] = {}  # (rec, field) → (stamp, old)
         self.entries: dict[str, dict[tuple[Any, ...], list[str]]] = {}
+        self.payers: dict[str, set[Any]] = {}  # entries register → the members incoming entries are for
         self.registers = _registers()
         self.known = {(c.get("kind"), c.get("rec"), c.get("field"), c.get("winner_stamp"), c.get("loser_stamp"),
                        c.get("other")) for c in store.table(CONFLICTS).values()}
@@ -240,14 +248,19 @@ class _Planner:
         return self.work[key]
 
     def entries_of(self, slug: str) -> dict[tuple[Any, ...], list[str]]:
+        """Live, unreversed entries by what makes them the same payment — of the members
+        the incoming entries are for (a dues book holds hundreds of thousands)."""
         found = self.entries.get(slug)
         if found is None:
             table = self.store.table(slug)
+            wanted = self.payers.get(slug)
             reversed_ = {r.get("reverses") for r in table.values() if r.get("reverses") and not r.get("_d")}
             found = {}
             for rid, record in table.items():
+                if wanted is not None and record.get("member") not in wanted:
+                    continue
                 if not record.get("_d") and rid not in reversed_ and not record.get("reverses"):
-                    found.setdefault(_dues_key(record), []).append(rid)
+                    found.setdefault(_entry_key(record), []).append(rid)
             self.entries[slug] = found
         return found
 
@@ -266,7 +279,7 @@ class _Planner:
         if reg is not None and reg.entries and op == "create" and (record is None or not record.get("_c")):
             values = {k: v for k, (_, v) in change.get("fields", {}).items() if v is not None}
             if not values.get("reverses"):
-                same = self.entries_of(reg.slug).setdefault(_dues_key(values), [])
+                same = self.entries_of(reg.slug).setdefault(_entry_key(values), [])
                 for other in same:
                     other_record = self.record(reg.slug, other)
                     if other_record is not None and _copy_of(other_record.get("_c", "")) != copy:
@@ -313,11 +326,10 @@ class _Planner:
                                            loser=new, loser_stamp=stamp, loser_copy=copy))
         return [f for f in found if f]
 
-    def play(self, change: Change) -> tuple[bool, list[dict[str, Any]], str]:
-        """Play one change; returns (whether it changes anything, conflicts, what it did)."""
+    def play(self, change: Change, record: dict[str, Any] | None, effective: bool) -> tuple[bool, list[dict[str, Any]], str]:
+        """Play one change on ``record`` (as it is so far); returns (whether it changes
+        anything, conflicts, what it did)."""
         slug, rid = change["reg"], change["rec"]
-        record = self.record(slug, rid)
-        effective = changes_something(record, change)
         conflicts = self.detect(record, change)
         did = ""
         if effective:
@@ -359,14 +371,21 @@ def plan(store: Store, incoming: list[Incoming]) -> Plan:
                 ordered.append(change)
     ordered.sort(key=lambda c: c["hlc"])
     planner = _Planner(store)
+    registers = _registers()
+    for change in ordered:
+        reg = registers.get(change["reg"])
+        if reg is not None and reg.entries and change["op"] == "create":
+            member = (change.get("fields", {}).get("member") or [None, None])[1]
+            planner.payers.setdefault(reg.slug, set()).add(member)
     kept: list[Change] = []
     conflicts: list[dict[str, Any]] = []
     for change in ordered:
         new_here = change["hlc"] > vector.get(change["copy"], "")
         record = planner.record(change["reg"], change["rec"])
-        if not new_here and not changes_something(record, change):
+        effective = changes_something(record, change)
+        if not new_here and not effective:
             continue  # a replay
-        effective, found, did = planner.play(change)
+        effective, found, did = planner.play(change, record, effective)
         kept.append(change)
         item = source[change["hlc"]]
         item.new += 1
@@ -400,7 +419,17 @@ def conflict_change(store: Store, note: dict[str, Any]) -> Change:
 
 def commit(store: Store, merge_plan: Plan, keyring: Keyring, incoming: list[Incoming]) -> Plan:
     """Apply a plan under the write lock, planning again if another process wrote since.
-    The one journal append is the commit point."""
+    The one journal append is the commit point. The register files are rewritten at the
+    store's next checkpoint (when the program closes, or after the next save), not here:
+    a merge waits for nothing but its journal append."""
+    autocheckpoint, store.autocheckpoint = store.autocheckpoint, False
+    try:
+        return _commit(store, merge_plan, incoming)
+    finally:
+        store.autocheckpoint = autocheckpoint
+
+
+def _commit(store: Store, merge_plan: Plan, incoming: list[Incoming]) -> Plan:
     with store.transaction():
         if store._end != merge_plan.journal_end:
             for item in incoming:
@@ -450,13 +479,44 @@ def backup(store: Store, reason: str) -> Path:
         for stale in folder.glob(".partial-*"):
             shutil.rmtree(stale, ignore_errors=True)
         partial = folder / f".partial-{os.getpid()}"
-        copy_home(store.home, partial)
+        _link_or_copy(store.home, partial)
         target, n = folder / f"{stamp}-{reason}", 1
         while target.exists():
             n += 1
             target = folder / f"{stamp}-{reason}-{n}"
         partial.rename(target)
     return target
+
+
+#: Files that are only ever replaced whole (written beside, then renamed), never changed
+#: in place: a backup may share them (a hard link) instead of copying them. The journal
+#: and the search index grow in place, so they are copied.
+REPLACED_WHOLE = ("registers/", "sync/", "keys/", "settings.toml", "state.json", "journal.jsonl.append")
+
+
+def _link_or_copy(home: Path, target: Path) -> None:
+    import os
+    import shutil
+
+    from storage.store import BACKUPS_DIR
+
+    for path in sorted(home.rglob("*")):
+        relative = path.relative_to(home).as_posix()
+        top = relative.split("/", 1)[0]
+        if top in (BACKUPS_DIR, ".lock", ".restoring") or path.name.endswith(".tmp") or path.is_symlink():
+            continue
+        destination = target / relative
+        if path.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if relative.startswith(REPLACED_WHOLE[:3]) or relative in REPLACED_WHOLE[3:]:
+            try:
+                os.link(path, destination)
+                continue
+            except OSError:
+                pass  # another file system, or no hard links there: copy
+        shutil.copy2(path, destination)
 
 
 def backup_before_merge(store: Store) -> Path:
