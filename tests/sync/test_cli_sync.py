@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import taizhang
+from support import taizhang
 
 
 def ok(*args: str, home: Path, **env: str) -> str:

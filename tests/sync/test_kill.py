@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT, cli_env
+from support import ROOT, cli_env
 from syncutil import Org, records
 
 from storage.store import Store

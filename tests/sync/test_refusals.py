@@ -301,7 +301,7 @@ def test_a_manifest_that_is_not_json_or_is_from_a_newer_version_is_refused(org: 
 
 
 def test_the_command_line_refuses_with_status_1_and_leaves_the_home_alone(org: Org) -> None:
-    from conftest import taizhang
+    from support import taizhang
 
     path = a_bundle(org, "cli.tzb")
     members = unzip(path)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import taizhang
+from support import taizhang
 
 from storage.messages import ValidationFailed
 from storage.store import Store
