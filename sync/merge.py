@@ -436,8 +436,8 @@ def _commit(store: Store, merge_plan: Plan, incoming: list[Incoming]) -> Plan:
                 _reset(item)
             merge_plan = plan(store, incoming)
         if merge_plan.changes or merge_plan.conflicts:
-            for change in merge_plan.changes:
-                store.clock.observe(change["hlc"])
+            if merge_plan.changes:  # the notes' stamps come after every merged change's
+                store.clock.observe(max(c["hlc"] for c in merge_plan.changes))
             notes = [conflict_change(store, note) for note in merge_plan.conflicts]
             store.apply_changes(merge_plan.changes + notes)
     note_peers(store, merge_plan)

@@ -1,4 +1,4 @@
-"""Property: three copies (the master and two branches) edit, delete and record dues at
+"""Property: four copies (the master and three branches) edit, delete and record dues at
 random, with their clocks skewed by up to two days; bundles are dropped, delivered
 twice, out of order and replayed. After a final full exchange every copy holds the same
 records, and they are what every change ever made, taken last-writer-wins by clock,
@@ -23,7 +23,8 @@ from storage.store import apply_change
 from sync.conflicts import open_conflicts
 from sync.state import is_local
 
-COPIES = ("m", "b1", "b2")
+COPIES = ("m", "b1", "b2", "b3")
+BRANCHES = ("第一支部", "第二支部", "第三支部")
 GIVEN = "桂英國華建軍秀蘭志強明德春梅玉珍"
 FIELDS = {
     "phone": [f"1381234{n:04d}" for n in range(6)],
@@ -44,7 +45,7 @@ class Convergence(RuleBasedStateMachine):
         self.ticks = 0
         self.current = "m"
         storage.clock.wall_ms = self.wall  # type: ignore[assignment]
-        self.org = Org(self.folder / "org", share=True)
+        self.org = Org(self.folder / "org", BRANCHES, share=True)
         self.in_flight: list[tuple[str, Path]] = []  # (recipient, bundle)
         self.delivered: list[tuple[str, Path]] = []
         self.names = 0
@@ -64,7 +65,7 @@ class Convergence(RuleBasedStateMachine):
             storage.clock.wall_ms = self.real_wall  # type: ignore[assignment]
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    @initialize(skews=st.lists(st.integers(-2 * DAY, 2 * DAY), min_size=3, max_size=3))
+    @initialize(skews=st.lists(st.integers(-2 * DAY, 2 * DAY), min_size=4, max_size=4))
     def skew_clocks(self, skews: list[int]) -> None:
         self.skew = dict(zip(COPIES, skews))
 
@@ -78,7 +79,7 @@ class Convergence(RuleBasedStateMachine):
             rows = [r for r in rows if r.get("branch") == own]
         return sorted(rows, key=lambda r: r["id"])
 
-    @rule(copy=st.sampled_from(COPIES), branch=st.sampled_from(("第一支部", "第二支部")))
+    @rule(copy=st.sampled_from(COPIES), branch=st.sampled_from(BRANCHES))
     def add_member(self, copy: str, branch: str) -> None:
         self.names += 1
         n = self.names
@@ -115,7 +116,7 @@ class Convergence(RuleBasedStateMachine):
             self.on(copy).add("dues", {"member": rows[pick % len(rows)]["id"], "period_from": f"2026-{month:02d}",
                                        "amount": amount, "paid_on": "2026-11-20"})
 
-    @rule(pick=st.integers(0, 50), branch=st.sampled_from(("第一支部", "第二支部")))
+    @rule(pick=st.integers(0, 50), branch=st.sampled_from(BRANCHES))
     def master_moves_a_member(self, pick: int, branch: str) -> None:
         rows = self.editable("m")
         if rows:
@@ -134,7 +135,7 @@ class Convergence(RuleBasedStateMachine):
 
     # -- bundles ------------------------------------------------------------------------
 
-    @rule(branch=st.sampled_from(("b1", "b2")), up=st.booleans())
+    @rule(branch=st.sampled_from(("b1", "b2", "b3")), up=st.booleans())
     def export(self, branch: str, up: bool) -> None:
         src, dst = (branch, "m") if up else ("m", branch)
         self.current = src
@@ -182,8 +183,8 @@ class Convergence(RuleBasedStateMachine):
         self.current = "m"
         self.org.exchange_all(rounds=2)
         states = {copy: records(self.org[copy]) for copy in COPIES}
-        assert states["b1"] == states["m"], "the first branch differs from the master"
-        assert states["b2"] == states["m"], "the second branch differs from the master"
+        for branch in COPIES[1:]:
+            assert states[branch] == states["m"], f"{branch} differs from the master"
         assert states["m"] == self.expected(), "a change made somewhere is missing or wrong"
 
     def expected(self) -> dict[str, Any]:
@@ -215,7 +216,7 @@ class Convergence(RuleBasedStateMachine):
 
 
 Convergence.TestCase.settings = settings(
-    max_examples=int(os.environ.get("TAIZHANG_SYNC_EXAMPLES", "25")),
+    max_examples=int(os.environ.get("TAIZHANG_SYNC_EXAMPLES", "40")),
     stateful_step_count=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
