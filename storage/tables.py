@@ -47,6 +47,11 @@ ALL_NEEDS_XLSX = T(
     "全部登记册只能导出为一个 .xlsx 工作簿(每册一张工作表);CSV 每次只能导出一个登记册。",
     "All registers go into one .xlsx workbook (a sheet each); a CSV holds one register.",
 )
+OLD_EXCEL = T(
+    "{path} 是舊的 Excel 97-2003 格式(.xls)。請在 Excel 或 WPS 中「另存為」.xlsx 後再導入。",
+    "{path} 是旧的 Excel 97-2003 格式(.xls)。请在 Excel 或 WPS 中「另存为」.xlsx 后再导入。",
+    "{path} is in the old Excel 97-2003 format (.xls). Save it as .xlsx in Excel or WPS, then import that.",
+)
 UNREADABLE = T(
     "讀不了 {path}:{detail}",
     "读不了 {path}:{detail}",
@@ -428,6 +433,8 @@ def read_rows(path: str | Path, sheet: str | None = None) -> list[list[Any]]:
     UTF-8 (with or without a BOM) or GB18030, as Excel on a Chinese Windows saves it."""
     source = Path(path)
     suffix = source.suffix.lower()
+    if suffix in (".xls", ".et"):
+        raise StoreError(OLD_EXCEL, path=str(source))
     try:
         if suffix == ".csv":
             data = source.read_bytes()

@@ -314,3 +314,17 @@ def test_a_date_cell_and_a_meeting_with_attendance_import(village, tmp_path: Pat
     assert [(other.name_of("members", r["member"]), r.get("status", "present"), r.get("reason"))
             for r in meeting["attendance"]] == [("張桂英", "present", None), ("李國華", "absent", "生病")]
     assert date.fromisoformat(meeting["held_on"]).year == 2026
+
+
+def test_files_it_cannot_read_are_named_with_what_to_do(village, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    old = tmp_path / "roster.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(StoreError) as refused:
+        plan_import(village, "members", old)
+    assert ".xlsx" in refused.value.message() and "另存為" in refused.value.message()
+    broken = tmp_path / "broken.xlsx"
+    broken.write_text("not a workbook")
+    with pytest.raises(StoreError):
+        plan_import(village, "members", broken)
+    with pytest.raises(StoreError):
+        plan_import(village, "members", tmp_path / "missing.csv")
