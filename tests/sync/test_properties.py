@@ -36,6 +36,8 @@ DAY = 86_400_000
 
 
 class Convergence(RuleBasedStateMachine):
+    share = True  # every branch is sent every branch's records
+
     def __init__(self) -> None:
         super().__init__()
         os.environ["TAIZHANG_TODAY"] = "2026-11-26"
@@ -45,7 +47,7 @@ class Convergence(RuleBasedStateMachine):
         self.ticks = 0
         self.current = "m"
         storage.clock.wall_ms = self.wall  # type: ignore[assignment]
-        self.org = Org(self.folder / "org", BRANCHES, share=True)
+        self.org = Org(self.folder / "org", BRANCHES, share=self.share)
         self.in_flight: list[tuple[str, Path]] = []  # (recipient, bundle)
         self.delivered: list[tuple[str, Path]] = []
         self.names = 0
@@ -72,6 +74,7 @@ class Convergence(RuleBasedStateMachine):
     # -- edits ------------------------------------------------------------------------
 
     def editable(self, copy: str, register: str = "members") -> list[dict[str, Any]]:
+        """The live records of ``register`` that ``copy`` may change."""
         store = self.org[copy]
         rows = store.records(register)
         if copy != "m":
@@ -215,6 +218,35 @@ class Convergence(RuleBasedStateMachine):
         return out
 
 
+class OwnRecordsOnly(Convergence):
+    """Without sharing: each branch's copy ends up holding exactly the master's records of
+    that branch and the registers the master keeps, and any record moved away from it
+    no longer as its own."""
+
+    share = False
+
+    def final_exchange_converges(self) -> None:
+        self.current = "m"
+        self.org.exchange_all(rounds=2)
+        master = self.org["m"]
+        kept_by_master = {reg.slug for reg in catalogue.registers() if reg.owner == "master"}
+        for short in COPIES[1:]:
+            store = self.org[short]
+            own = store.settings.store.branch
+            for reg in catalogue.registers():
+                theirs, here = master.table(reg.slug), store.table(reg.slug)
+                should = {rid for rid, r in theirs.items() if reg.slug in kept_by_master or r.get("branch") == own}
+                assert should <= set(here), f"{short} lacks {reg.slug} records"
+                for rid, record in here.items():
+                    visible = {k: v for k, v in record.items() if not k.startswith("_") or k == "_d"}
+                    if rid in should:
+                        assert visible == {k: v for k, v in theirs[rid].items() if not k.startswith("_") or k == "_d"}, \
+                            f"{short}: {reg.slug} {rid[:8]} differs from the master"
+                    else:  # moved away: it was told the record is no longer its own
+                        assert rid in theirs and record.get("branch") != own, \
+                            f"{short} holds {reg.slug} {rid[:8]} as its own, which it is not"
+
+
 Convergence.TestCase.settings = settings(
     max_examples=int(os.environ.get("TAIZHANG_SYNC_EXAMPLES", "40")),
     stateful_step_count=50,
@@ -222,3 +254,6 @@ Convergence.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 TestConvergence = Convergence.TestCase
+OwnRecordsOnly.TestCase.settings = settings(Convergence.TestCase.settings,
+                                            max_examples=max(10, Convergence.TestCase.settings.max_examples // 2))
+TestOwnRecordsOnly = OwnRecordsOnly.TestCase
