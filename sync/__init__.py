@@ -4,10 +4,18 @@ encrypted bundles of changes, and merge them field by field.
 - :mod:`sync.keys`      each copy's key pair; the peers' public keys, pinned at enrolment
 - :mod:`sync.enrol`     ``branch add`` on the master, ``init --join`` on a branch's laptop
 - :mod:`sync.bundle`    one bundle file: write it; read and verify it (hostile input)
-- :mod:`sync.peers`     what each peer holds (acknowledgements) and what it is sent
+- :mod:`sync.state`     what this copy holds (its vector) and what each peer acknowledged
+- :mod:`sync.outgoing`  what each peer is sent; writing its bundle
 - :mod:`sync.merge`     verify authority, find conflicts, apply in one journal append
-- :mod:`sync.conflicts` the conflicts kept beside the records; resolving them
+- :mod:`sync.conflicts` the conflicts kept beside the records; resolving them (for the
+                        command line and for a conflicts screen: open_conflicts, describe,
+                        resolve, dismiss)
+- :mod:`sync.exchange`  both directions through a shared folder
 - :mod:`sync.restore`   going back to a backup
+- :mod:`sync.messages`  every text, in zh-Hant, zh-Hans and en
+
+The clock is :class:`storage.clock.HybridClock`; a change is a journal line
+(:mod:`storage.journal`), merged by :func:`storage.store.apply_change`.
 
 Nothing here imports Textual (tests/test_import_hygiene.py).
 """
