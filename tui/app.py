@@ -29,26 +29,34 @@ from tui.screens.palette import TaizhangCommands
 #: A register whose file is bigger than this is read after the first paint.
 BIG_FILE = int(os.environ.get("TAIZHANG_BIG_FILE", str(4 * 1024 * 1024)))
 
+_ANSI_VARIABLES = {
+    "ansi-background": "ansi_black",
+    "ansi-foreground": "ansi_white",
+    "border": "ansi_white",
+    "border-blurred": "ansi_bright_black",
+    "block-cursor-foreground": "ansi_default",
+    "block-cursor-background": "ansi_default",
+    "block-cursor-text-style": "reverse",
+    "block-cursor-blurred-foreground": "ansi_default",
+    "block-cursor-blurred-background": "ansi_default",
+    "block-cursor-blurred-text-style": "underline",
+    "input-cursor-background": "ansi_white",
+    "input-cursor-foreground": "ansi_black",
+    "input-cursor-text-style": "none",
+    "input-selection-background": "ansi_blue",
+    "footer-key-foreground": "ansi_yellow",
+    "footer-description-foreground": "ansi_default",
+    "footer-background": "ansi_default",
+    "scrollbar": "ansi_bright_black",
+    "scrollbar-background": "ansi_default",
+}
+
 THEMES = {
-    # Calm on a truecolour terminal, red as the plan's documents are.
+    # The default: the terminal's own sixteen colours and its own background. Readable on
+    # the Linux console (TERM=linux), an old PuTTY, a light or a dark terminal, and the
+    # lightest on an SSH line (a colour costs a few bytes, not a 24-bit triple).
     "taizhang": Theme(
         name="taizhang",
-        primary="#c0392b",
-        secondary="#2e6f9e",
-        accent="#d4a017",
-        warning="#d68910",
-        error="#e74c3c",
-        success="#27ae60",
-        foreground="#e8e6e3",
-        background="#1c1c1c",
-        surface="#262626",
-        panel="#333333",
-        dark=True,
-    ),
-    # The sixteen colours of the Linux console (TERM=linux) and old PuTTYs: named ANSI
-    # colours only, so the terminal's own palette draws them.
-    "taizhang-16": Theme(
-        name="taizhang-16",
         ansi=True,
         primary="ansi_red",
         secondary="ansi_blue",
@@ -62,24 +70,22 @@ THEMES = {
         panel="ansi_default",
         boost="ansi_default",
         dark=True,
-        variables={
-            "border": "ansi_white",
-            "border-blurred": "ansi_bright_black",
-            "block-cursor-foreground": "ansi_black",
-            "block-cursor-background": "ansi_white",
-            "block-cursor-text-style": "none",
-            "block-cursor-blurred-foreground": "ansi_white",
-            "block-cursor-blurred-background": "ansi_bright_black",
-            "input-cursor-background": "ansi_white",
-            "input-cursor-foreground": "ansi_black",
-            "input-cursor-text-style": "none",
-            "input-selection-background": "ansi_blue",
-            "footer-key-foreground": "ansi_yellow",
-            "footer-description-foreground": "ansi_default",
-            "footer-background": "ansi_default",
-            "scrollbar": "ansi_bright_black",
-            "scrollbar-background": "ansi_default",
-        },
+        variables=_ANSI_VARIABLES,
+    ),
+    # For those who prefer their own colours to the terminal's (settings: ui.theme).
+    "taizhang-truecolor": Theme(
+        name="taizhang-truecolor",
+        primary="#c0392b",
+        secondary="#2e6f9e",
+        accent="#d4a017",
+        warning="#d68910",
+        error="#e74c3c",
+        success="#27ae60",
+        foreground="#e8e6e3",
+        background="#1c1c1c",
+        surface="#262626",
+        panel="#333333",
+        dark=True,
     ),
 }
 
@@ -93,7 +99,7 @@ def few_colours(environ: dict[str, str] | os._Environ[str] = os.environ) -> bool
 
 
 class TaizhangApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: a subclass elsewhere still finds it
     SCOPE = "app"
     BINDINGS = keymap.bindings("app")
     TITLE = "台賬"
@@ -114,7 +120,8 @@ class TaizhangApp(App[int]):
         self.animation_level = "none"
         for item in THEMES.values():
             self.register_theme(item)
-        self.theme = theme or ("taizhang-16" if few_colours() else "taizhang")
+        self.theme_given = theme is not None
+        self.theme = theme or "taizhang"
 
     # -- opening ------------------------------------------------------------------
 
@@ -123,30 +130,69 @@ class TaizhangApp(App[int]):
         self.open_home()
 
     def open_home(self, home: Path | None = None) -> None:
-        """Open the store in ``home`` (or this app's home) on the home screen; with no
-        store there, the first-run screen."""
-        from storage import settings as settings_mod
-        from storage.messages import StoreError
+        """The home screen of the store in ``home`` (or this app's home), or the first-run
+        screen if there is none. The home paints at once from settings.toml and the index;
+        the store opens behind it, in a thread (importing the registers' models takes
+        longer than Textual's own start)."""
+        from tui.screens.outline import branch_names, raw_settings
 
         if home is not None:
             self.home = Path(home)
-        try:
-            raw = settings_mod.read_raw(self.home)
-            if raw is None:
-                from tui.screens.first_run import FirstRunScreen
+            self.store = None
+        raw = raw_settings(self.home)
+        if raw is None:
+            from tui.screens.first_run import FirstRunScreen
 
-                self._replace_screens(FirstRunScreen())
-                return
-            self.store = self._open_store()
-        except StoreError as error:
-            from tui.screens.problem import ProblemScreen
-
-            self._replace_screens(ProblemScreen(texts.CANNOT_OPEN, error.message(self.lang)))
+            self._replace_screens(FirstRunScreen())
             return
-        self.after_store_opened()
+        ui = raw.get("ui") if isinstance(raw.get("ui"), dict) else {}
+        if not self.chosen_lang:
+            from storage.i18n import language_from_environment
+
+            self.set_language(normalise_language(ui.get("language")) or language_from_environment(), save=False)
+        self.ascii = bool(ui.get("ascii_borders", False))
+        self.set_class(self.ascii, "-ascii")
+        if ui.get("theme") in THEMES and not few_colours() and not self.theme_given:
+            self.theme = ui["theme"]  # on sixteen colours the default (ANSI) theme stays
+        organisation = str((raw.get("store") or {}).get("organisation", "")) if isinstance(raw.get("store"), dict) else ""
         from tui.screens.home import HomeScreen
 
-        self._replace_screens(HomeScreen())
+        self._replace_screens(HomeScreen(organisation=organisation, branches=branch_names(self.home)))
+
+    def open_aside(self) -> None:
+        """Open the store in a thread (the home calls this once it has painted)."""
+        if self.store is None:
+            self.run_worker(self._open_aside, thread=True, exclusive=True, group="open")
+
+    def _open_aside(self) -> None:
+        from storage.messages import StoreError
+
+        try:
+            store = self._open_store()
+            from storage import catalogue
+
+            catalogue.registers()  # the declarations, imported here rather than on the first key
+        except StoreError as error:
+            self.call_from_thread(self._cannot_open, error.message(self.lang))
+            return
+        except Exception as error:  # never a traceback: say what it was
+            self.call_from_thread(self._cannot_open, f"{type(error).__name__}: {error}")
+            return
+        self.call_from_thread(self._store_opened, store)
+
+    def _cannot_open(self, message: str) -> None:
+        from tui.screens.problem import ProblemScreen
+
+        self._replace_screens(ProblemScreen(texts.CANNOT_OPEN, message))
+
+    def _store_opened(self, store: Any) -> None:
+        self.store = store
+        self.after_store_opened()
+        for screen in list(self.screen_stack):
+            hook = getattr(screen, "store_ready", None)
+            if hook is not None:
+                hook()
+        self.refresh_bindings()
 
     def _open_store(self) -> Any:
         from storage.files import WriteLock
@@ -167,15 +213,6 @@ class TaizhangApp(App[int]):
         from storage import catalogue
 
         store = self.store
-        if not self.chosen_lang:
-            from storage.store import language
-
-            self.set_language(language(store), save=False)
-        self.ascii = bool(store.settings.ui.ascii_borders)
-        self.set_class(self.ascii, "-ascii")
-        wanted_theme = store.settings.ui.theme
-        if wanted_theme in THEMES and not (few_colours() and wanted_theme == "taizhang"):
-            self.theme = wanted_theme
         self.big = {r.slug for r in catalogue.registers() if store.file_size(r.slug) > BIG_FILE}
         self.loading = sorted(self.big, key=lambda s: (s != "members", store.file_size(s)))
         self._search_keys = None

@@ -187,10 +187,14 @@ def test_the_installed_program_through_the_main_path(terminal: Terminal, tmp_pat
     t.wait_until(lambda s: t.exited(), "the program exit", timeout=15)
     t.tmux("kill-session", "-t", "tz")
     t.start(program, "--home", str(home))
-    home_screen = t.wait_for("黨員花名冊", "第一支部")
-    roll_line = next(line for line in home_screen.splitlines() if "8 黨員花名冊" in line)
-    meetings_line = next(line for line in home_screen.splitlines() if "4 支部會議記錄" in line)
-    assert roll_line.split("│")[0].rstrip().endswith(" 1") and meetings_line.split("│")[0].rstrip().endswith(" 1")
+    def count(screen: str, entry: str) -> str:
+        line = next((line for line in screen.splitlines() if entry in line), "")
+        return line.split("│")[0].rstrip().rsplit(" ", 1)[-1]
+
+    # The home paints first; the counts follow once the store is open behind it.
+    t.wait_until(lambda s: count(s, "8 黨員花名冊") not in ("", "…"), "the counts")
+    home_screen = t.screen()
+    assert count(home_screen, "8 黨員花名冊") == "1" and count(home_screen, "4 支部會議記錄") == "1"
     t.keys("4")
     t.wait_for("2026-11-20", "支部黨員大會")
     t.keys("q")

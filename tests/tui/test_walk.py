@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tuikit import SIZE, choose, text_of, type_text  # type: ignore[import-not-found]
+from tuikit import SIZE, choose, ready, text_of, type_text  # type: ignore[import-not-found]
 
 from storage.store import Store
 from tui.app import TaizhangApp
@@ -23,7 +23,7 @@ async def test_create_add_fix_find_meet_quit_reopen(home: Path) -> None:
         await pilot.press("enter")
         await type_text(pilot, "第一支部,第二支部")
         await pilot.press("enter")
-        await pilot.pause()
+        await ready(pilot)
         assert type(app.screen).__name__ == "HomeScreen"
         assert [b["name"] for b in app.store.records("branches")] == ["第一支部", "第二支部"]
 
@@ -124,6 +124,7 @@ async def test_create_add_fix_find_meet_quit_reopen(home: Path) -> None:
     # Reopen: everything is still there.
     again = TaizhangApp(home)
     async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
         assert type(again.screen).__name__ == "HomeScreen"
         assert again.store.count("members") == 2 and again.store.count("meetings") == 1
         await pilot.press("4")

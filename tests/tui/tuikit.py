@@ -23,6 +23,14 @@ def text_of(widget: Any) -> str:
     return str(getattr(content, "plain", content))
 
 
+async def ready(pilot: Any) -> None:
+    """Wait until the store, opened behind the first screen, is open and shown."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def type_text(pilot: Any, text: str) -> None:
     for ch in text:
         await pilot.press(ch)

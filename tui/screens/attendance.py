@@ -8,13 +8,13 @@ from typing import Any
 
 from rich.style import Style
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from storage.registers.books import ATTENDANCE
 from tui import keymap
 from tui.screens import texts
-from tui.screens.base import BaseModal, BaseScreen, focus_now
+from tui.screens.ask import AskScreen
+from tui.screens.base import BaseScreen, focus_now
 from tui.widgets.table import Column, VirtualTable
 
 CYCLE = (None, "present", "absent", "nonvoting")
@@ -131,8 +131,8 @@ class AttendanceScreen(BaseScreen):
                     self.set_status(rid, "absent", reason.strip() or None)
                     table.move_to(table.cursor + 1)
 
-            self.app.push_screen(ReasonScreen(texts.REASON_PROMPT(self.lang, name=name),
-                                              (self.marks.get(rid) or {}).get("reason", "")), reason_given)
+            self.app.push_screen(AskScreen(texts.REASON_PROMPT(self.lang, name=name),
+                                           (self.marks.get(rid) or {}).get("reason", "")), reason_given)
             return
         self.set_status(rid, status)
         table.move_to(table.cursor + 1)
@@ -161,40 +161,6 @@ class AttendanceScreen(BaseScreen):
         order = {rid: i for i, rid in enumerate(self.roster)}
         rows = sorted(self.marks.values(), key=lambda r: order.get(r["member"], len(order)))
         self.dismiss(rows)
-
-    def action_back(self) -> None:
-        self.dismiss(None)
-
-
-class ReasonScreen(BaseModal):
-    """Why a member was absent (生病, 外出務工 …); may be left empty."""
-
-    SCOPE = "picker"
-    BINDINGS = keymap.bindings("picker")
-
-    def __init__(self, question: str, value: str = "") -> None:
-        super().__init__()
-        self.question = question
-        self.value = value
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="reason", classes="dialog"):
-            yield Static(self.question, markup=False)
-            yield Input(value=self.value or "", id="reason-input")
-
-    def on_mount(self) -> None:
-        field = self.query_one(Input)
-        field.cursor_blink = False
-        focus_now(field)
-
-    def action_pick(self) -> None:
-        self.after_typing(lambda: self.dismiss(self.query_one(Input).value))
-
-    def action_move(self, delta: int) -> None:
-        pass
-
-    def action_clear(self) -> None:
-        self.query_one(Input).value = ""
 
     def action_back(self) -> None:
         self.dismiss(None)

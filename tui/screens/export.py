@@ -1,30 +1,52 @@
-"""x on a register: write it to a spreadsheet through the plan issue's storage.tables."""
+"""x on a register: write what it shows (its branch) to a spreadsheet, through the
+plan issue's storage.tables, to a file the user names (a sensible one is offered)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from storage import clock
 from tui.screens import texts
 
 
-def export_register(screen: Any) -> None:
-    """Export what the screen shows (its register, its branch) to an .xlsx in the home."""
+def export_available() -> bool:
+    import importlib.util
+
     try:
-        from storage import tables
-    except ImportError:
-        return
+        spec = importlib.util.find_spec("storage.tables")
+    except (ImportError, ValueError):
+        return False
+    return spec is not None
+
+
+def suggested_path(title: str) -> Path:
+    return Path.home() / f"{title}-{clock.today().isoformat()}.xlsx"
+
+
+def export_register(screen: Any) -> None:
+    from tui.screens.ask import AskScreen
+
+    lang = screen.lang
+    start = str(suggested_path(screen.place_title(lang)))
+
+    def answered(path: str | None) -> None:
+        if path and path.strip():
+            write(screen, Path(path.strip()).expanduser())
+
+    screen.app.push_screen(AskScreen(texts.EXPORT_TO(lang), start), answered)
+
+
+def write(screen: Any, target: Path) -> None:
+    from storage import tables
     from storage.messages import StoreError
 
-    writer = getattr(tables, "export_register", None) or getattr(tables, "export", None)
-    if writer is None:
-        return
-    target = screen.store.home / "exports" / f"{screen.reg.slug}.xlsx"
     try:
-        target.parent.mkdir(exist_ok=True)
-        path = writer(screen.store, screen.reg.slug, target, lang=screen.lang, branch=screen.branch)
+        done = tables.export(screen.store, screen.reg.slug, target, lang=screen.lang, branch=screen.branch)
     except StoreError as error:
-        screen.notify(error.message(screen.lang), severity="error")
+        screen.notify(error.message(screen.lang), severity="error", timeout=8)
         return
-    except TypeError:
-        path = writer(screen.store, screen.reg.slug, target)
-    screen.notify(texts.EXPORTED(screen.lang, path=str(path or target)), timeout=6)
+    except OSError as error:
+        screen.notify(f"{target}: {error.strerror or error}", severity="error", timeout=8)
+        return
+    screen.notify(texts.EXPORTED(screen.lang, path=str(done)), timeout=6)

@@ -10,24 +10,19 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from storage.text import fit, width
+from storage.text import fit
 from tui import keymap
+from tui.keymap import JUMP_KEYS
 from tui.screens import texts
 from tui.screens.base import BaseScreen, focus_now
+from tui.screens.outline import outline
 from tui.widgets.wrap import hanging, wrap
 
-from tui.keymap import JUMP_KEYS
 
-
-def home_entries() -> list[tuple[str, Any, Any]]:
-    """(group, title, register) for every line of the home: the plan's sixteen places
-    (the member collection twice, as 登記表 and 花名冊), then the other registers."""
-    from storage import catalogue
-
-    entries = [(place.group, place.title, reg) for place, reg in catalogue.plan_book()]
-    placed = {reg.slug for _, _, reg in entries}
-    entries += [("other", reg.title, reg) for reg in catalogue.registers() if reg.slug not in placed]
-    return entries
+def home_entries() -> list[tuple[str, Any, str]]:
+    """(group, title, slug) for every line of the home: the plan's sixteen places (the
+    member collection twice, as 登記表 and 花名冊), then the other registers."""
+    return outline()[0]
 
 
 def action_text(item: Any, lang: str) -> str:
@@ -39,27 +34,44 @@ def action_text(item: Any, lang: str) -> str:
     return str(item)
 
 
-def plan_actions(store: Any, lang: str) -> list[tuple[str, str]] | None:
-    """(mark, words) for what needs action, from the plan's rules; None when they are
-    not installed. ! marks an alert."""
+def plan_items(store: Any) -> list[Any] | None:
+    """What needs action, from the plan's rules (storage.plan.todo); None when they are
+    not installed."""
     try:
         from storage.plan.todo import todo
     except ImportError:
         return None
     try:
-        items = list(todo(store))
+        return list(todo(store))[:30]
     except Exception as error:  # the plan's rules must not take the home down
-        return [("!", f"{type(error).__name__}: {error}")]
-    return [("!" if getattr(item, "severity", "") == "alert" else "·", action_text(item, lang)) for item in items[:30]]
+        return [_Broken(f"{type(error).__name__}: {error}")]
+
+
+UNREAD = object()  # the action panel before the plan's rules have been read
+
+
+class _Broken:
+    severity = "alert"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def message(self, lang: str) -> str:
+        return self.text
 
 
 class HomeScreen(BaseScreen):
     SCOPE = "home"
     BINDINGS = keymap.bindings("home")
 
-    def __init__(self) -> None:
+    def __init__(self, *, organisation: str = "", branches: list[str] | None = None) -> None:
         super().__init__()
-        self.entries = home_entries()
+        # Painted before the store is open (see tui.screens.outline), then filled in.
+        self.entries, self.groups, _ = outline()
+        self.organisation = organisation
+        self.branch_names = branches or []
+        self.items: Any = UNREAD
+        self.waiting_jump: int | None = None
 
     def compose(self) -> ComposeResult:
         yield self.title_bar()
@@ -73,35 +85,46 @@ class HomeScreen(BaseScreen):
 
     def on_mount(self) -> None:
         focus_now(self.query_one("#registers", OptionList))
-        self.call_after_refresh(self.tz.start_loading)
-        self.call_after_refresh(self.show_actions)
+        if self.store is not None:
+            self.call_after_refresh(self.store_ready)
+        else:  # painted first, then the store opens behind it
+            self.call_after_refresh(self.tz.open_aside)
+
+    def store_ready(self) -> None:
+        """The store is open: counts, branches and actions from it, big registers read."""
+        self.show_registers()
+        self.show_organisation()
+        self.tz.start_loading()
+        self.call_after_refresh(self.show_actions)  # after layout: the panel's width is known
+        if self.waiting_jump is not None:
+            n, self.waiting_jump = self.waiting_jump, None
+            self.jump(n)
 
     def relabel(self) -> None:
         self.set_title()
         self.show_registers()
         self.show_organisation()
-        self.show_actions()
+        if self.items is not UNREAD:
+            self.show_actions(again=False)
 
     # -- what it shows -------------------------------------------------------------
 
     def count_text(self, slug: str) -> str:
-        if not self.tz.ready(slug):
+        if self.store is None or not self.tz.ready(slug):
             return "…"
         return str(self.store.count(slug))
 
     def show_registers(self) -> None:
-        from storage.registers.base import GROUPS
-
         options = self.query_one("#registers", OptionList)
         highlighted = options.highlighted
         lines = []
         last_group = None
-        for n, (group, title, reg) in enumerate(self.entries):
-            head = GROUPS[group](self.lang) if group != last_group else ""
+        for n, (group, title, slug) in enumerate(self.entries):
+            head = self.groups[group](self.lang) if group != last_group else ""
             last_group = group
             key = JUMP_KEYS[n] if n < len(JUMP_KEYS) else " "
             name = fit(title(self.lang), 30)
-            count = self.count_text(reg.slug)
+            count = self.count_text(slug)
             lines.append(Option(f"{fit(head, 4)} {key} {name}{count:>6}", id=f"{n}"))
         options.clear_options()
         options.add_options(lines)
@@ -109,9 +132,11 @@ class HomeScreen(BaseScreen):
 
     def show_organisation(self) -> None:
         store = self.store
-        branches = [b for b in store.records("branches")]
-        names = [b.get("name", "") for b in branches]
-        lines = [store.organisation, ""]
+        if store is not None:
+            self.organisation = store.organisation
+            self.branch_names = [str(b.get("name", "")) for b in store.records("branches")]
+        names = self.branch_names
+        lines = [self.organisation, ""]
         lines.append(f"{texts.BRANCHES(self.lang)}({len(names)})")
         shown = names[:8]
         lines += [f"  {name}" for name in shown] or [f"  {texts.NO_BRANCHES(self.lang)}"]
@@ -121,19 +146,40 @@ class HomeScreen(BaseScreen):
             lines += [""] + wrap(self.tz.readonly_note, self.side_width())
         self.query_one("#organisation", Static).update("\n".join(lines))
 
-    def show_actions(self) -> None:
+    def show_actions(self, *, again: bool = True) -> None:
+        """The action panel; ``again`` reads the plan's rules afresh (else only rewords)."""
         self.query_one("#actions-title", Static).update(texts.ACTIONS(self.lang))
         panel = self.query_one("#actions", Static)
-        if self.tz.loading:
+        if self.store is None or self.tz.loading:
             panel.update(texts.LOADING(self.lang))
             return
-        items = plan_actions(self.store, self.lang)
+        if again:
+            if self.tz.big:  # a big store: the rules take seconds, so they run aside
+                if self.items is UNREAD:
+                    panel.update(texts.LOADING(self.lang))
+                self.run_worker(self.read_items, thread=True, exclusive=True, group="todo")
+                return
+            self.items = plan_items(self.store)
+        items = self.items
         if items is None:
             panel.update(texts.ACTIONS_LATER(self.lang))
         elif not items:
             panel.update(texts.ACTIONS_NONE(self.lang))
         else:
-            panel.update("\n".join(f"{mark} " + hanging(text, self.side_width() - 2, "  ") for mark, text in items))
+            lines = []
+            for item in items:
+                mark = "!" if getattr(item, "severity", "") == "alert" else "·"
+                lines.append(f"{mark} " + hanging(action_text(item, self.lang), self.side_width() - 2, "  "))
+            panel.update("\n".join(lines))
+
+    def read_items(self) -> None:
+        items = plan_items(self.store)
+
+        def arrived() -> None:
+            self.items = items
+            self.show_actions(again=False)
+
+        self.app.call_from_thread(arrived)
 
     def side_width(self) -> int:
         side = self.query_one("#actions", Static)
@@ -164,12 +210,17 @@ class HomeScreen(BaseScreen):
         self.jump(n)
 
     def jump(self, n: int) -> None:
-        if 0 <= n < len(self.entries):
-            group, title, reg = self.entries[n]
-            self.tz.open_register(reg.slug, title=title)
+        if not 0 <= n < len(self.entries):
+            return
+        if self.store is None:  # a key pressed while the store opens: served once it is
+            self.waiting_jump = n
+            return
+        group, title, slug = self.entries[n]
+        self.tz.open_register(slug, title=title)
 
     def action_month(self) -> None:
-        self.tz.show_month()
+        if self.store is not None:
+            self.tz.show_month()
 
     def action_find(self) -> None:
         self.app.action_command_palette()

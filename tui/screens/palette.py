@@ -20,12 +20,12 @@ class TaizhangCommands(Provider):
             from tui.screens.home import home_entries
 
             seen: set[str] = set()
-            for group, title, reg in home_entries():
+            for group, title, slug in home_entries():
                 label = texts.PALETTE_OPEN(lang, title=title(lang))
                 if label in seen:
                     continue
                 seen.add(label)
-                out.append((label, partial(self._open_register, reg.slug, title), reg.slug))
+                out.append((label, partial(self._open_register, slug, title), slug))
             out.append((texts.PALETTE_MONTH(lang), app.show_month, "month"))
             out.append((texts.PALETTE_HOME(lang), app.go_home, "home"))
         for code in LANGUAGES:

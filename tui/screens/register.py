@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from storage import catalogue
@@ -13,20 +14,12 @@ from storage.i18n import Text
 from tui import keymap
 from tui.screens import texts
 from tui.screens.base import BaseScreen, focus_now
+from tui.screens.export import export_available
 from tui.screens.rows import Cells, columns_of, default_order, narrow, sort_key
 from tui.widgets.table import VirtualTable
 
 #: Rows read ahead of a big file while the rest of it loads.
 PREVIEW_ROWS = 60
-
-
-def export_available() -> bool:
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec("storage.tables") is not None
-    except (ImportError, ValueError):
-        return False
 
 
 class RegisterScreen(BaseScreen):
@@ -53,15 +46,15 @@ class RegisterScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         self.cells = Cells(self.store, self.reg, self.lang)
         yield self.title_bar()
-        yield Static("", id="status", markup=False)
-        yield Input(id="filter", classes="filter")
+        with Horizontal(id="filter-line"):  # one line: less to redraw on each keystroke
+            yield Input(id="filter", classes="filter")
+            yield Static("", id="status", markup=False)
         yield VirtualTable(columns_of(self.reg, self.lang), self.cells, id="table")
         yield self.footer()
 
     def on_mount(self) -> None:
         filt = self.query_one("#filter", Input)
-        filt.cursor_blink = False
-        filt.display = False
+        filt.cursor_blink = False  # always shown: "/" moves the focus, never the layout
         focus_now(self.query_one(VirtualTable))
         if all(self.tz.ready(slug) for slug in self.needs()):
             self.load_rows()
@@ -113,7 +106,7 @@ class RegisterScreen(BaseScreen):
         self.cells.clear()
         table.set_columns(columns_of(self.reg, self.lang))
         table.empty_text = (texts.EMPTY if not self.needle else texts.NO_MATCH)(self.lang)
-        self.query_one("#filter", Input).placeholder = texts.FILTER_HINT(self.lang)
+        self.query_one("#filter", Input).placeholder = "/ " + texts.FILTER_HINT(self.lang)
         self.show_status()
 
     # -- rows ------------------------------------------------------------------------
@@ -192,7 +185,7 @@ class RegisterScreen(BaseScreen):
             parts.append(texts.SORTED_BY(lang, label=self.reg.label(self.sort_field, lang)) + arrow)
         position = f"{table.cursor + 1}/{len(table.rows)}" if table.rows else ""
         text = " · ".join(parts)
-        self.query_one("#status", Static).update(f"{text}  {position}")
+        self.query_one("#status", Static).update(f"{text} {position}", layout=False)
 
     def on_virtual_table_moved(self, event: VirtualTable.Moved) -> None:
         self.show_status()
@@ -201,7 +194,6 @@ class RegisterScreen(BaseScreen):
 
     def action_filter(self) -> None:
         filt = self.query_one("#filter", Input)
-        filt.display = True
         focus_now(filt)
         self._opening_filter = True  # until it has the focus, letters typed are its own
 
@@ -255,7 +247,6 @@ class RegisterScreen(BaseScreen):
         filt = self.query_one("#filter", Input)
         if self.focused is filt or filt.value:  # Esc leaves the filter first, then the screen
             filt.value = ""
-            filt.display = False
             focus_now(self.query_one(VirtualTable))
             return
         self.app.pop_screen()

@@ -75,6 +75,7 @@ NO_MATCH = T("(沒有符合的記錄)", "(没有符合的记录)", "(nothing mat
 CONFIRM_DELETE = T("刪除「{name}」?", "删除「{name}」?", "Delete '{name}'?")
 DELETED = T("已刪除:{name}", "已删除:{name}", "Deleted {name}")
 SAVED = T("已保存:{name}", "已保存:{name}", "Saved {name}")
+EXPORT_TO = T("匯出到哪個檔案?(.xlsx 或 .csv)", "导出到哪个文件?(.xlsx 或 .csv)", "Export to which file? (.xlsx or .csv)")
 EXPORTED = T("已匯出到 {path}", "已导出到 {path}", "Exported to {path}")
 ENTRIES_ONLY = T(
     "黨費記錄不能修改或刪除;記錯了請新增一筆沖銷。",

@@ -192,7 +192,10 @@ class VirtualTable(Widget, can_focus=True):
         width = self.size.width
         pinned, rest = self._line_text(texts)
         pinned_width = self.columns[0].width + 1 if self.columns else 0
-        segments = [Segment(pinned, pinned_style or style), Segment(rest, style)]
+        if pinned_style is None or pinned_style == style:
+            segments = [Segment(pinned + rest, style)]  # one style, one escape sequence per line
+        else:
+            segments = [Segment(pinned, pinned_style), Segment(rest, style)]
         strip = Strip(segments)
         if self.x:
             head = strip.crop(0, pinned_width)
@@ -201,7 +204,9 @@ class VirtualTable(Widget, can_focus=True):
         return strip.adjust_cell_length(width, style)
 
     def render_line(self, y: int) -> Strip:
-        base = self.rich_style
+        # On the terminal's own colours (the ANSI theme) a plain row needs no style at all:
+        # no escape sequence per line, which is most of what a keystroke costs over SSH.
+        base = Style() if self._plain() else self.rich_style
         if y == 0:
             header = self.get_component_rich_style("vtable--header")
             return self._strip([c.label for c in self.columns], base + header)
@@ -220,8 +225,14 @@ class VirtualTable(Widget, can_focus=True):
         if index == self.cursor and self.has_focus:
             style = style + self.get_component_rich_style("vtable--cursor")
         elif index == self.cursor:
-            style = style + Style(reverse=True, dim=False)
+            style = style + Style(underline=True)
         return self._strip(texts, style)
+
+    def _plain(self) -> bool:
+        try:
+            return bool(self.app.current_theme.ansi)
+        except Exception:
+            return False
 
     def on_focus(self) -> None:
         self._refresh_body_line(self.cursor - self.top)
