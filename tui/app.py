@@ -446,5 +446,10 @@ def run_app(home: Path | str, lang: str | None = None) -> int:
         explain_encoding(charset, chosen if chosen in (HANT, HANS) else HANT)
         return 1
     app = TaizhangApp(home, lang)
-    app.run(mouse=bool(_ui_setting(home, "mouse", False)))
+    app.run(**launch_options(home))
     return app.return_code or 0
+
+
+def launch_options(home: Path) -> dict[str, Any]:
+    """How the terminal is driven: mouse tracking only when the settings ask for it."""
+    return {"mouse": bool(_ui_setting(home, "mouse", False))}

@@ -60,7 +60,7 @@ KEYS: dict[str, list[Key]] = {
         Key("first_run.create", "ctrl+s", "create", T("建立", "建立", "Create"), key_display="^s", priority=True),
         Key("first_run.next", "enter", "enter", T("下一欄/建立", "下一栏/建立", "Next / create"), show=False,
             priority=True),
-        Key("first_run.demo", "ctrl+d", "demo", T("示範", "示范", "Demo"), key_display="^d"),
+        Key("first_run.demo", "ctrl+d", "demo", T("示範", "示范", "Demo"), key_display="^d", priority=True),
     ],
     "home": [
         Key("home.open", "enter", "open", T("打開", "打开", "Open"), key_display="⏎"),

@@ -74,8 +74,9 @@ class BaseScreen(Screenish, Screen):
     def set_title(self, *parts: str) -> None:
         bar = self.query_one("#title-bar", Static)
         pieces = [texts.APP_TITLE(self.lang)]
-        if self.store is not None:
-            pieces.append(self.store.organisation)
+        organisation = self.store.organisation if self.store is not None else getattr(self, "organisation", "")
+        if organisation:
+            pieces.append(organisation)
         pieces += [p for p in parts if p]
         text = " · ".join(pieces)
         if self.tz.readonly:

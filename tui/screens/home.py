@@ -92,6 +92,7 @@ class HomeScreen(BaseScreen):
 
     def store_ready(self) -> None:
         """The store is open: counts, branches and actions from it, big registers read."""
+        self.set_title()
         self.show_registers()
         self.show_organisation()
         self.tz.start_loading()
