@@ -141,14 +141,22 @@ def deleted_line(record_id: str, seq: int) -> str:
 # -- the file ---------------------------------------------------------------------------
 
 
-def write_base(home: Path, titles: Mapping[str, tuple[str, str, str]], lines: Iterable[str]) -> None:
+def write_base(
+    home: Path, titles: Mapping[str, tuple[str, str, str]], lines: Iterable[str], seq: int = 0
+) -> None:
     """Rewrite index.tsv from scratch (atomically): the registers' titles, then one line
     per live record, the branches' first (a look-up reads them to name each result's
     branch, and stops reading the head where they end)."""
-    head = [HEADER + "\n"]
+    head = [HEADER + "\n", seq_marker(seq)]
     head += ["#reg\t" + "\t".join((slug, *t)) + "\n" for slug, t in titles.items()]
     body = "".join(head) + "".join(lines) + BASE_END + "\n"
     write_atomic(home / INDEX_FILE, body.encode())
+
+
+def seq_marker(seq: int) -> str:
+    """A line saying the index has caught up with the journal up to ``seq`` (changes that
+    add no line, such as payments, still move it on)."""
+    return f"#seq\t{seq}\n"
 
 
 def append(home: Path, lines: list[str]) -> None:
@@ -158,7 +166,7 @@ def append(home: Path, lines: list[str]) -> None:
 
 
 def last_seq(home: Path) -> int:
-    """The journal sequence the index has caught up with (0 if it has no lines)."""
+    """The journal sequence the index has caught up with (-1 if there is no index)."""
     path = home / INDEX_FILE
     try:
         size = path.stat().st_size
@@ -169,13 +177,37 @@ def last_seq(home: Path) -> int:
         tail = f.read().decode("utf-8", "replace").splitlines()
     best = 0
     for line in tail:
-        if line.startswith("#") or "\t" not in line:
+        if line.startswith("#seq\t"):
+            number = line[5:]
+        elif line.startswith("#") or "\t" not in line:
             continue
+        else:
+            number = line.rsplit("\t", 1)[1]
         try:
-            best = max(best, int(line.rsplit("\t", 1)[1]))
+            best = max(best, int(number))
         except ValueError:
             continue
     return best
+
+
+def tail_bytes(home: Path) -> tuple[int, int]:
+    """Bytes of the base and of the lines appended since it was written."""
+    path = home / INDEX_FILE
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return 0, 0
+    cut = data.find(b"\n" + BASE_END.encode() + b"\n")
+    return (len(data), 0) if cut < 0 else (cut, len(data) - cut)
+
+
+def compact(home: Path) -> None:
+    """Fold the appended lines into the base: the latest line of each record wins, deleted
+    records go. Text only, so no pinyin is computed again."""
+    titles, live = _parse(home)
+    seq = last_seq(home)
+    ordered = sorted(live.values(), key=lambda parts: parts[2] != "branches")
+    write_base(home, titles, ("\t".join(parts) + "\n" for parts in ordered), seq)
 
 
 # -- the look-up, which must stay cheap -------------------------------------------------

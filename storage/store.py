@@ -244,6 +244,7 @@ class Store:
         if self._end > self.journal.size():
             self._end, self._seq = 0, 0  # the journal was restored from an older backup
         self._checkpoint_end = self._end
+        self._checkpoint_seq = self._seq
         self._catch_up(initial=True)
 
     def _catch_up(self, initial: bool = False) -> set[str]:
@@ -448,8 +449,7 @@ class Store:
                 self.journal.recover()  # a many-line append whose writer died: whole, or gone
                 self.journal.cut_torn_tail()
                 self._catch_up()
-                if index.last_seq(self.home) < self._seq:
-                    self.rebuild_index()  # a writer died between journal and index
+                self._index_catch_up()
             yield
             if not outer and self.autocheckpoint and self._since_checkpoint >= CHECKPOINT_EVERY:
                 self.checkpoint()
@@ -785,14 +785,41 @@ class Store:
             reg = catalogue.get(change["reg"])
             if reg is None or reg.entries:  # payments are found through their member
                 continue
-            if reg.name_field in change.get("fields", {}) and change["op"] == "update":
-                self._index_lines.clear()  # records named after this one (dues, cards) change too
             record = self.table(reg.slug).get(change["rec"])
-            if record is not None:
-                line = self._index_line(reg, record, change["seq"])
-                self._index_lines[record["id"]] = line
-                lines.append(line)
+            if record is None:
+                continue
+            line = self._index_line(reg, record, change["seq"])
+            self._index_lines[record["id"]] = line
+            lines.append(line)
+            if change["op"] == "update" and reg.name_field in change.get("fields", {}):
+                lines += self._named_after(reg, record["id"], change["seq"])
+        if changes:
+            lines.append(index.seq_marker(max(int(c.get("seq", 0)) for c in changes)))
         index.append(self.home, lines)
+
+    def _named_after(self, reg: Register, rid: str, seq: int) -> list[str]:
+        """Fresh index lines for records named after a renamed one (a member's cards)."""
+        lines: list[str] = []
+        for other in catalogue.registers():
+            if other.entries or other.references.get(other.name_field) != reg.slug:
+                continue
+            for record in self.table(other.slug).values():
+                if record.get(other.name_field) == rid and not record.get("_d"):
+                    line = self._index_lines[record["id"]] = self._index_line(other, record, seq)
+                    lines.append(line)
+        return lines
+
+    def _index_catch_up(self) -> None:
+        """Under the lock: if a writer died between its journal and its index lines, index
+        the changes it left out (or, if the index is missing or far behind, all of it)."""
+        behind = index.last_seq(self.home)
+        if behind >= self._seq:
+            return
+        if behind < self._checkpoint_seq:
+            self.rebuild_index()
+            return
+        changes, _ = self.journal.read(self._checkpoint_end)
+        self._index_changes([c for c in changes if int(c.get("seq", 0)) > behind])
 
     def rebuild_index(self) -> None:
         """Write index.tsv afresh from every register (after a crash, at checkpoints)."""
@@ -809,7 +836,7 @@ class Store:
                 if line is None:
                     line = self._index_lines[record["id"]] = self._index_line(reg, record, self._seq)
                 lines.append(line)
-        index.write_base(self.home, titles, lines)
+        index.write_base(self.home, titles, lines, self._seq)
 
     # -- checkpoints and backups ------------------------------------------------------
 
@@ -828,8 +855,10 @@ class Store:
             self._dirty.clear()
             self._since_checkpoint = 0
             self._checkpoint_end = self._end
-            if dirty:
-                self.rebuild_index()
+            self._checkpoint_seq = self._seq
+            base, tail = index.tail_bytes(self.home)
+            if tail > max(1 << 20, base // 5):
+                index.compact(self.home)  # text only: no pinyin computed again
 
     def last_stamp(self) -> str:
         """The clock's latest stamp: every change this copy made or saw is at or before it."""

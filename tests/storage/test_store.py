@@ -209,3 +209,34 @@ def test_a_full_disk_leaves_the_saved_data_whole(store: Store, monkeypatch: pyte
     after = snapshot(store.home)
     assert after["journal.jsonl"] == before["journal.jsonl"]
     assert [r["name"] for r in Store.open(store.home).records("members")] == ["張桂英"]
+
+
+def test_the_index_keeps_up_with_payments_and_catches_up_after_a_crash(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storage import index
+
+    member = store.add("members", {"name": "張桂英", "branch": "第一支部"})
+    store.add("dues", {"member": member["id"], "period_from": "2026-01", "amount": "0.5", "paid_on": "2026-01-05"})
+    assert index.last_seq(store.home) == store._seq  # a payment adds no line, but moves the index on
+
+    # A writer dies after its journal line and before its index line.
+    monkeypatch.setattr(index, "append", lambda home, lines: None)
+    store.add("members", {"name": "單田芳", "branch": "第二支部"})
+    monkeypatch.undo()
+    assert index.find(store.home, "shan") == []
+    other = Store.open(store.home)
+    other.add("members", {"name": "李四", "branch": "第二支部"})  # the next writer indexes what was missed
+    assert [h["name"] for h in index.find(store.home, "shan")] == ["單田芳"]
+
+
+def test_a_renamed_member_is_found_by_the_new_name_on_her_card_too(store: Store) -> None:
+    from storage import index
+
+    member = store.add("members", {"name": "張桂英", "branch": "第一支部"})
+    store.add("mobile_members", {"member": member["id"], "destination": "昆明"})
+    store.edit(member["id"], {"name": "張桂蘭"})
+    hits = index.find(store.home, "zhangguilan")
+    assert sorted(h["register"] for h in hits) == ["members", "mobile_members"]
+    assert index.find(store.home, "zhangguiying") == []
+    store.checkpoint()
+    index.compact(store.home)
+    assert sorted(h["register"] for h in index.find(store.home, "zgl")) == ["members", "mobile_members"]
