@@ -110,7 +110,7 @@ KEYS: dict[str, list[Key]] = {
         Key("picker.pick", "enter", "pick", T("選定", "选定", "Pick"), key_display="⏎", priority=True),
         Key("picker.down", "down", "move(1)", T("下一個", "下一个", "Down"), show=False, priority=True),
         Key("picker.up", "up", "move(-1)", T("上一個", "上一个", "Up"), show=False, priority=True),
-        Key("picker.clear", "ctrl+x", "clear", T("清空", "清空", "Clear"), key_display="^x"),
+        Key("picker.clear", "ctrl+x", "clear", T("清空", "清空", "Clear"), key_display="^x", priority=True),
         Key("picker.back", "escape", "back", T("取消", "取消", "Cancel"), key_display="Esc", priority=True),
     ],
     "confirm": [

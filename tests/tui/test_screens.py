@@ -393,3 +393,39 @@ def test_the_app_module_imports_no_storage_model_before_the_first_screen() -> No
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root)
     assert out.returncode == 0, out.stderr
     assert "pydantic" not in out.stdout.split()
+
+
+async def test_a_form_follows_the_language_and_keeps_what_was_typed(village: Path) -> None:
+    app = TaizhangApp(village)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("8", "a")
+        await type_text(pilot, "陳新人")
+        await pilot.press("tab")
+        from tuikit import choose  # type: ignore[import-not-found]
+
+        await choose(pilot, "新街支部")
+        await pilot.press("f2")
+        form = app.screen
+        assert text_of(form.query_one("#row-gender .field-label")).startswith("性别")
+        assert form.values()["name"] == "陈新人" or form.values()["name"] == "陳新人"
+        assert form.values()["branch"] == app.store.resolve_reference("branches", "新街支部")
+        gender = form.query_one("#field-gender")
+        assert [str(p) for p, _ in gender._options][1:] == ["男", "女"]
+
+
+async def test_x_exports_the_register_to_the_file_named(village: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "roll.xlsx"
+    target.parent.mkdir()
+    app = TaizhangApp(village)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("8", "x")
+        assert type(app.screen).__name__ == "AskScreen"
+        assert app.screen.query_one("Input").value.endswith(".xlsx")
+        await pilot.press("ctrl+x")
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RegisterScreen"
+    assert target.exists() and target.stat().st_size > 0

@@ -35,6 +35,8 @@ def field_order(reg: Any) -> list[str]:
     """The declaration's order, with the branch second (paper forms ask it early, and a
     meeting's roll is the branch's roster)."""
     names = [n for n in reg.fields if n not in ("branch", "note")]
+    if reg.slug == "branches":  # a branch does not belong to a branch
+        return names + ["note"]
     return names[:1] + ["branch"] + names[1:] + ["note"]
 
 
@@ -81,18 +83,12 @@ class RecordForm(BaseScreen):
         if spec.kind == "attendance":
             return PickedField(spec.name, value or None, self.describe_attendance,
                                texts.ATTENDANCE_EDIT(lang), self.open_roll)
-        if spec.ref == "branches" and not spec.many:
-            options = [(self.store.name_of("branches", r), r["id"]) for r in self.store.records("branches")]
+        options = self.choice_options(spec)
+        if options is not None:
             return ChoiceField(spec.name, value, options, texts.CHOOSE(lang), spec.required)
         if spec.ref:
             hint = texts.PICK_MANY(lang) if spec.many else texts.PICK(lang)
             return PickedField(spec.name, value, self.describer(spec.ref), hint, self.open_picker, many=spec.many)
-        if spec.choices is not None:
-            options = [(text(lang), code) for code, text in spec.choices.options.items()]
-            return ChoiceField(spec.name, value, options, texts.CHOOSE(lang), spec.required)
-        if spec.kind == "bool":
-            options = [(texts.YES(lang), True), (texts.NO(lang), False)]
-            return ChoiceField(spec.name, value, options, texts.CHOOSE(lang), spec.required)
         if spec.kind == "long_text":
             return LongTextField(spec.name, value)
         return TextField(spec.name, value, self.hint(spec))
@@ -101,6 +97,18 @@ class RecordForm(BaseScreen):
         lang = self.lang
         text = spec.hint(lang) if spec.hint else HINTS[spec.kind](lang) if spec.kind in HINTS else ""
         return fit(text, 56).rstrip()
+
+    def choice_options(self, spec: Any) -> list[tuple[str, Any]] | None:
+        """The options of a field chosen from a closed list (the branches are few enough
+        to be one), in the UI language; None for any other field."""
+        lang = self.lang
+        if spec.ref == "branches" and not spec.many:
+            return [(self.store.name_of("branches", r), r["id"]) for r in self.store.records("branches")]
+        if spec.choices is not None and not spec.ref:
+            return [(text(lang), code) for code, text in spec.choices.options.items()]
+        if spec.kind == "bool":
+            return [(texts.YES(lang), True), (texts.NO(lang), False)]
+        return None
 
     def describer(self, target: str) -> Callable[[Any], str]:
         def describe(value: Any) -> str:
@@ -130,12 +138,19 @@ class RecordForm(BaseScreen):
             editor = row.editor
             if isinstance(editor, TextField):
                 editor.placeholder = self.hint(self.reg.fields[name])
+            elif isinstance(editor, ChoiceField) and getattr(self, "labelled", lang) != lang:
+                value = editor.get_value()
+                editor.set_options(self.choice_options(self.reg.fields[name]) or [])
+                editor.prompt = texts.CHOOSE(lang)
+                if value is not None:
+                    editor.value = value
             elif isinstance(editor, PickedField):
                 editor.hint = (texts.ATTENDANCE_EDIT if editor.field_name == "attendance" else
                                texts.PICK_MANY if editor.many else texts.PICK)(lang)
                 editor.show()
         self.query_one("#form-note", Static).update(texts.REQUIRED_NOTE(lang))
         self.show_quorum()
+        self.labelled = lang
 
     # -- values ----------------------------------------------------------------------
 

@@ -192,9 +192,23 @@ class HomeScreen(BaseScreen):
             self.show_actions()
 
     def store_changed(self, touched: set[str]) -> None:
+        # Saves happen on other screens; the home catches up when it is shown again (the
+        # plan's rules take seconds at 100,000 members, not worth running on every save).
+        if self.app.screen is self:
+            self.catch_up()
+        else:
+            self.stale = True
+
+    def on_screen_resume(self) -> None:
+        if getattr(self, "stale", False):
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        self.stale = False
+        if self.store is None:
+            return
         self.show_registers()
-        if "branches" in touched:
-            self.show_organisation()
+        self.show_organisation()
         self.show_actions()
 
     # -- keys ------------------------------------------------------------------------

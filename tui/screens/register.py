@@ -15,11 +15,13 @@ from tui import keymap
 from tui.screens import texts
 from tui.screens.base import BaseScreen, focus_now
 from tui.screens.export import export_available
-from tui.screens.rows import Cells, columns_of, default_order, narrow, sort_key
+from tui.screens.rows import Cells, Found, Scan, columns_of, default_order, narrow, sort_key
 from tui.widgets.table import VirtualTable
 
 #: Rows read ahead of a big file while the rest of it loads.
 PREVIEW_ROWS = 60
+#: Rows a filter looks at per slice: a keystroke costs one slice, whatever the register.
+SCAN_SLICE = 20000
 
 
 class RegisterScreen(BaseScreen):
@@ -38,7 +40,7 @@ class RegisterScreen(BaseScreen):
         self.shown: list[str] = []
         self.needle = ""
         self._keys: list[str] | None = None
-        self._last: tuple[str, list[int]] | None = None
+        self.scan: Scan | None = None
         self.preview = False
 
     # -- building ------------------------------------------------------------------
@@ -71,7 +73,8 @@ class RegisterScreen(BaseScreen):
             self.shown = [r["id"] for r in preview]
             self.query_one(VirtualTable).set_rows(self.shown)
         self.show_status()
-        self.set_timer(0.01, self.finish_loading)
+        # Once the first rows are on the terminal, read the rest (a blocking read).
+        self.call_after_refresh(lambda: self.set_timer(0.01, self.finish_loading))
 
     def needs(self) -> set[str]:
         """The registers this table reads: its own and those its columns name."""
@@ -126,7 +129,7 @@ class RegisterScreen(BaseScreen):
             ids = [rid for _, rid in present] + [rid for _, rid in missing]
         self.base = ids
         self._keys = None
-        self._last = None
+        self.scan = None
         self.apply_filter(keep=keep)
 
     def prepare_keys(self) -> None:
@@ -148,24 +151,32 @@ class RegisterScreen(BaseScreen):
 
     def apply_filter(self, keep: str | None = None) -> None:
         q = self.needle
-        if not q:
-            shown = self.base
-            self._last = None
-        else:
-            keys = self.keys()
-            if self._last is not None and q.startswith(self._last[0]):
-                candidates: Any = self._last[1]  # typing on narrows what is already narrowed
-            else:
-                candidates = range(len(keys))
-            hits = [i for i in candidates if q in keys[i]]
-            self._last = (q, hits)
-            base = self.base
-            shown = [base[i] for i in hits]
-        self.shown = shown
         table = self.query_one(VirtualTable)
         table.empty_text = (texts.EMPTY if not q else texts.NO_MATCH)(self.lang)
-        table.set_rows(shown, keep=keep)
+        if not q:
+            self.scan = None
+            self.shown = self.base
+        else:
+            # Enough rows for the screen now; the rest a slice at a time after it is drawn.
+            self.scan = Scan.start(self.keys(), q, self.scan)
+            self.scan.run(until_hits=table.body_height + 1, budget=SCAN_SLICE)
+            self.shown = Found(self.base, self.scan.hits)
+            if not self.scan.done:
+                scan = self.scan
+                self.set_timer(0.001, lambda: self.scan_on(scan))
+        table.set_rows(self.shown, keep=keep if self.scan is None or self.scan.done else None)
         self.show_status()
+
+    def scan_on(self, scan: Scan) -> None:
+        if scan is not self.scan or not self.is_mounted:
+            return  # a newer keystroke took over (and carries this scan's remainder on)
+        before = len(scan.hits)
+        scan.run(budget=SCAN_SLICE)
+        table = self.query_one(VirtualTable)
+        table.rows_grew(before)  # redraws only lines that were empty and are not now
+        self.show_status()
+        if not scan.done:
+            self.set_timer(0.001, lambda: self.scan_on(scan))
 
     def show_status(self) -> None:
         lang = self.lang
@@ -173,7 +184,8 @@ class RegisterScreen(BaseScreen):
         if self.preview:
             count = texts.LOADING(lang)
         elif self.needle:
-            count = texts.COUNT(lang, shown=len(self.shown), total=len(self.base))
+            shown = f"{len(self.shown)}" if self.scan is None or self.scan.done else f"≥{len(self.shown)}"
+            count = texts.COUNT(lang, shown=shown, total=len(self.base))
         else:
             count = texts.COUNT_ALL(lang, total=len(self.base))
         parts = [count]

@@ -156,32 +156,30 @@ class SearchKeys:
             self.by_register, self._where = {}, {}
         if st.st_size == self._offset:
             return False
+        keys, where, by_register = self.keys, self._where, self.by_register
         with open(self.path, "rb") as f:
             f.seek(self._offset)
-            data = f.read()
-        whole, sep, _ = data.rpartition(b"\n")
-        if not sep:
-            return False
-        self._offset += len(whole) + 1
-        keys, where, by_register = self.keys, self._where, self.by_register
-        for line in whole.decode("utf-8", "replace").split("\n"):
-            if not line or line[0] == "#":
-                continue
-            parts = line.split("\t", 3)
-            if len(parts) < 4:
-                continue
-            rid, slug = parts[1], parts[2]
-            old = where.get(rid)
-            if old is not None and old != slug:
-                by_register[old].discard(rid)
-            if slug == "-":
-                keys.pop(rid, None)
-                where.pop(rid, None)
-            else:
-                keys[rid] = parts[0]
-                if old != slug:
-                    where[rid] = slug
-                    by_register.setdefault(slug, set()).add(rid)
+            for raw in f:  # line by line: a 100,000-record index is never held twice
+                if not raw.endswith(b"\n"):
+                    break  # a line still being written: read it next time
+                self._offset += len(raw)
+                if raw[:1] == b"#":
+                    continue
+                parts = raw.decode("utf-8", "replace").split("\t", 3)
+                if len(parts) < 4:
+                    continue
+                rid, slug = parts[1], parts[2]
+                old = where.get(rid)
+                if old is not None and old != slug:
+                    by_register[old].discard(rid)
+                if slug == "-":
+                    keys.pop(rid, None)
+                    where.pop(rid, None)
+                else:
+                    keys[rid] = parts[0]
+                    if old != slug:
+                        where[rid] = slug
+                        by_register.setdefault(slug, set()).add(rid)
         return True
 
     def find(self, slug: str, query: str, limit: int = 30) -> list[str]:
@@ -208,3 +206,70 @@ class SearchKeys:
 def narrow(query: str) -> str:
     """A query as the index compares it (張 → 张, ＺＧＹ → zgy, spaces dropped)."""
     return index.normalise_query(query)
+
+
+class Scan:
+    """The rows whose keys hold a query, found a slice at a time.
+
+    A keystroke finds just enough rows to fill the screen, so its cost does not grow with
+    the register; the rest of the scan runs in slices between keystrokes (the count on
+    screen says "at least" until it is done). A query that extends the previous one
+    scans only what that one found, then what it had not reached yet.
+    """
+
+    def __init__(self, keys: Sequence[str], query: str, parts: list[Sequence[int]]) -> None:
+        self.keys = keys
+        self.query = query
+        self.parts = parts  # what is left to look at: lists of row numbers, or ranges
+        self.part = 0
+        self.at = 0
+        self.hits: list[int] = []
+
+    @classmethod
+    def start(cls, keys: Sequence[str], query: str, previous: "Scan | None") -> "Scan":
+        if previous is not None and previous.query and query.startswith(previous.query):
+            rest = [previous.hits] + previous.remaining()
+            return cls(keys, query, rest)
+        return cls(keys, query, [range(len(keys))])
+
+    def remaining(self) -> list[Sequence[int]]:
+        if self.part >= len(self.parts):
+            return []
+        head = self.parts[self.part]
+        return [head[self.at:], *self.parts[self.part + 1:]]
+
+    @property
+    def done(self) -> bool:
+        return self.part >= len(self.parts)
+
+    def run(self, *, until_hits: int | None = None, budget: int = 20000) -> None:
+        """Look at up to ``budget`` rows, stopping early once ``until_hits`` are found."""
+        keys, q, hits = self.keys, self.query, self.hits
+        while self.part < len(self.parts) and budget > 0:
+            part = self.parts[self.part]
+            end = min(len(part), self.at + min(budget, 2000 if until_hits is not None else budget))
+            chunk = part[self.at:end]
+            hits.extend(i for i in chunk if q in keys[i])
+            budget -= end - self.at
+            self.at = end
+            if self.at >= len(part):
+                self.part += 1
+                self.at = 0
+            if until_hits is not None and len(hits) >= until_hits:
+                return
+
+
+class Found(Sequence[str]):
+    """The ids of a scan's hits, as the table reads them (no list of ids is built)."""
+
+    def __init__(self, base: Sequence[str], hits: list[int]) -> None:
+        self.base = base
+        self.hits = hits
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        if isinstance(i, slice):
+            return [self.base[h] for h in self.hits[i]]
+        return self.base[self.hits[i]]

@@ -115,6 +115,17 @@ class VirtualTable(Widget, can_focus=True):
                 self._refresh_body_line(line)
         self.post_message(self.Moved(self))
 
+    def rows_grew(self, before: int) -> None:
+        """More rows arrived at the end of the same sequence (a filter still scanning):
+        draw the lines that were empty; the cursor and the scroll stay where they are."""
+        for line in range(self.body_height):
+            if before <= self.top + line < len(self.rows):
+                self._refresh_body_line(line)
+        if before == 0 and self.rows:
+            self.cursor = 0
+            self._refresh_body_line(0)
+        self.post_message(self.Moved(self))
+
     def refresh_rows(self) -> None:
         """The cells of some rows changed (a save): redraw the body."""
         self.refresh()
