@@ -294,21 +294,30 @@ async def test_a_broken_settings_file_is_a_message_not_a_traceback(home: Path) -
 
 async def test_a_big_register_paints_its_first_rows_before_reading_the_rest(village: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import tui.app
+    from tui.screens.register import RegisterScreen
 
     monkeypatch.setattr(tui.app, "BIG_FILE", 1000)  # every register file counts as big here
     monkeypatch.setattr(TaizhangApp, "start_loading", lambda self: None)
+    seen: dict = {}
+    finish = RegisterScreen.finish_loading
+
+    def finishing(screen: RegisterScreen) -> None:  # what was on screen before the rest was read
+        seen.update(preview=screen.preview, rows=len(screen.query_one("VirtualTable").rows),
+                    loaded=screen.store.loaded("members"))
+        finish(screen)
+
+    monkeypatch.setattr(RegisterScreen, "finish_loading", finishing)
     app = TaizhangApp(village)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert not app.store.loaded("members")
-        from tui.screens.register import RegisterScreen
-
-        screen = RegisterScreen("members")
-        await app.push_screen(screen)
-        assert screen.preview and screen.query_one("VirtualTable").rows, "painted from the head of the file"
-        assert not app.store.loaded("members")
-        await pilot.pause(0.3)
-        assert not screen.preview and app.store.loaded("members") and len(screen.query_one("VirtualTable").rows) == 30
+        await pilot.press("8")
+        for _ in range(100):
+            if seen and not app.screen.preview:
+                break
+            await pilot.pause(0.02)
+        assert seen == {"preview": True, "rows": 30, "loaded": False}, "painted from the head of the file"
+        assert app.store.loaded("members") and len(app.screen.query_one("VirtualTable").rows) == 30
 
 
 # -- the terminal ---------------------------------------------------------------------------
