@@ -95,11 +95,14 @@ class RecordScreen(BaseScreen):
 
     @property
     def reg(self) -> Any:
-        return self.store.get(self.rid)[0]
+        if getattr(self, "_slug", None) is None:
+            reg, record = self.store.get(self.rid)  # an id prefix is looked up once
+            self._slug, self.rid = reg.slug, record["id"]
+        return self.store.register(self._slug)
 
     @property
     def record(self) -> dict[str, Any]:
-        return self.store.get(self.rid)[1]
+        return self.store.table(self.reg.slug)[self.rid]
 
     def relabel(self) -> None:
         self.show()

@@ -14,7 +14,6 @@ from typing import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.events import Click, Resize
 from textual.geometry import Region
 from textual.message import Message
