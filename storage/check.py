@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storage import catalogue, settings as settings_mod
+from storage import catalogue
 from storage.i18n import HANT, Text
 from storage.messages import StoreError, ValidationFailed
 

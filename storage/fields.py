@@ -223,6 +223,27 @@ def parse_count(value: Any) -> int:
     return number
 
 
+# -- years ----------------------------------------------------------------------------------
+
+
+def parse_year(value: Any) -> int:
+    """A year as 2026 (typed 2026, 2026年 or ２０２６)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        year = value
+    else:
+        text = halfwidth(str(value)).strip().removesuffix("年").removesuffix("度").removesuffix("年")
+        year = int(text) if re.fullmatch(r"\d{4}", text) else 0
+    if not 1900 <= year <= 2100:
+        raise PydanticCustomError("invalid", "invalid", {"detail": Text(
+            f"「{value}」不是年份,請寫四位數字,如 2026。",
+            f"「{value}」不是年份,请写四位数字,如 2026。",
+            f"'{value}' is not a year: write four digits, such as 2026.",
+        )})
+    return year
+
+
+
+
 # -- names -----------------------------------------------------------------------------
 
 _DOTS = re.compile(r"[•‧・･∙⋅.．]")
@@ -296,4 +317,5 @@ YearMonth = Annotated[str, BeforeValidator(parse_year_month), Kind("month")]
 Money = Annotated[Decimal, BeforeValidator(parse_money), Kind("money")]
 Count = Annotated[int, BeforeValidator(parse_count), Kind("count")]
 PersonName = Annotated[str, BeforeValidator(parse_name), Kind("name")]
+Year = Annotated[int, BeforeValidator(parse_year), Kind("year")]
 LongText = Annotated[str, Kind("long_text")]

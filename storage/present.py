@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from storage.fields import mask_id_number
 from storage.i18n import EN, HANT, Text
-from storage.text import fit, table_text, width  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
     from storage.registers.base import Register

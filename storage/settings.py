@@ -16,7 +16,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from storage.files import write_atomic
-from storage.home import default_home, demo_home, resolve_home  # noqa: F401 (re-exported)
 from storage.i18n import Text
 from storage.messages import StoreError
 

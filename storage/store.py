@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from storage import catalogue, clock, index, settings as settings_mod
 from storage.files import WriteLock, write_atomic
+from storage.home import resolve_home
 from storage.i18n import HANT, Text
 from storage.journal import Change, Journal
 from storage.messages import Problem, StoreError, ValidationFailed
@@ -176,7 +177,7 @@ class Store:
 
     @classmethod
     def open(cls, home: str | Path | None = None, *, readonly: bool = False) -> "Store":
-        path = settings_mod.resolve_home(home)
+        path = resolve_home(home)
         raw = settings_mod.read_raw(path)
         if raw is None:
             raise StoreError(NO_STORE, home=str(path))
@@ -205,7 +206,7 @@ class Store:
         copy_id: str | None = None,
         branch: str | None = None,
     ) -> "Store":
-        path = settings_mod.resolve_home(home)
+        path = resolve_home(home)
         if settings_mod.read_raw(path) is not None:
             raise StoreError(ALREADY, home=str(path))
         path.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from storage import clock
+from storage.home import resolve_home
 from storage.files import write_atomic
 from storage.journal import Change
 from storage.store import Store
@@ -145,7 +146,7 @@ def join(home: Path, path: Path) -> tuple[Store, Identity, Peer]:
     from sync.merge import Incoming, commit, plan
 
     path = Path(path)
-    home = settings_mod.resolve_home(home)
+    home = resolve_home(home)
     enrolment, identity, master, packed = read_enrolment(path)
     keyring = Keyring(home, identity, {master.copy: master})
     first = bundle.read(path, keyring, identity.copy, packed)  # refused here, before anything is made

@@ -470,7 +470,7 @@ def backup(store: Store, reason: str) -> Path:
     import os
     import shutil
 
-    from storage.store import BACKUPS_DIR, copy_home
+    from storage.store import BACKUPS_DIR
 
     folder = store.home / BACKUPS_DIR
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")

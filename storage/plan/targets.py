@@ -44,7 +44,6 @@ from storage.plan.common import (
     join,
     live,
     money,
-    month_index,
     number,
     on_rolls,
     period_bounds,

@@ -28,7 +28,6 @@ from storage.plan.common import (
     join,
     live,
     period_bounds,
-    period_name,
     period_of,
 )
 

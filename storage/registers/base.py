@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Annotated, Any, Union
 
 from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
 
 from storage.fields import Choices, Hint, Kind, Label, LongText, Ref
 from storage.i18n import Text
@@ -51,6 +52,11 @@ class Record(BaseModel):
                 if v is not None and not (isinstance(v, str) and v.strip() in BLANKS)
             }
         return data
+
+
+def refuse(field: str, detail: Text) -> PydanticCustomError:
+    """A cross-field rule's refusal, named by the field to mend (for model validators)."""
+    return PydanticCustomError("invalid", "invalid", {"field": field, "detail": detail})
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from storage.fields import (
     Choices,
     Count,
-    Kind,
     Label,
     LongText,
     LooseDate,
@@ -20,34 +18,11 @@ from storage.fields import (
     PersonName,
     Phone,
     Ref,
-    halfwidth,
+    Year,
 )
 from storage.i18n import Text
-from storage.registers.base import Record, Register
+from storage.registers.base import Record, Register, refuse
 from storage.registers.forms import check_past
-
-
-def parse_year(value: Any) -> int:
-    """A year as 2026 (typed 2026, 2026年 or ２０２６)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        year = value
-    else:
-        text = halfwidth(str(value)).strip().removesuffix("年").removesuffix("度").removesuffix("年")
-        year = int(text) if re.fullmatch(r"\d{4}", text) else 0
-    if not 1900 <= year <= 2100:
-        raise PydanticCustomError("invalid", "invalid", {"detail": Text(
-            f"「{value}」不是年份,請寫四位數字,如 2026。",
-            f"「{value}」不是年份,请写四位数字,如 2026。",
-            f"'{value}' is not a year: write four digits, such as 2026.",
-        )})
-    return year
-
-
-Year = Annotated[int, BeforeValidator(parse_year), Kind("year")]
-
-
-def _invalid(field: str, text: Text) -> PydanticCustomError:
-    return PydanticCustomError("invalid", "invalid", {"field": field, "detail": text})
 
 
 def _percent(part: int | None, whole: int | None) -> Decimal | None:
@@ -134,7 +109,7 @@ class Link(Record):
             if not self.household_member:
                 raise PydanticCustomError("missing", "missing", {"field": "household_member"})
             if self.household_member == self.linker:
-                raise _invalid("household_member", Text(
+                raise refuse("household_member", Text(
                     "村幹部聯繫的應是其他黨員戶,不是本人。",
                     "村干部联系的应是其他党员户,不是本人。",
                     "a cadre links other members' households, not their own.",
@@ -159,7 +134,7 @@ class Rectification(Record):
     @model_validator(mode="after")
     def _consistent(self) -> "Rectification":
         if not self.owner_member and not self.owner_name:
-            raise _invalid("owner_member", Text(
+            raise refuse("owner_member", Text(
                 "請填寫責任黨員或責任人,至少一項。",
                 "请填写责任党员或责任人,至少一项。",
                 "give the owner, a member or a name (at least one).",
@@ -188,7 +163,7 @@ class Survey(Record):
     @model_validator(mode="after")
     def _consistent(self) -> "Survey":
         if self.satisfied > self.respondents:
-            raise _invalid("satisfied", Text(
+            raise refuse("satisfied", Text(
                 f"滿意人數 {self.satisfied} 多於參加測評人數 {self.respondents}。",
                 f"满意人数 {self.satisfied} 多于参加测评人数 {self.respondents}。",
                 f"{self.satisfied} satisfied is more than the {self.respondents} respondents.",
@@ -216,7 +191,7 @@ class VillageStats(Record):
     def _consistent(self) -> "VillageStats":
         if self.households is not None and self.star_households is not None \
                 and self.star_households > self.households:
-            raise _invalid("star_households", Text(
+            raise refuse("star_households", Text(
                 f"創星戶數 {self.star_households} 多於總戶數 {self.households}。",
                 f"创星户数 {self.star_households} 多于总户数 {self.households}。",
                 f"{self.star_households} households with stars is more than the {self.households} households.",

@@ -21,7 +21,7 @@ from storage.fields import (
     YearMonth,
 )
 from storage.i18n import Text
-from storage.registers.base import Place, Record, Register
+from storage.registers.base import Place, Record, Register, refuse
 from storage.registers.books import PARTICIPANTS, BranchActivity
 from storage.registers.forms import (
     EDUCATION,
@@ -224,10 +224,6 @@ class Pairing(Record):
     result: Annotated[LongText | None, Label("成效", "成效", "Result")] = None
 
 
-def _one_of(field: str, text: Text) -> PydanticCustomError:
-    return PydanticCustomError("invalid", "invalid", {"field": field, "detail": text})
-
-
 class PovertyAid(Record):
     """A poor household helped by a member or a capable person (at least one of them)."""
 
@@ -244,7 +240,7 @@ class PovertyAid(Record):
     @model_validator(mode="after")
     def _someone_helps(self) -> "PovertyAid":
         if not self.helper_member and not self.helper_name:
-            raise _one_of("helper_member", Text(
+            raise refuse("helper_member", Text(
                 "請填寫幫扶黨員或幫扶能人的姓名,至少一項。",
                 "请填写帮扶党员或帮扶能人的姓名,至少一项。",
                 "give the helping member or the helping capable person's name (at least one).",

@@ -104,7 +104,7 @@ def _open(args: argparse.Namespace, readonly: bool = False):  # type: ignore[no-
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> None:
-    from storage.present import table_text
+    from storage.text import table_text
 
     say(table_text(headers, rows, max_width=44))
 

@@ -100,7 +100,7 @@ def registers(args: argparse.Namespace) -> int:
     if args.json:
         dump_json(rows)
         return 0
-    from storage.present import table_text
+    from storage.text import table_text
 
     headers = {EN: ["Group", "Register", "Slug", "Records"]}.get(lang, ["類別", "登記冊", "代號", "條數"])
     body = [

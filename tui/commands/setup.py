@@ -83,10 +83,11 @@ def demo(args: argparse.Namespace) -> int:
 
     from storage import demo as demo_mod
     from storage import settings as settings_mod
+    from storage.home import demo_home, resolve_home
     from storage.messages import StoreError
 
     lang = lang_of(args)
-    home = settings_mod.resolve_home(args.home) if args.home else settings_mod.demo_home()
+    home = resolve_home(args.home) if args.home else demo_home()
     raw = settings_mod.read_raw(home) if home.exists() else None
     if raw is not None:
         if not raw.get("store", {}).get("demo"):

@@ -81,7 +81,6 @@ def import_rows(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     store = Store.open(home_of(args), readonly=args.dry_run)
     plan = plan_import(store, args.register, args.file, maps=args.map, branch=args.branch, sheet=args.sheet)
-    reg = plan.register
     if args.dry_run:
         failures, imported = check_import(store, plan), []
     else:
