@@ -51,6 +51,35 @@ def read_table(path: Path, name: str) -> list[dict[str, Any]]:
     return list(doc.get(name, {}).values())
 
 
+def peek_table(path: Path, count: int) -> list[dict[str, Any]] | None:
+    """The first ``count`` live records of a register file, read from its start only
+    (one record per line, as :func:`encode_table` writes), or None if it cannot tell."""
+    found: list[dict[str, Any]] = []
+    chunk = 65536
+    try:
+        with open(path, "rb") as f:
+            while True:
+                data = f.read(chunk)
+                found = []
+                # The last line of what was read may be cut: only whole lines count.
+                whole, _, _ = data.rpartition(b"\n")
+                for line in whole.split(b"\n")[1:]:
+                    line = line.rstrip(b",")
+                    if not line.startswith(b'"'):
+                        continue
+                    row = json.loads(line.split(b":", 1)[1])
+                    if not row.get("_d"):
+                        found.append(row)
+                if len(found) >= count or len(data) < chunk:
+                    return found[:count]
+                f.seek(0)
+                chunk *= 4
+    except FileNotFoundError:
+        return []
+    except ValueError:
+        return None
+
+
 def write_table(path: Path, name: str, records: Iterable[dict[str, Any]]) -> None:
     write_atomic(path, encode_table(name, records))
 

@@ -32,7 +32,7 @@ from storage.i18n import HANT, Text
 from storage.journal import Change, Journal
 from storage.messages import Problem, StoreError, ValidationFailed
 from storage.records import STORE_KEYS, fields_of, named_values, validate
-from storage.register_files import read_table, write_table
+from storage.register_files import peek_table, read_table, write_table
 from storage.registers.base import Register
 
 JOURNAL_FILE = "journal.jsonl"
@@ -321,32 +321,7 @@ class Store:
             return [r for r in self.table(slug).values() if not r.get("_d")][:count]
         if self._pending.get(slug):
             return None
-        path = self.home / REGISTERS_DIR / f"{slug}.json"
-        found: list[dict[str, Any]] = []
-        chunk = 65536
-        try:
-            with open(path, "rb") as f:
-                while True:
-                    data = f.read(chunk)
-                    found = []
-                    # One record per line (register_files.encode_table); the last line of
-                    # what was read may be cut, so only whole lines count.
-                    whole, _, _ = data.rpartition(b"\n")
-                    for line in whole.split(b"\n")[1:]:
-                        line = line.rstrip(b",")
-                        if not line.startswith(b'"'):
-                            continue
-                        row = json.loads(line.split(b":", 1)[1])
-                        if not row.get("_d"):
-                            found.append(row)
-                    if len(found) >= count or len(data) < chunk:
-                        return found[:count]
-                    f.seek(0)
-                    chunk *= 4
-        except FileNotFoundError:
-            return []
-        except ValueError:
-            return None
+        return peek_table(self.home / REGISTERS_DIR / f"{slug}.json", count)
 
     def records(self, register: str, *, branch: str | None = None) -> list[dict[str, Any]]:
         """The live records of a register, optionally of one branch (by id or name)."""
