@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
+from storage.text import fit, width
 from tui import keymap
 from tui.screens import texts
 
@@ -79,9 +80,9 @@ class BaseScreen(Screenish, Screen):
             pieces.append(organisation)
         pieces += [p for p in parts if p]
         text = " · ".join(pieces)
-        if self.tz.readonly:
-            text += f"  [{texts.READ_ONLY(self.lang)}]"
-        bar.update(text)
+        mark = f"  [{texts.READ_ONLY(self.lang)}]" if self.tz.readonly else ""
+        room = max(10, (self.app.size.width or 80) - 2 - width(mark))
+        bar.update((fit(text, room).rstrip() if width(text) > room else text) + mark)  # one line, never wrapped
 
 
 class BaseModal(Screenish, ModalScreen):

@@ -14,6 +14,7 @@ from storage.text import fit, width
 from tui import keymap
 from tui.screens import texts
 from tui.screens.base import BaseScreen, focus_now
+from tui.widgets.wrap import wrap
 
 #: A journal this small is read for a record's history before the screen shows.
 SMALL_JOURNAL = 4 * 1024 * 1024
@@ -120,6 +121,9 @@ class RecordScreen(BaseScreen):
             value = show_value(store, reg, name, record, lang, reveal=self.reveal)
             if value:
                 lines.append(f"{fit(labels[name], pad)}  {value}")
+            spec = reg.fields.get(name)
+            if spec is not None and spec.kind == "attendance" and record.get(name):
+                lines += self.roll_lines(record[name], pad, record.get("kind"))
         if record.get("_d"):
             lines.append(texts.DELETED_MARK(lang))
         self.query_one("#record-fields", Static).update("\n".join(lines))
@@ -130,6 +134,30 @@ class RecordScreen(BaseScreen):
         else:
             about.display = False
         self.query_one("#record-history", Static).update(self.history_text())
+
+    def roll_lines(self, rows: list[dict[str, Any]], pad: int, kind: str | None) -> list[str]:
+        """Who was present, absent (and why), attending without a vote; and the quorum."""
+        from storage.registers.books import ATTENDANCE
+
+        lang, store = self.lang, self.store
+        indent = " " * (pad + 2)
+        room = max(20, (self.app.size.width or 80) - 7 - len(indent))  # padding, scrollbar, hanging 、
+        sep = ", " if lang == "en" else "、"
+        out = []
+        for status in ("present", "absent", "nonvoting"):
+            names = []
+            for row in rows:
+                if row.get("status", "present") == status:
+                    name = store.name_of("members", row.get("member")) or str(row.get("member", ""))[:8]
+                    names.append(f"{name}({row['reason']})" if row.get("reason") else name)
+            if names:
+                text = f"{ATTENDANCE.label(status, lang)}({len(names)}):" + sep.join(names)
+                out += [indent + part for part in wrap(text, room)]
+        expected = sum(1 for r in rows if r.get("status", "present") != "nonvoting")
+        present = sum(1 for r in rows if r.get("status", "present") == "present")
+        if kind == "general" and expected and present * 2 <= expected:
+            out += [indent + part for part in wrap(texts.QUORUM_WARNING(lang), room)]
+        return out
 
     def about_member(self, pad: int) -> str:
         lang, store, rid = self.lang, self.store, self.rid
