@@ -540,9 +540,10 @@ class Store:
         """
         stamped: list[Change] = []
         for change in changes:
-            self.clock.observe(change["hlc"])
             self._seq += 1
             stamped.append({**change, "seq": self._seq})
+        if changes:  # stamps sort as the clock orders them: the newest is enough to observe
+            self.clock.observe(max(c["hlc"] for c in changes))
         self._commit(stamped, assign=False)
         return {c["reg"] for c in stamped}
 
