@@ -350,6 +350,26 @@ class TaizhangApp(App[int]):
         if self.store is not None:
             self.push_screen(MonthScreen())
 
+    # The plan's screens (home keys t, z, s; the palette). Each opens once: from itself, nothing.
+
+    def action_show_targets(self) -> None:
+        from tui.screens.targets import TargetsScreen
+
+        if self.store is not None and not isinstance(self.screen, TargetsScreen):
+            self.push_screen(TargetsScreen())
+
+    def action_show_checklist(self) -> None:
+        from tui.screens.checklist import ChecklistScreen
+
+        if self.store is not None and not isinstance(self.screen, ChecklistScreen):
+            self.push_screen(ChecklistScreen())
+
+    def action_show_conflicts(self) -> None:
+        from tui.screens.conflicts import ConflictsScreen
+
+        if self.store is not None and not isinstance(self.screen, ConflictsScreen):
+            self.push_screen(ConflictsScreen())
+
     def go_home(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()

@@ -44,6 +44,12 @@ SCOPES: dict[str, Text] = {
     "picker": T("選擇", "选择", "Picking"),
     "confirm": T("確認", "确认", "Confirming"),
     "help": T("說明", "说明", "Help"),
+    "targets": T("方案目標", "方案目标", "The plan's targets"),
+    "checklist": T("五好創建自查", "五好创建自查", "The five-good checklist"),
+    "conflicts": T("同步衝突", "同步冲突", "Sync conflicts"),
+    "conflict": T("一個衝突", "一个冲突", "A conflict"),
+    "import": T("導入", "导入", "Importing"),
+    "choose": T("選擇記錄", "选择记录", "Choosing records"),
 }
 
 KEYS: dict[str, list[Key]] = {
@@ -66,6 +72,9 @@ KEYS: dict[str, list[Key]] = {
         Key("home.open", "enter", "open", T("打開", "打开", "Open"), key_display="⏎"),
         Key("home.month", "m", "month", T("會議月覽", "会议月览", "Meetings")),
         Key("home.find", "slash", "find", T("找人", "找人", "Find"), key_display="/"),
+        Key("home.targets", "t", "app.show_targets", T("目標", "目标", "Targets")),
+        Key("home.checklist", "z", "app.show_checklist", T("自查", "自查", "Checklist")),
+        Key("home.conflicts", "s", "app.show_conflicts", T("衝突", "冲突", "Conflicts")),
     ],
     "register": [
         Key("register.filter", "slash", "filter", T("篩選", "筛选", "Filter"), key_display="/", priority=True),
@@ -77,6 +86,8 @@ KEYS: dict[str, list[Key]] = {
         Key("register.reverse", "S", "reverse", T("倒序", "倒序", "Reverse"), show=False),
         Key("register.branch", "b", "branch", T("支部", "支部", "Branch")),
         Key("register.export", "x", "export", T("匯出", "导出", "Export")),
+        # Not in the footer (full at 80 columns); F1 and the palette list it.
+        Key("register.import", "i", "import_rows", T("導入", "导入", "Import"), show=False),
         Key("register.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc", priority=True),
     ],
     "record": [
@@ -131,11 +142,48 @@ KEYS: dict[str, list[Key]] = {
     "help": [
         Key("help.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
     ],
+    "targets": [
+        Key("targets.open", "enter", "open", T("打開記錄", "打开记录", "Records"), key_display="⏎"),
+        Key("targets.branch", "b", "branch", T("支部", "支部", "Branch")),
+        Key("targets.previous", "left", "year(-1)", T("上一年", "上一年", "Previous year"), key_display="←",
+            priority=True),
+        Key("targets.next", "right", "year(1)", T("下一年", "下一年", "Next year"), key_display="→", priority=True),
+        Key("targets.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
+    ],
+    "checklist": [
+        Key("checklist.open", "enter", "open", T("依據", "依据", "Evidence"), key_display="⏎"),
+        Key("checklist.tick", "t", "tick", T("勾選", "勾选", "Tick")),
+        Key("checklist.previous", "left", "year(-1)", T("上一年", "上一年", "Previous year"), key_display="←",
+            priority=True),
+        Key("checklist.next", "right", "year(1)", T("下一年", "下一年", "Next year"), key_display="→",
+            priority=True),
+        Key("checklist.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
+    ],
+    "conflicts": [
+        Key("conflicts.open", "enter", "open", T("查看", "查看", "Show"), key_display="⏎"),
+        Key("conflicts.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
+    ],
+    "conflict": [
+        Key("conflict.take", "o", "take", T("用另一份", "用另一份", "Take other")),
+        Key("conflict.keep", "k", "keep", T("保留現值", "保留现值", "Keep ours")),
+        Key("conflict.new", "e", "new_value", T("新的值", "新的值", "New value")),
+        Key("conflict.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
+    ],
+    "import": [
+        Key("import.check", "enter", "check", T("檢查", "检查", "Check"), key_display="⏎", priority=True),
+        Key("import.all", "a", "import_all", T("全部導入", "全部导入", "Import all")),
+        Key("import.good", "g", "import_good", T("只導入無誤的", "只导入无误的", "Import good rows")),
+        Key("import.back", "escape", "back", T("取消", "取消", "Cancel"), key_display="Esc"),
+    ],
+    "choose": [
+        Key("choose.pick", "enter", "pick", T("打開", "打开", "Open"), key_display="⏎", priority=True),
+        Key("choose.back", "escape", "back", T("取消", "取消", "Cancel"), key_display="Esc"),
+    ],
 }
 
 #: One key per line of the home: 1-9, 0, then letters (m and q are taken, by the month
 #: view and quitting).
-JUMP_KEYS = "1234567890abcdefghijklnoprtuvwxyz"
+JUMP_KEYS = "1234567890abcdefghijklnopruvwxy"  # s, t, z: conflicts, targets, checklist
 KEYS["home"] += [
     Key(f"home.jump.{n}", key, f"jump({n})",
         T(f"打開第 {n + 1} 個登記冊", f"打开第 {n + 1} 个登记册", f"Open register {n + 1}"), show=False)

@@ -27,11 +27,27 @@ class TaizhangCommands(Provider):
                 seen.add(label)
                 out.append((label, partial(self._open_register, slug, title), slug))
             out.append((texts.PALETTE_MONTH(lang), app.show_month, "month"))
+            out += self._plan_commands()
             out.append((texts.PALETTE_HOME(lang), app.go_home, "home"))
         for code in LANGUAGES:
             out.append((texts.PALETTE_LANGUAGE(lang, name=texts.LANGUAGE_NAMES[code]),
                         partial(self._language, code), code))
         out.append((texts.PALETTE_HELP(lang), app.action_help, "help f1"))
+        return out
+
+    def _plan_commands(self) -> list[tuple[str, Any, str]]:
+        """The targets, the checklist, the conflicts; importing into the register shown."""
+        from tui.screens import plan_texts as P
+
+        app: Any = self.app
+        lang = app.lang
+        out = [(P.PALETTE_TARGETS(lang), app.action_show_targets, "targets mubiao"),
+               (P.PALETTE_CHECKLIST(lang), app.action_show_checklist, "checklist zicha"),
+               (P.PALETTE_CONFLICTS(lang), app.action_show_conflicts, "conflicts sync chongtu")]
+        under = self.screen
+        if type(under).__name__ == "RegisterScreen" and under.check_action("import_rows", ()):
+            out.append((P.PALETTE_IMPORT(lang, title=under.place_title(lang)), under.action_import_rows,
+                        "import daoru"))
         return out
 
     def _open_register(self, slug: str, title: Any) -> None:

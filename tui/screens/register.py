@@ -28,8 +28,11 @@ class RegisterScreen(BaseScreen):
     SCOPE = "register"
     BINDINGS = keymap.bindings("register")
 
-    def __init__(self, slug: str, *, title: Text | None = None, branch: str | None = None) -> None:
+    def __init__(self, slug: str, *, title: Text | None = None, branch: str | None = None,
+                 only: list[str] | None = None) -> None:
         super().__init__()
+        # Only these records (the ones behind a target's figure or a checklist item).
+        self.only = set(only) if only is not None else None
         reg = catalogue.get(slug)
         assert reg is not None, slug
         self.reg = reg
@@ -70,7 +73,7 @@ class RegisterScreen(BaseScreen):
         if preview is not None:
             self.preview = True
             self.cells.preview = {r["id"]: r for r in preview}
-            self.shown = [r["id"] for r in preview]
+            self.shown = [r["id"] for r in preview if self.only is None or r["id"] in self.only]
             self.query_one(VirtualTable).set_rows(self.shown)
         self.show_status()
         # Once the first rows are on the terminal, read the rest (a blocking read).
@@ -120,6 +123,8 @@ class RegisterScreen(BaseScreen):
         ids = [rid for rid, r in table.items() if not r.get("_d")]
         if self.branch:
             ids = [rid for rid in ids if table[rid].get("branch") == self.branch]
+        if self.only is not None:
+            ids = [rid for rid in ids if rid in self.only]
         if self.sort_field:
             key = sort_key(self.store, self.reg, self.sort_field, self.lang)
             keyed = [(key(table[rid]), rid) for rid in ids]
@@ -244,6 +249,10 @@ class RegisterScreen(BaseScreen):
             return False
         if action == "export" and not export_available():
             return False
+        if action in ("add", "export", "import_rows") and self.only is not None:
+            return False  # a list of some records: a new one or a file would not be among them
+        if action == "import_rows" and (self.tz.readonly or not export_available()):
+            return False
         return True
 
     def current(self) -> str | None:
@@ -350,3 +359,10 @@ class RegisterScreen(BaseScreen):
         from tui.screens.export import export_register
 
         export_register(self)
+
+    def action_import_rows(self) -> None:
+        if self.busy():
+            return
+        from tui.screens.importer import import_into
+
+        import_into(self)

@@ -1,0 +1,215 @@
+"""i on a register: import a roster from .xlsx or .csv through storage.tables, as
+``taizhang import`` does. The file is named on one line; then the header mapping is shown
+(each column → the field it becomes, or why it is left out) to be confirmed; then every
+row is checked, saving nothing: the good count and each failing row with its reasons.
+Then import all (only when every row is right), only the good rows, or cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from tui import keymap
+from tui.screens import plan_texts as P
+from tui.screens.base import BaseScreen, focus_now
+from tui.widgets.table import Column, VirtualTable
+from tui.widgets.wrap import wrap
+
+#: A file with more rows than this is checked in a thread (the screen stays live).
+CHECK_ASIDE = 2000
+#: Columns for a failing row's reasons at 80 (row number and name take the rest).
+PROBLEM_WIDTH = 62
+
+
+def import_into(screen: Any) -> None:
+    """Ask for the file, read how it would be imported, and show that for confirmation."""
+    from tui.screens.ask import AskScreen
+
+    tz = screen.tz
+    lang = tz.lang
+    folder = getattr(tz, "import_folder", None) or Path.home()
+    start = str(folder).rstrip("/") + "/"
+
+    def answered(text: str | None) -> None:
+        if text and text.strip():
+            plan_for(screen, Path(text.strip()).expanduser())
+
+    screen.app.push_screen(AskScreen(P.IMPORT_FROM(lang, title=screen.place_title(lang)), start), answered)
+
+
+def plan_for(screen: Any, path: Path) -> None:
+    from storage.messages import StoreError
+    from storage.tables import plan_import
+
+    tz = screen.tz
+    if not path.is_file():
+        screen.notify(P.NO_FILE(tz.lang, path=str(path)), severity="error", timeout=8)
+        return
+    tz.import_folder = path.parent
+    try:
+        plan = plan_import(tz.store, screen.reg.slug, path, branch=screen.branch)
+    except StoreError as error:
+        screen.notify(error.message(tz.lang), severity="error", timeout=12)
+        return
+    except OSError as error:
+        screen.notify(f"{path}: {error.strerror or error}", severity="error", timeout=8)
+        return
+    screen.app.push_screen(ImportScreen(plan, title=screen.place_title))
+
+
+class ImportScreen(BaseScreen):
+    SCOPE = "import"
+    BINDINGS = keymap.bindings("import")
+
+    def __init__(self, plan: Any, *, title: Any = None) -> None:
+        super().__init__()
+        self.plan = plan
+        self.place_title = title or plan.register.title
+        self.stage = "mapping"  # then "checking", "checked"
+        self.failures: list[Any] = []
+        self.lines: list[tuple[str, str, str]] = []  # (row, name, text) shown once checked
+
+    def compose(self) -> ComposeResult:
+        yield self.title_bar()
+        yield Static("", id="import-head", classes="plan-head", markup=False)
+        yield VirtualTable([], self.cells, id="import-table")
+        yield Static("", id="import-hint", classes="plan-detail", markup=False)
+        yield self.footer()
+
+    def on_mount(self) -> None:
+        focus_now(self.query_one(VirtualTable))
+
+    @property
+    def good(self) -> int:
+        return len(self.plan.rows) - len(self.failures)
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def relabel(self) -> None:
+        self.set_title(P.IMPORT_TITLE(self.lang, title=self.place_title(self.lang)))
+        self.show()
+
+    def show(self) -> None:
+        lang, plan = self.lang, self.plan
+        columns_wide = max(20, (self.app.size.width or 80) - 4)
+        head = P.HEADER_AT(lang, file=plan.path.name, row=plan.header_line, rows=len(plan.rows))
+        if plan.skipped:
+            head += " " + P.SKIPPED(lang, rows="、".join(str(r) for r in plan.skipped))
+        self.query_one("#import-head", Static).update("\n".join(wrap(head, columns_wide)[:2]))
+        table = self.query_one(VirtualTable)
+        if self.stage == "mapping":
+            table.set_columns([Column("n", P.COLUMN(lang), 4, right=True), Column("header", P.HEADER(lang), 24),
+                               Column("field", P.BECOMES(lang), 46)])
+            table.set_rows([str(i) for i in range(len(plan.columns))])
+            hint = P.CONFIRM_MAPPING(lang) if plan.rows else P.NO_ROWS(lang)
+        else:
+            table.set_columns([Column("row", P.ROW(lang), 4, right=True), Column("name", P.NAME(lang), 10),
+                               Column("text", P.PROBLEM(lang), PROBLEM_WIDTH)])
+            table.set_rows([str(i) for i in range(len(self.lines))])
+            if self.stage == "checking":
+                hint = P.CHECKING(lang)
+            elif not self.failures:
+                hint = P.ALL_GOOD(lang, n=len(plan.rows))
+            elif self.good:
+                hint = P.SOME_BAD(lang, good=self.good, bad=len(self.failures))
+            else:
+                hint = P.NONE_GOOD(lang, bad=len(self.failures))
+        table.refresh_rows()
+        self.query_one("#import-hint", Static).update("\n".join(wrap(hint, columns_wide)[:3]))
+        self.refresh_bindings()
+
+    def cells(self, key: str) -> list[str]:
+        lang, reg = self.lang, self.plan.register
+        i = int(key)
+        if self.stage == "mapping":
+            column = self.plan.columns[i]
+            if column.field:
+                shown = reg.label(column.field, lang)
+            else:
+                shown = {"unknown": P.UNKNOWN, "duplicate": P.DUPLICATE}.get(column.how, P.NOT_IMPORTED)(lang)
+            return [str(column.index + 1), column.header, shown]
+        if i >= len(self.lines):
+            return []
+        return list(self.lines[i])
+
+    def checked(self, failures: list[Any]) -> None:
+        """The rows that failed, one line per reason; then the notes on rows read."""
+        lang, reg = self.lang, self.plan.register
+        self.failures = failures
+        lines: list[tuple[str, str, str]] = []
+        wide = PROBLEM_WIDTH - 2  # wrap lets closing punctuation hang two columns past
+        for failure in failures:
+            texts = [part for message in failure.messages(reg, lang) for part in wrap(message, wide)]
+            for n, text in enumerate(texts):  # every reason in full, over as many lines as it takes
+                lines.append((str(failure.line) if n == 0 else "", failure.name if n == 0 else "", text))
+        for row in self.plan.rows:
+            for note in row.notes:
+                for n, text in enumerate(wrap(note, wide)):
+                    lines.append((str(row.line) if n == 0 else "", P.ROW_NOTE(lang) if n == 0 else "", text))
+        self.lines = lines
+        self.stage = "checked"
+        self.show()
+
+    # -- keys ----------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "check":
+            return self.stage == "mapping" and bool(self.plan.rows)
+        if action == "import_all":
+            return self.stage == "checked" and not self.failures and bool(self.plan.rows)
+        if action == "import_good":
+            return self.stage == "checked" and bool(self.failures) and self.good > 0
+        return True
+
+    def action_check(self) -> None:
+        if self.stage != "mapping" or not self.plan.rows:
+            return
+        self.stage = "checking"
+        self.show()
+        if len(self.plan.rows) > CHECK_ASIDE:
+            self.run_worker(self._check_aside, thread=True, exclusive=True, group="import")
+        else:
+            self.checked(self.check())
+
+    def check(self) -> list[Any]:
+        from storage.tables import check_import
+
+        return check_import(self.store, self.plan)
+
+    def _check_aside(self) -> None:
+        failures = self.check()
+        self.app.call_from_thread(self.checked, failures)
+
+    def action_import_all(self) -> None:
+        if self.check_action("import_all", ()):
+            self.run_import(only_good=False)
+
+    def action_import_good(self) -> None:
+        if self.check_action("import_good", ()):
+            self.run_import(only_good=True)
+
+    def run_import(self, *, only_good: bool) -> None:
+        from storage.messages import StoreError
+        from storage.tables import ImportRefused, run_import
+
+        lang, reg = self.lang, self.plan.register
+        try:
+            result = run_import(self.store, self.plan, only_good=only_good)
+        except ImportRefused as refused:  # a row went wrong since the check (another save)
+            self.checked(refused.failures)
+            self.notify(refused.message(lang), severity="error", timeout=10)
+            return
+        except StoreError as error:
+            self.notify(error.message(lang), severity="error", timeout=10)
+            return
+        message = P.IMPORTED(lang, n=len(result.ids), title=reg.title(lang))
+        if result.failures:
+            message += " " + P.LEFT_OUT(lang, n=len(result.failures))
+        self.notify(message, timeout=8)
+        self.dismiss(result.ids)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
