@@ -125,7 +125,64 @@ async def test_target_marks_are_ascii_when_the_settings_ask(village: Path) -> No
         assert checklist.cells("1.3")[0] == "[?]*", "a hand item not yet ticked"
 
 
+async def test_on_a_big_store_the_figures_are_worked_out_aside(village: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import tui.app
+    from tui.screens import targets as targets_screen
+
+    monkeypatch.setattr(tui.app, "BIG_FILE", 1000)  # every register counts as big
+    threads: list[str] = []
+    read = targets_screen.TargetsScreen.read_report
+
+    def reading(screen: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return read(screen)
+
+    monkeypatch.setattr(targets_screen.TargetsScreen, "read_report", reading)
+    app = TaizhangApp(village)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        screen = app.screen
+        for _ in range(200):  # the big registers are read first, then the figures aside
+            await settle(pilot)
+            if screen.report is not None:
+                break
+            await pilot.pause(0.05)
+        assert screen.report is not None and len(screen.query_one("VirtualTable").rows) == len(screen.report.total)
+        assert threads and threads[0] != threading.main_thread().name
+        await pilot.press("escape", "z")
+        checklist = app.screen
+        for _ in range(100):
+            await settle(pilot)
+            if checklist.found is not None:
+                break
+        assert checklist.found is not None and checklist.query_one("VirtualTable").current == "1.1"
+
+
 # -- the checklist ------------------------------------------------------------------------------
+
+
+async def test_the_tick_form_follows_the_language_and_keeps_the_choice(village: Path) -> None:
+    app = TaizhangApp(village)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        await cursor_to(pilot, "1.3")
+        await pilot.press("t", "shift+tab", "enter", "down", "down", "enter")
+        status = app.screen.query_one("#field-status")
+        assert status.value == "not_done"
+        app.set_language("zh-Hans")  # as the palette (ctrl+p, open over a dialog) does
+        await pilot.pause()
+        assert [str(p) for p, _ in status._options][1:] == ["已完成", "部分完成", "未完成"]
+        assert "完成情况" in text_of(app.screen.query_one("#row-status .field-label"))
+        assert "勾选:1.3" in text_of(app.screen.query_one("#tick-title"))
+        await pilot.press("escape")
+        assert "五好创建自查" in text_of(app.screen.query_one("#title-bar"))
+        assert not app.store.records("checklist"), "Esc saves nothing"
+
 
 
 async def test_checklist_tick_a_hand_item_and_open_what_judged_one(village: Path) -> None:

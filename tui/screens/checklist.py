@@ -16,7 +16,7 @@ from storage import clock
 from tui import keymap
 from tui.screens import plan_texts as P
 from tui.screens.base import BaseModal, BaseScreen, focus_now
-from tui.screens.targets import BAD, WEAK, Titled, mark, open_evidence
+from tui.screens.targets import BAD, WEAK, Titled, mark, open_evidence, status_width
 from tui.widgets.fields import ChoiceField, FieldRow, TextField
 from tui.widgets.table import Column, VirtualTable
 from tui.widgets.wrap import wrap
@@ -55,6 +55,9 @@ class ChecklistScreen(BaseScreen):
 
     def compute(self) -> None:
         """Judged from the year's targets: at once on a small store, in a thread on a big one."""
+        if self.tz.big and self.tz.loading:  # the big registers first, read by the app in turn
+            self.set_timer(0.2, self.compute)
+            return
         if self.tz.big:
             if self.found is not None:  # the last figures stay (and the cursor on its row) until then
                 self.query_one("#checklist-head", Static).update(P.COMPUTING(self.lang))
@@ -119,11 +122,14 @@ class ChecklistScreen(BaseScreen):
     def relabel(self) -> None:
         lang = self.lang
         self.set_title(P.CHECKLIST_TITLE(lang))
+        from storage.plan.checklist import CHECK_STATUS
+
+        wide = status_width(CHECK_STATUS, lang)
         self.query_one(VirtualTable).set_columns([
             Column("mark", "", 4),
             Column("item", P.ITEM(lang), 33),
-            Column("status", P.STATUS(lang), 8),
-            Column("note", P.NOTES(lang), 29),
+            Column("status", P.STATUS(lang), wide),
+            Column("note", P.NOTES(lang), 37 - wide),
         ])
         self.show()
 
@@ -290,6 +296,13 @@ class TickForm(BaseModal):
         self.query_one("#tick-note", Static).update(P.TICK_NOTE(lang))
         for row in self.query(FieldRow):
             row.set_label(self.reg.label(row.field_name, lang))
+        status = self.query_one("#field-status", ChoiceField)
+        if getattr(self, "labelled", lang) != lang:  # the statuses' words, the choice kept
+            chosen = status.get_value()
+            status.set_options([(text(lang), code) for code, text in self.reg.fields["status"].choices.options.items()])
+            if chosen is not None:
+                status.value = chosen
+        self.labelled = lang
 
     def value(self, name: str) -> str | None:
         text = self.query_one(f"#field-{name}").get_value()  # type: ignore[attr-defined]

@@ -18,8 +18,6 @@ from tui.screens.base import BaseScreen, focus_now
 from tui.widgets.table import Column, VirtualTable
 from tui.widgets.wrap import wrap
 
-#: A file with more rows than this is checked in a thread (the screen stays live).
-CHECK_ASIDE = 2000
 #: Columns for a failing row's reasons at 80 (row number and name take the rest).
 PROBLEM_WIDTH = 62
 
@@ -90,7 +88,10 @@ class ImportScreen(BaseScreen):
 
     def relabel(self) -> None:
         self.set_title(P.IMPORT_TITLE(self.lang, title=self.place_title(self.lang)))
-        self.show()
+        if self.stage == "checked":
+            self.checked(self.failures)  # the reasons again, in this language
+        else:
+            self.show()
 
     def show(self) -> None:
         lang, plan = self.lang, self.plan
@@ -169,19 +170,14 @@ class ImportScreen(BaseScreen):
             return
         self.stage = "checking"
         self.show()
-        if len(self.plan.rows) > CHECK_ASIDE:
-            self.run_worker(self._check_aside, thread=True, exclusive=True, group="import")
-        else:
-            self.checked(self.check())
+        # Said first, then done: a long roster takes a moment (in this thread, as the
+        # store's tables are read and written here, never two threads at once).
+        self.call_after_refresh(lambda: self.checked(self.check()))
 
     def check(self) -> list[Any]:
         from storage.tables import check_import
 
         return check_import(self.store, self.plan)
-
-    def _check_aside(self) -> None:
-        failures = self.check()
-        self.app.call_from_thread(self.checked, failures)
 
     def action_import_all(self) -> None:
         if self.check_action("import_all", ()):

@@ -35,6 +35,13 @@ def mark(marks: dict[str, tuple[str, str]], status: str, ascii_only: bool) -> st
     return pair[1] if ascii_only else pair[0]
 
 
+def status_width(words: dict[str, Text], lang: str) -> int:
+    """The status column: as wide as its longest word in this language (8 in Chinese)."""
+    from storage.text import width
+
+    return max(width(w(lang)) for w in words.values())
+
+
 # -- the records behind a figure ----------------------------------------------------------------
 
 
@@ -159,6 +166,9 @@ class TargetsScreen(BaseScreen):
     def compute(self) -> None:
         """The year's targets: at once on a small store, in a thread on a big one (they
         read every member's dues: seconds at 100,000 members)."""
+        if self.tz.big and self.tz.loading:  # the big registers first, read by the app in turn
+            self.set_timer(0.2, self.compute)
+            return
         if self.tz.big:
             if self.report is not None:  # the last figures stay (and the cursor on its row) until then
                 self.query_one("#targets-head", Static).update(P.COMPUTING(self.lang))
@@ -210,12 +220,15 @@ class TargetsScreen(BaseScreen):
     def relabel(self) -> None:
         lang = self.lang
         self.set_title(P.TARGETS_TITLE(lang))
+        from storage.plan.targets import STATUS
+
+        wide = status_width(STATUS, lang)
         self.query_one(VirtualTable).set_columns([
             Column("mark", "", 2),
             Column("title", P.TARGET(lang), 28),
             Column("figure", P.FIGURE(lang), 13),
-            Column("status", P.STATUS(lang), 8),
-            Column("notes", P.NOTES(lang), 21),
+            Column("status", P.STATUS(lang), wide),
+            Column("notes", P.NOTES(lang), 29 - wide),
         ])
         self.show()
 
@@ -260,7 +273,10 @@ class TargetsScreen(BaseScreen):
             panel.update("")
             return
         columns = max(20, (self.app.size.width or 80) - 4)
-        lines = wrap(f"{target.title(lang)}:{target.figure_text(lang)}({STATUS[target.status](lang)})", columns)
+        status = STATUS[target.status](lang)
+        said = (f"{target.title(lang)}: {target.figure_text(lang)} ({status})" if lang == "en" else
+                f"{target.title(lang)}:{target.figure_text(lang)}({status})")
+        lines = wrap(said, columns)
         for note in target.notes:
             lines += wrap("  " + note(lang), columns)
         groups = []
