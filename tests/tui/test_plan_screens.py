@@ -245,9 +245,9 @@ async def test_checklist_tick_a_hand_item_and_open_what_judged_one(village: Path
 # -- conflicts --------------------------------------------------------------------------------
 
 
-def two_conflicts(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
-    """A master and an enrolled branch that both changed a member's phone and address; the
-    branch's edits are later, so they win and the master's are kept as conflicts."""
+def master_and_branch(root: Path) -> tuple[Store, Store, Any]:
+    """A master and its 第一支部 enrolled through a real enrolment file, and a way to send
+    one's changes to the other (a signed bundle, merged)."""
     from sync import enrol
     from sync.keys import Keyring
     from sync.merge import merge
@@ -266,6 +266,13 @@ def two_conflicts(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, st
         export(src, keyring, peer, path)
         merge(dst, Keyring.load(dst.home), [path])
 
+    return master, branch, send
+
+
+def two_conflicts(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """Both copies changed a member's phone and address; the branch's edits are later, so
+    they win and the master's are kept as conflicts."""
+    master, branch, send = master_and_branch(root)
     rid = branch.add("members", {"name": "張桂英"})["id"]
     send(branch, master)
     master.edit(rid, {"phone": "13811111111", "address": "大寨村一組"})
@@ -341,6 +348,32 @@ async def test_a_new_value_the_register_refuses_leaves_the_conflict_open(
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen and app.store.get(rid)[1]["phone"] == "13700000000"
+
+
+async def test_a_payment_typed_on_both_copies_is_reversed_once(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    master, branch, send = master_and_branch(tmp_path / "org")
+    rid = branch.add("members", {"name": "張桂英"})["id"]
+    send(branch, master)
+    payment = {"member": rid, "period_from": "2026-10", "period_to": "2026-12", "amount": "1.50", "paid_on": "2026-11-01"}
+    branch.add("dues", payment)
+    master.add("dues", dict(payment, collector="王會計"))
+    send(branch, master)
+    master.close()
+    branch.close()
+    app = TaizhangApp(tmp_path / "org" / "m")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("s", "enter")
+        shown = text_of(app.screen.query_one("#conflict-text"))
+        assert "這一筆" in shown and "另一筆" in shown and "王會計" in shown and "沖銷後來的一筆" in shown
+        assert not app.screen.check_action("new_value", ())
+        await pilot.press("o")
+        await pilot.pause()
+        total = sum(Decimal(e["amount"]) for e in app.store.records("dues"))
+        assert total == Decimal("1.50") and len(app.store.records("dues")) == 3
+        assert not app.screen.query_one("VirtualTable").rows
 
 
 # -- import ------------------------------------------------------------------------------------

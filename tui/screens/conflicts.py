@@ -41,15 +41,15 @@ def fields_text(store: Any, slug: str, values: Any, lang: str) -> list[str]:
     return [f"{reg.label(name, lang)}{sep}{value_text(store, slug, name, value, lang)}" for name, value in values.items()]
 
 
-def entry_text(store: Any, slug: str, rid: Any, lang: str) -> str:
-    """A dues entry in one line (a possible duplicate)."""
+def entry_text(store: Any, slug: str, rid: Any, lang: str, *, named: bool = True) -> str:
+    """A dues entry in one line (a possible duplicate); ``named``: with whose it is."""
     from storage.present import show_value
 
     reg = store.register(slug)
     record = store.table(slug).get(str(rid or ""), {})
     if not record:
         return str(rid)[:8]
-    parts = [show_value(store, reg, name, record, lang) for name in reg.columns]
+    parts = [show_value(store, reg, name, record, lang) for name in reg.columns if named or name != reg.name_field]
     return " · ".join(p for p in parts if p)
 
 
@@ -132,7 +132,8 @@ class ConflictsScreen(BaseScreen):
                     value_text(self.store, conflict.reg, conflict.field, conflict.other, lang))
         if conflict.kind == "deleted":
             return P.DELETED_NOW(lang), ";".join(fields_text(self.store, conflict.reg, conflict.other, lang))
-        return str(row["record"])[:8], str(row["other"])[:8]
+        return (entry_text(self.store, conflict.reg, conflict.here, lang, named=False),
+                entry_text(self.store, conflict.reg, conflict.other, lang, named=False))
 
     def cells(self, cid: str) -> list[str]:
         row = self.described.get(cid)
