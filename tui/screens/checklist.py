@@ -49,7 +49,7 @@ class ChecklistScreen(BaseScreen):
 
     def on_mount(self) -> None:
         focus_now(self.query_one(VirtualTable))
-        self.compute()
+        self.call_after_refresh(self.compute)  # once the table has its height (the first rows fit)
 
     # -- the checklist ----------------------------------------------------------------------
 
