@@ -44,7 +44,9 @@ PHASE_STATE: dict[str, Text] = {
 NOTES = {
     "target": T("{title}:{figure}({status})", "{title}:{figure}({status})", "{title}: {figure} ({status})"),
     "by_hand": T("需人工檢查", "需人工检查", "to be checked by hand"),
-    "ticked": T("{by}{on}檢查", "{by}{on}检查", "checked{by}{on}"),
+    "ticked": T("{by} {on} 檢查", "{by} {on} 检查", "checked by {by} on {on}"),
+    "ticked_by": T("{by} 檢查", "{by} 检查", "checked by {by}"),
+    "ticked_on": T("{on} 檢查", "{on} 检查", "checked on {on}"),
     "register_this_year": T("今年 {n} 條", "今年 {n} 条", "{n} this year"),
     "register_older": T("共 {n} 條,今年沒有", "共 {n} 条,今年没有", "{n} in all, none this year"),
     "register_count": T("共 {n} 條", "共 {n} 条", "{n} in all"),
@@ -286,10 +288,10 @@ def _hand_item(item: Item, tick: Mapping[str, Any] | None) -> CheckItem:
     if tick is None:
         return CheckItem(item.code, item.section, item.title, item.plan, False, "unknown", [Said(NOTES["by_hand"])])
     notes: list[Said] = []
-    by = f" {tick['checked_by']}" if tick.get("checked_by") else ""
-    on = f" {tick['checked_on']}" if tick.get("checked_on") else ""
+    by, on = tick.get("checked_by") or "", tick.get("checked_on") or ""
     if by or on:
-        notes.append(Said(NOTES["ticked"], {"by": by.strip() if by else "", "on": on}))
+        which = "ticked" if by and on else "ticked_by" if by else "ticked_on"
+        notes.append(Said(NOTES[which], {"by": by, "on": on}))
     for key in ("evidence", "note"):
         if tick.get(key):
             notes.append(Said(T("{text}", "{text}", "{text}"), {"text": tick[key]}))
