@@ -119,12 +119,8 @@ def record_keys(name: str, others: Iterable[str], *, person: bool) -> str:
     The name's keys come apart so that a result whose name matches ranks first.
     """
     def clean(keys: Iterable[str]) -> list[str]:
-        out: list[str] = []
-        for key in keys:
-            key = key.replace("\t", " ").replace("\n", " ").replace(KEY_SEP, " ")
-            if key and key not in out:
-                out.append(key)
-        return out
+        # Keys hold no tab, newline or separator: text_keys drops them (see _DROP).
+        return list(dict.fromkeys(k for k in keys if k))
 
     own = clean(text_keys(name, name=person))
     rest = [k for k in clean(k for v in others for k in text_keys(v)) if k not in own]

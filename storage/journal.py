@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterator
 
+from storage import fastjson
 from storage.files import append_durably, write_atomic
 from storage.i18n import Text
 from storage.messages import StoreError
@@ -46,7 +47,7 @@ Change = dict[str, Any]
 
 
 def encode(changes: list[Change]) -> bytes:
-    return "".join(json.dumps(c, ensure_ascii=False, separators=(",", ":")) + "\n" for c in changes).encode()
+    return b"".join(fastjson.dumps(c) + b"\n" for c in changes)
 
 
 class Journal:
@@ -140,7 +141,7 @@ class Journal:
             if not raw.strip():
                 continue
             try:
-                changes.append(json.loads(raw))
+                changes.append(fastjson.loads(raw))
             except ValueError:
                 raise StoreError(TORN_MIDDLE, path=str(self.path), line=f"+{line_no}") from None
         return changes, start + end

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 from tinydb.storages import Storage
 
+from storage import fastjson
 from storage.files import write_atomic
 from storage.i18n import Text
 from storage.messages import StoreError
@@ -31,10 +32,8 @@ BAD_FILE = Text(
 
 
 def encode_table(name: str, records: Iterable[dict[str, Any]]) -> bytes:
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    rows = [f"{json.dumps(str(n))}:{dumps(r)}" for n, r in enumerate(records, start=1)]
-    body = ",\n".join(rows)
-    return f"{{{json.dumps(name, ensure_ascii=False)}:{{\n{body}\n}}}}\n".encode()
+    rows = [b'"%d":' % n + fastjson.dumps(r) for n, r in enumerate(records, start=1)]
+    return b"{" + fastjson.dumps(name) + b":{\n" + b",\n".join(rows) + b"\n}}\n"
 
 
 def read_table(path: Path, name: str) -> list[dict[str, Any]]:
@@ -43,7 +42,7 @@ def read_table(path: Path, name: str) -> list[dict[str, Any]]:
     except FileNotFoundError:
         return []
     try:
-        doc = json.loads(data)
+        doc = fastjson.loads(data)
     except (ValueError, UnicodeDecodeError) as error:
         raise StoreError(BAD_FILE, path=str(path), detail=str(error)) from None
     if not isinstance(doc, dict) or not isinstance(doc.get(name, {}), dict):

@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from storage import catalogue, clock, index, settings as settings_mod
 from storage.files import WriteLock, write_atomic
+from storage.gcpause import paused, pausing
 from storage.home import resolve_home
 from storage.i18n import HANT, Text
 from storage.journal import Change, Journal
@@ -294,11 +295,12 @@ class Store:
         """All records of a register by id, deleted ones included (as tombstones)."""
         table = self._tables.get(slug)
         if table is None:
-            rows = read_table(self.home / REGISTERS_DIR / f"{slug}.json", slug)
-            table = {row["id"]: row for row in rows}
-            for change in self._pending.pop(slug, []):
-                apply_change(table, change)
-            self._tables[slug] = table
+            with paused():
+                rows = read_table(self.home / REGISTERS_DIR / f"{slug}.json", slug)
+                table = {row["id"]: row for row in rows}
+                for change in self._pending.pop(slug, []):
+                    apply_change(table, change)
+                self._tables[slug] = table
         return table
 
     def loaded(self, register: str) -> bool:
@@ -532,6 +534,7 @@ class Store:
                 )
             self._commit([self._change("delete", reg, record["id"], record.get("branch"), {})])
 
+    @pausing
     def apply_changes(self, changes: list[Change]) -> set[str]:
         """Apply changes made elsewhere (a merged bundle) through the same journal.
 

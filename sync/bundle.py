@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storage import fastjson
 from storage.files import write_atomic
 from storage.i18n import Text
 from sync import messages as M
@@ -405,7 +406,7 @@ def _parse_changes(path: Path, plain: bytes, count: int) -> list[dict[str, Any]]
     if len(lines) != count:
         raise _refuse(M.BAD_PART, path, detail=f"{len(lines)} changes, the manifest says {count}")
     try:  # all lines at once (one call into the C parser); line by line only to say where it failed
-        changes = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
+        changes = fastjson.loads(b"[" + b",".join(lines) + b"]") if lines else []
         if len(changes) != count:
             raise ValueError("a line holds more than one value")
     except (ValueError, UnicodeDecodeError, RecursionError):

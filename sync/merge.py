@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from storage import catalogue, clock
+from storage.gcpause import pausing
 from storage.i18n import Text
 from storage.journal import Change
 from storage.records import STORE_KEYS
@@ -97,6 +98,7 @@ def _registers() -> dict[str, Any]:
     return {reg.slug: reg for reg in catalogue.registers()}
 
 
+@pausing
 def read_bundles(store: Store, keyring: Keyring, paths: Iterable[Path]) -> list[Incoming]:
     """Read and verify each file; a file that fails carries its refusal."""
     me = store.settings.store.copy_id
@@ -348,6 +350,7 @@ class _Planner:
         return effective, conflicts, did
 
 
+@pausing
 def plan(store: Store, incoming: list[Incoming]) -> Plan:
     """What merging these (already read) bundles would do; writes nothing."""
     journal_end = store._end
@@ -417,6 +420,7 @@ def conflict_change(store: Store, note: dict[str, Any]) -> Change:
             "reg": CONFLICTS, "rec": "~" + uuid.uuid4().hex, "branch": None, "fields": fields}
 
 
+@pausing
 def commit(store: Store, merge_plan: Plan, keyring: Keyring, incoming: list[Incoming]) -> Plan:
     """Apply a plan under the write lock, planning again if another process wrote since.
     The one journal append is the commit point. The register files are rewritten at the

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from storage import catalogue, clock
+from storage import catalogue, clock, fastjson
 from storage.journal import Change
 from storage.store import JOURNAL_FILE, Store
 from sync import bundle
@@ -76,7 +76,7 @@ def journal_changes(store: Store, start: int, keep: Any) -> list[Change]:
     """Changes of the journal from byte ``start`` that ``keep(hlc, origin, reg)`` wants."""
     data = read_committed(store.home / JOURNAL_FILE, start)
     out: list[Change] = []
-    loads = json.loads
+    loads = fastjson.loads
     pos = 0
     for match in _HEAD.finditer(data):
         if match.start() < pos:

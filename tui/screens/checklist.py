@@ -134,8 +134,6 @@ class ChecklistScreen(BaseScreen):
         self.show()
 
     def show(self) -> None:
-        from storage.plan.checklist import CHECK_STATUS
-
         lang = self.lang
         head = self.query_one("#checklist-head", Static)
         table = self.query_one(VirtualTable)

@@ -125,7 +125,7 @@ class ConflictsScreen(BaseScreen):
             self.load()
 
     def short_values(self, cid: str) -> tuple[str, str]:
-        conflict, row = self.found[cid], self.described[cid]
+        conflict = self.found[cid]
         lang = self.lang
         if conflict.kind == "field":
             return (value_text(self.store, conflict.reg, conflict.field, conflict.here, lang),

@@ -233,8 +233,6 @@ class TargetsScreen(BaseScreen):
         self.show()
 
     def show(self) -> None:
-        from storage.plan.targets import STATUS
-
         lang = self.lang
         head = self.query_one("#targets-head", Static)
         table = self.query_one(VirtualTable)
