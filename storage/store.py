@@ -535,11 +535,16 @@ class Store:
             self._commit([self._change("delete", reg, record["id"], record.get("branch"), {})])
 
     @pausing
-    def apply_changes(self, changes: list[Change]) -> set[str]:
+    def apply_changes(
+        self, changes: list[Change], settled: Mapping[tuple[str, str], dict[str, Any] | None] | None = None
+    ) -> set[str]:
         """Apply changes made elsewhere (a merged bundle) through the same journal.
 
         The caller holds a transaction and has verified them. Each keeps its own clock
         and copy; it gets this journal's next ``seq``. Returns the registers touched.
+        ``settled`` may give, by (register, id), what a record becomes once these changes
+        are applied — worked out by the caller with :func:`apply_change` on a copy of the
+        record as it is now (a merge's plan) — so they are not applied twice.
         """
         stamped: list[Change] = []
         for change in changes:
@@ -547,7 +552,7 @@ class Store:
             stamped.append({**change, "seq": self._seq})
         if changes:  # stamps sort as the clock orders them: the newest is enough to observe
             self.clock.observe(max(c["hlc"] for c in changes))
-        self._commit(stamped, assign=False)
+        self._commit(stamped, assign=False, settled=settled)
         return {c["reg"] for c in stamped}
 
     def _change(self, op: str, reg: Register, rid: str, branch: str | None, fields: dict[str, list[Any]]) -> Change:
@@ -587,7 +592,12 @@ class Store:
             return
         raise ValidationFailed(reg.slug, [Problem("branch", "invalid", {"detail": detail})])
 
-    def _commit(self, changes: list[Change], assign: bool = True) -> None:
+    def _commit(
+        self,
+        changes: list[Change],
+        assign: bool = True,
+        settled: Mapping[tuple[str, str], dict[str, Any] | None] | None = None,
+    ) -> None:
         if not changes:
             return
         try:
@@ -598,7 +608,11 @@ class Store:
         touched: set[str] = set()
         for change in changes:
             table = self.table(change["reg"])
-            apply_change(table, change)
+            after = settled.get((change["reg"], change["rec"])) if settled else None
+            if after is not None:
+                table[change["rec"]] = after
+            else:
+                apply_change(table, change)
             touched.add(change["reg"])
             for (slug, name), cached in self._unique.items():
                 if slug == change["reg"]:
@@ -735,7 +749,7 @@ class Store:
         if record.get("_d"):
             return index.deleted_line(record["id"], seq)
         name = self.name_of(reg.slug, record)
-        person = reg.fields[reg.name_field].kind == "name" or reg.references.get(reg.name_field) == "members"
+        shape = _index_shape(reg)
         others: list[str] = []
         for field in reg.search:
             value = record.get(field)
@@ -743,14 +757,9 @@ class Store:
                 continue
             target = reg.references.get(field)
             others.append(self.name_of(target, value) if target else str(value))
-        detail_fields = [
-            f for f in reg.columns
-            if f in reg.fields and f not in (reg.name_field, "branch")
-            and reg.fields[f].kind not in ("choice", "ref", "id_number", "attendance", "bool")
-        ]
-        detail = " · ".join(str(record[f]) for f in detail_fields[:3] if record.get(f) not in (None, ""))
+        detail = " · ".join(str(record[f]) for f in shape.detail if record.get(f) not in (None, ""))
         return index.index_line(
-            keys=index.record_keys(name, others, person=person),
+            keys=index.record_keys(name, others, person=shape.person),
             record_id=record["id"],
             register=reg.slug,
             branch=record.get("branch"),
@@ -768,6 +777,9 @@ class Store:
             record = self.table(reg.slug).get(change["rec"])
             if record is None:
                 continue
+            if change["op"] == "update" and not record.get("_d") and _index_shape(reg).fields.isdisjoint(
+                    change.get("fields", {})):
+                continue  # its line reads the same (a party group, a note changed): keep it
             line = self._index_line(reg, record, change["seq"])
             self._index_lines[record["id"]] = line
             lines.append(line)
@@ -896,6 +908,30 @@ def copy_home(home: Path, target: Path) -> None:
 
 
 # -- walking a model's reference fields (top level, lists, and rows such as attendance) --
+
+
+class _IndexShape:
+    """What a register's index line is made of: the fields it reads, the (at most three)
+    shown as its detail, and whether its name is a person's (surnames read as surnames)."""
+
+    def __init__(self, reg: Register) -> None:
+        self.person = reg.fields[reg.name_field].kind == "name" or reg.references.get(reg.name_field) == "members"
+        self.detail = tuple(
+            f for f in reg.columns
+            if f in reg.fields and f not in (reg.name_field, "branch")
+            and reg.fields[f].kind not in ("choice", "ref", "id_number", "attendance", "bool")
+        )[:3]
+        self.fields = frozenset((reg.name_field, "branch", *reg.search, *self.detail))
+
+
+_INDEX_SHAPES: dict[str, _IndexShape] = {}
+
+
+def _index_shape(reg: Register) -> _IndexShape:
+    shape = _INDEX_SHAPES.get(reg.slug)
+    if shape is None:
+        shape = _INDEX_SHAPES[reg.slug] = _IndexShape(reg)
+    return shape
 
 
 @lru_cache(maxsize=None)

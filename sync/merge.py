@@ -80,6 +80,9 @@ class Plan:
     changes: list[Change]
     conflicts: list[dict[str, Any]]
     journal_end: int
+    #: What each record the changes touch becomes (worked out on copies while planning),
+    #: valid while the journal still ends at ``journal_end``.
+    settled: dict[tuple[str, str], dict[str, Any] | None] = field(default_factory=dict)
 
     @property
     def accepted(self) -> list[Incoming]:
@@ -406,7 +409,7 @@ def plan(store: Store, incoming: list[Incoming]) -> Plan:
             note["sender"] = item.bundle.sender.copy if item.bundle else ""
             item.conflicts.append(note)
             conflicts.append(note)
-    return Plan(incoming, kept, conflicts, journal_end)
+    return Plan(incoming, kept, conflicts, journal_end, planner.work)
 
 
 # -- applying --------------------------------------------------------------------------
@@ -443,7 +446,7 @@ def _commit(store: Store, merge_plan: Plan, incoming: list[Incoming]) -> Plan:
             if merge_plan.changes:  # the notes' stamps come after every merged change's
                 store.clock.observe(max(c["hlc"] for c in merge_plan.changes))
             notes = [conflict_change(store, note) for note in merge_plan.conflicts]
-            store.apply_changes(merge_plan.changes + notes)
+            store.apply_changes(merge_plan.changes + notes, settled=merge_plan.settled)
     note_peers(store, merge_plan)
     return merge_plan
 

@@ -64,6 +64,20 @@ def test_an_edit_and_a_delete_show_in_the_next_search(village: Store) -> None:
     assert names(village, "wangfen") == []
 
 
+def test_an_edit_the_index_does_not_show_adds_no_line_and_one_it_shows_does(village: Store) -> None:
+    wang = index.find(village.home, "王芳")[0]
+    before = (village.home / "index.tsv").read_bytes()
+    village.edit(wang["id"], {"party_group": "第二黨小組", "note": "調入"})  # shown nowhere in a result
+    after = (village.home / "index.tsv").read_bytes()
+    assert after[:len(before)] == before and after.count(wang["id"].encode()) == before.count(wang["id"].encode())
+    village.edit(wang["id"], {"phone": "13912345678"})  # searched, and shown as the detail
+    hit = index.find(village.home, "13912345678")[0]
+    assert hit["name"] == "王芳" and "13912345678" in hit["detail"]
+    village.checkpoint()  # the index written afresh still holds both edits' effect
+    hit = index.find(village.home, "13912345678")[0]
+    assert hit["name"] == "王芳" and "林業管護崗" in hit["detail"]
+
+
 def test_a_lookup_never_loads_a_pinyin_dictionary(village: Store) -> None:
     import subprocess
     import sys
