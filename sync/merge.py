@@ -496,15 +496,19 @@ def backup(store: Store, reason: str) -> Path:
 
 
 #: Files that are only ever replaced whole (written beside, then renamed), never changed
-#: in place: a backup may share them (a hard link) instead of copying them. The journal
-#: and the search index grow in place, so they are copied.
+#: in place: a backup may share them (a hard link) instead of copying them.
 REPLACED_WHOLE = ("registers/", "sync/", "keys/", "settings.toml", "state.json", "journal.jsonl.append")
+#: In a backup: where its journal ends. The journal only grows — a recovery or a cut
+#: touches only bytes after a whole, committed end, and a backup is made under the lock
+#: at such an end — so a backup shares the journal too, and restore takes this much of it.
+JOURNAL_LENGTH = "journal.length"
 
 
 def _link_or_copy(home: Path, target: Path) -> None:
     import os
     import shutil
 
+    from storage.journal import Journal
     from storage.store import BACKUPS_DIR
 
     for path in sorted(home.rglob("*")):
@@ -517,7 +521,9 @@ def _link_or_copy(home: Path, target: Path) -> None:
             destination.mkdir(parents=True, exist_ok=True)
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
-        if relative.startswith(REPLACED_WHOLE[:3]) or relative in REPLACED_WHOLE[3:]:
+        if relative == JOURNAL_FILE:
+            (target / JOURNAL_LENGTH).write_text(str(Journal(path).committed_size()), encoding="ascii")
+        if relative.startswith(REPLACED_WHOLE[:3]) or relative in REPLACED_WHOLE[3:] or relative == JOURNAL_FILE:
             try:
                 os.link(path, destination)
                 continue

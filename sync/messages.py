@@ -275,6 +275,12 @@ NO_SUCH_BACKUP = T(
     "没有名为「{name}」的备份。可用:{names}。",
     "There is no backup '{name}'. Backups: {names}.",
 )
+BACKUP_DAMAGED = T(
+    "備份 {name} 已損壞({detail}),沒有恢復,資料未變。請選另一個備份(taizhang restore --list)。",
+    "备份 {name} 已损坏({detail}),没有恢复,资料未变。请选另一个备份(taizhang restore --list)。",
+    "The backup {name} is damaged ({detail}); nothing was restored or changed. Choose another "
+    "backup (taizhang restore --list).",
+)
 RESTORED = T(
     "已恢復到備份 {name}。恢復前的狀態另存為 {before};要撤銷,請用 taizhang restore {before_name}。",
     "已恢复到备份 {name}。恢复前的状态另存为 {before};要撤销,请用 taizhang restore {before_name}。",

@@ -16,6 +16,7 @@ again what the restore took away.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from storage.files import write_atomic
 from storage.store import BACKUPS_DIR, JOURNAL_FILE, REGISTERS_DIR, STATE_FILE, Store
 from sync import messages as M
 from sync.keys import KEYS_DIR
+from sync.merge import JOURNAL_LENGTH
 from sync.messages import SyncError
 
 KEEP = {BACKUPS_DIR, KEYS_DIR, ".lock"}
@@ -53,6 +55,7 @@ def restore(store: Store, backup: Path) -> Path:
     """Put ``backup`` in place of the home's data; returns the backup of the state before."""
     from sync.merge import backup as whole_backup
 
+    length = _journal_length(backup)  # a damaged backup is refused before anything is done
     before = whole_backup(store, "before-restore")
     home = store.home
     stamp = store.last_stamp()
@@ -61,6 +64,9 @@ def restore(store: Store, backup: Path) -> Path:
         if stage.exists():
             shutil.rmtree(stage)
         shutil.copytree(backup, stage, ignore=shutil.ignore_patterns(KEYS_DIR, BACKUPS_DIR, ".lock", "*.tmp"))
+        if length is not None:  # the copy, not the journal the backups share
+            _cut(stage / JOURNAL_FILE, length)
+            (stage / JOURNAL_LENGTH).unlink()
         for name in (STATE_FILE, INDEX_FILE):  # first: an interrupted restore replays everything
             (home / name).unlink(missing_ok=True)
         order = [REGISTERS_DIR, JOURNAL_FILE] + sorted(
@@ -81,6 +87,29 @@ def restore(store: Store, backup: Path) -> Path:
             write_atomic(home / STATE_FILE, json.dumps(state).encode())
         shutil.rmtree(stage, ignore_errors=True)
     return before
+
+
+def _journal_length(backup: Path) -> int | None:
+    """Where the backup's journal ended when it was made: a backup shares the journal,
+    which has grown since (older backups hold a journal of their own: None)."""
+    noted = backup / JOURNAL_LENGTH
+    if not noted.exists():
+        return None
+    try:
+        length = int(noted.read_text(encoding="ascii"))
+        size = (backup / JOURNAL_FILE).stat().st_size
+    except (OSError, ValueError) as error:
+        raise SyncError(M.BACKUP_DAMAGED, name=backup.name, detail=f"{JOURNAL_LENGTH}: {error}") from None
+    if size < length:
+        raise SyncError(M.BACKUP_DAMAGED, name=backup.name, detail=f"{JOURNAL_FILE} < {length} bytes")
+    return length
+
+
+def _cut(journal: Path, length: int) -> None:
+    with open(journal, "rb+") as f:
+        f.truncate(length)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def _remove(path: Path) -> None:
