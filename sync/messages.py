@@ -159,17 +159,42 @@ ENROLLED = T(
     "已為「{branch}」辦理登記,登記檔:{path}\n"
     "  本副本(總支)金鑰指紋:{master}\n"
     "  「{branch}」新副本的金鑰指紋:{fingerprint}\n"
-    "請把登記檔交給「{branch}」的書記(它含有該副本的私鑰,請妥善保管,用後刪除),並在電話中核對兩個指紋。",
+    "  登記碼:{code}\n"
+    "請把登記檔交給「{branch}」的書記,登記碼另行告知(電話或當面,不要和檔案一起傳送:沒有它,撿到檔案的人也打不開),"
+    "並在電話中核對兩個指紋。",
     "已为「{branch}」办理登记,登记档:{path}\n"
     "  本副本(总支)密钥指纹:{master}\n"
     "  「{branch}」新副本的密钥指纹:{fingerprint}\n"
-    "请把登记档交给「{branch}」的书记(它含有该副本的私钥,请妥善保管,用后删除),并在电话中核对两个指纹。",
+    "  登记码:{code}\n"
+    "请把登记档交给「{branch}」的书记,登记码另行告知(电话或当面,不要和档案一起传送:没有它,捡到档案的人也打不开),"
+    "并在电话中核对两个指纹。",
     "Enrolled {branch}; enrolment file: {path}\n"
     "  this (master) copy's key fingerprint: {master}\n"
     "  {branch}'s new copy's key fingerprint: {fingerprint}\n"
-    "Hand the file to {branch}'s secretary (it holds that copy's private key: keep it safe, delete it "
-    "once used) and compare both fingerprints over the phone.",
+    "  enrolment code: {code}\n"
+    "Hand the file to {branch}'s secretary and tell them the code separately (by phone or in person, "
+    "never with the file: without it, whoever finds the file cannot open it); compare both "
+    "fingerprints over the phone.",
 )
+CODE_NEEDED = T(
+    "{path} 需要總支給的 12 位登記碼:taizhang init --join {path} --code 登記碼",
+    "{path} 需要总支给的 12 位登记码:taizhang init --join {path} --code 登记码",
+    "{path} needs the 12-digit enrolment code the general branch gave you: taizhang init --join {path} "
+    "--code CODE",
+)
+CODE_FORMAT = T(
+    "登記碼是 {digits} 位數字(如 1234-5678-9012),請照總支給的再輸入一次。{path} 沒有打開,什麼也沒有建立。",
+    "登记码是 {digits} 位数字(如 1234-5678-9012),请照总支给的再输入一次。{path} 没有打开,什么也没有建立。",
+    "An enrolment code is {digits} digits (like 1234-5678-9012): type the one the general branch gave "
+    "you again. {path} was not opened; nothing was created.",
+)
+CODE_WRONG = T(
+    "登記碼不對,打不開 {path}。請與總支核對登記碼(每個登記檔有自己的登記碼);什麼也沒有建立。",
+    "登记码不对,打不开 {path}。请与总支核对登记码(每个登记档有自己的登记码);什么也没有建立。",
+    "Wrong enrolment code: {path} does not open with it. Check the code with the general branch (each "
+    "enrolment file has its own); nothing was created.",
+)
+CODE_PROMPT = T("總支給的登記碼:", "总支给的登记码:", "Enrolment code from the general branch: ")
 REVOKED_NOTE = T(
     "「{branch}」原來的副本({copy},指紋 {fingerprint})已吊銷:它簽的同步包從此一律拒絕。",
     "「{branch}」原来的副本({copy},指纹 {fingerprint})已吊销:它签的同步包从此一律拒绝。",

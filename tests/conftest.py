@@ -18,6 +18,8 @@ from support import TODAY, cli_env, taizhang  # noqa: E402,F401 (older tests imp
 @pytest.fixture(autouse=True)
 def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TAIZHANG_TODAY", TODAY)
+    # Enrolment codes' scrypt at 2^10, not 2^17: tests enrol hundreds of copies.
+    monkeypatch.setenv("TAIZHANG_ENROL_SCRYPT_LOG2", "10")
     monkeypatch.setenv("LANG", "zh_TW.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)

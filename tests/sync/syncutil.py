@@ -42,8 +42,8 @@ class Org:
     def enrol(self, short: str, home: Path | None = None) -> Store:
         master = self.stores["m"]
         file = self.root / f"{short}-{next(self.counter)}.enrol"
-        enrol.add_branch(master, self.branch_names[short], file)
-        store, _, _ = enrol.join(home or self.root / f"{short}-{next(self.counter)}", file)
+        code = enrol.add_branch(master, self.branch_names[short], file)[3]
+        store, _, _ = enrol.join(home or self.root / f"{short}-{next(self.counter)}", file, code)
         self.stores[short] = store
         return store
 

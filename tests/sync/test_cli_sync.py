@@ -32,10 +32,11 @@ def test_a_master_and_two_branches_converge_through_the_command_line(tmp_path: P
         f.write('\n[sync]\nshare = ["*"]\n')  # every branch sees every branch's records
     enrolled = ok("branch", "add", "第一支部", "--out", str(tmp_path / "一.enrol"), home=m)
     master_fingerprint = enrolled.split("金鑰指紋:")[1].split("\n")[0]
-    ok("branch", "add", "第二支部", "--out", str(tmp_path / "二.enrol"), home=m)
-    joined = ok("init", "--join", str(tmp_path / "一.enrol"), home=b1)
+    code_one = enrolled.split("登記碼:")[1].split("\n")[0]
+    code_two = ok("branch", "add", "第二支部", "--out", str(tmp_path / "二.enrol"), home=m).split("登記碼:")[1].split("\n")[0]
+    joined = ok("init", "--join", str(tmp_path / "一.enrol"), "--code", code_one, home=b1)
     assert master_fingerprint in joined  # the same fingerprint, to read out over the phone
-    ok("init", "--join", str(tmp_path / "二.enrol"), home=b2)
+    ok("init", "--join", str(tmp_path / "二.enrol"), "--code", code_two, home=b2)
 
     zhang = ok("add", "members", "--set", "姓名=張桂英", "--set", "聯繫電話=13800000001", home=b1).strip()
     li = ok("add", "members", "--set", "姓名=李國華", home=b2).strip()

@@ -256,8 +256,8 @@ def master_and_branch(root: Path) -> tuple[Store, Store, Any]:
 
     root.mkdir()
     master = Store.create(root / "m", organisation="測試村黨總支", branches=["第一支部", "第二支部"])
-    enrol.add_branch(master, "第一支部", root / "b1.enrol")
-    branch, _, _ = enrol.join(root / "b1", root / "b1.enrol")
+    code = enrol.add_branch(master, "第一支部", root / "b1.enrol")[3]
+    branch, _, _ = enrol.join(root / "b1", root / "b1.enrol", code)
     bundles = iter(range(100))
 
     def send(src: Store, dst: Store) -> None:

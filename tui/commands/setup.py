@@ -48,6 +48,7 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--org", help="組織名稱 / the organisation, e.g. 示範村黨總支")
     p.add_argument("--branch", action="append", default=[], help="支部 (repeat for each)")
     p.add_argument("--join", metavar="FILE", help="make a branch's copy from the 總支's enrolment file")
+    p.add_argument("--code", help="登記碼 / the enrolment code the 總支 gave (asked for if not given)")
     p.set_defaults(run=init)
 
     p = sub.add_parser("demo", parents=[parent], help="示範組織 / a demo organisation to try things on")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -104,9 +105,10 @@ def branch_add(args: argparse.Namespace) -> int:
 
     lang = lang_of(args)
     store, _ = _open(args)
-    peer, revoked, master = enrol.add_branch(store, args.name, Path(args.out))
+    peer, revoked, master, code = enrol.add_branch(store, args.name, Path(args.out))
     store.close()
-    say(M.ENROLLED(lang, branch=peer.name, path=args.out, master=master.fingerprint, fingerprint=peer.fingerprint))
+    say(M.ENROLLED(lang, branch=peer.name, path=args.out, master=master.fingerprint, fingerprint=peer.fingerprint,
+                   code=code))
     for old in revoked:
         say(M.REVOKED_NOTE(lang, branch=peer.name, copy=old.copy, fingerprint=old.fingerprint))
     return 0
@@ -138,7 +140,13 @@ def join(args: argparse.Namespace) -> int:
     from sync import enrol, messages as M
 
     lang = lang_of(args)
-    store, identity, master = enrol.join(home_of(args), Path(args.join))
+    code = args.code
+    if code is None and sys.stdin.isatty() and enrol.needs_code(Path(args.join)):
+        try:
+            code = input(M.CODE_PROMPT(lang))
+        except EOFError:
+            code = None
+    store, identity, master = enrol.join(home_of(args), Path(args.join), code)
     say(M.JOINED(lang, home=str(store.home), org=store.organisation,
                  branch=store.name_of("branches", store.settings.store.branch),
                  master=master.fingerprint, fingerprint=identity.fingerprint, path=args.join))
