@@ -72,6 +72,13 @@ class Incoming:
     deleted: set[str] = field(default_factory=set)
     by_register: dict[str, list[int]] = field(default_factory=dict)  # slug → [created, updated, deleted]
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    #: The newest stamp of its changes, when it is more than a day ahead of this laptop's
+    #: clock: the sender's clock is probably wrong (its changes win every conflict).
+    ahead: str | None = None
+
+
+#: How far ahead of this laptop's clock a bundle's stamps may be before it is said.
+CLOCK_AHEAD_MS = 24 * 3600 * 1000
 
 
 @dataclass
@@ -368,9 +375,13 @@ def plan(store: Store, incoming: list[Incoming]) -> Plan:
                 item.refused = error
     source: dict[str, Incoming] = {}
     ordered: list[Change] = []
+    wall = clock.wall_ms()
     for item in incoming:
         if item.refused is not None or item.bundle is None:
             continue
+        newest = max((c["hlc"] for c in item.bundle.changes), default="")
+        if newest and int(newest[:13]) - wall > CLOCK_AHEAD_MS:
+            item.ahead = newest
         for change in item.bundle.changes:
             if change["hlc"] not in source:
                 source[change["hlc"]] = item
@@ -457,6 +468,7 @@ def _reset(item: Incoming) -> None:
     item.new = 0
     item.created, item.updated, item.deleted = set(), set(), set()
     item.by_register, item.conflicts = {}, []
+    item.ahead = None
 
 
 def note_peers(store: Store, merge_plan: Plan) -> None:

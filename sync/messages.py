@@ -176,6 +176,15 @@ ENROLLED = T(
     "never with the file: without it, whoever finds the file cannot open it); compare both "
     "fingerprints over the phone.",
 )
+CLOCK_AHEAD = T(
+    "注意:「{sender}」的變更標著 {when} 的時間,比這台電腦的時鐘快了 {days} 天:那台電腦的日期可能設錯了。"
+    "變更照樣合併,但在衝突中它們會勝過所有較早的修改;請把那台電腦的日期和時間調對。",
+    "注意:「{sender}」的变更标着 {when} 的时间,比这台电脑的时钟快了 {days} 天:那台电脑的日期可能设错了。"
+    "变更照样合并,但在冲突中它们会胜过所有较早的修改;请把那台电脑的日期和时间调对。",
+    "Note: {sender}'s changes are stamped {when}, {days} days ahead of this laptop's clock: that "
+    "laptop's date is probably wrong. They are merged all the same, but they win every conflict "
+    "against earlier edits; set that laptop's date and time right.",
+)
 CODE_NEEDED = T(
     "{path} 需要總支給的 12 位登記碼:taizhang init --join {path} --code 登記碼",
     "{path} 需要总支给的 12 位登记码:taizhang init --join {path} --code 登记码",

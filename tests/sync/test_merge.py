@@ -213,3 +213,28 @@ def test_a_backup_before_each_merge_and_restore_goes_back(org: Org) -> None:
     org.stores["m"] = Store.open(org["m"].home)
     org.exchange_all()
     assert records(org["m"]) == after
+
+
+def test_a_bundle_stamped_far_ahead_is_merged_with_a_word_about_that_laptops_clock(
+    org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from support import taizhang
+
+    from storage.store import Store
+
+    member(org, "b2", "李國華")
+    on_time = org.export("b2", "m")
+    monkeypatch.setenv("TAIZHANG_NOW", "2036-03-01T09:00:00")  # 第一支部's laptop thinks it is 2036
+    member(org, "b1", "張桂英")
+    ahead = org.export("b1", "m")
+    monkeypatch.delenv("TAIZHANG_NOW")
+    home = org["m"].home
+    preview = json.loads(taizhang("merge", str(ahead), str(on_time), "--dry-run", "--json", home=home).stdout)
+    assert preview["bundles"][0]["clock_ahead"]["days"] > 3000 and preview["bundles"][1]["clock_ahead"] is None
+    done = taizhang("merge", str(ahead), str(on_time), "--lang", "en", home=home)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("days ahead of this laptop's clock") == 1 and "2036-03-01" in done.stderr
+    assert "第一支部" in done.stderr and "第二支部" not in done.stderr
+    assert {r["name"] for r in Store.open(home).records("members")} == {"張桂英", "李國華"}  # merged all the same

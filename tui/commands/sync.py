@@ -213,8 +213,20 @@ def _summary(store: Any, keyring: Any, plan: Any, lang: str) -> list[dict[str, A
             "registers": {slug: dict(zip(("created", "updated", "deleted"), counts))
                           for slug, counts in sorted(item.by_register.items())},
             "conflicts": [_conflict_preview(store, note, lang) for note in item.conflicts],
+            "clock_ahead": _ahead(item.ahead) if item.ahead else None,
         })
     return rows
+
+
+def _ahead(stamp: str) -> dict[str, Any]:
+    """When a stamp says, and how many days ahead of this laptop's clock that is."""
+    from datetime import datetime, timezone
+
+    from storage import clock
+
+    ms = int(stamp[:13])
+    when = datetime.fromtimestamp(ms / 1000, timezone.utc).astimezone()
+    return {"stamped": when.isoformat(timespec="minutes"), "days": (ms - clock.wall_ms()) // 86_400_000}
 
 
 def _conflict_preview(store: Any, note: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -233,6 +245,10 @@ def _print_merge(store: Any, keyring: Any, plan: Any, lang: str, dry_run: bool, 
         if "refused" in row:
             warn(row["refused"])
             continue
+        ahead = row["clock_ahead"]
+        if ahead:
+            warn(M.CLOCK_AHEAD(lang, sender=row["sender"], when=ahead["stamped"][:16].replace("T", " "),
+                               days=ahead["days"]))
         if not row["new"] and not row["conflicts"]:
             say(M.NOTHING_NEW(lang, path=row["file"], sender=row["sender"]))
             continue
