@@ -516,6 +516,20 @@ class Store:
                 self._commit([self._change("update", reg, record["id"], data.get("branch"), diff)])
             return self.table(reg.slug)[record["id"]]
 
+    def reaffirm(self, record_id: str, name: str) -> None:
+        """Save a field's present value again, under a new stamp: a choice made here
+        ("keep this value") that travels like an edit, so that the other copies' notes of
+        the same conflict close too, and nothing typed before it can win."""
+        with self.transaction():
+            reg, record = self.get(record_id)
+            if reg.entries:
+                raise StoreError(ENTRIES_ONLY, title=reg.title)
+            if record.get("_d"):
+                raise StoreError(DELETED, name=self.name_of(reg.slug, record))
+            value = record.get(name)
+            branch = record.get("branch")
+            self._commit([self._change("update", reg, record["id"], branch, {name: [value, value]})])
+
     def delete(self, record_id: str) -> None:
         with self.transaction():
             reg, record = self.get(record_id)

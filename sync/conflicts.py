@@ -144,6 +144,17 @@ def find(store: Store, ident: str, field: str | None = None) -> Conflict:
     raise SyncError(M.NO_SUCH_CONFLICT, id=ident)
 
 
+def keep(store: Store, conflict: Conflict) -> None:
+    """Keep what this copy holds now. For a field, that choice is saved as an edit, which
+    travels and closes the same conflict on the other copies; for a deletion or a pair
+    of payments, the note here is closed."""
+    with store.transaction():
+        record = store.table(conflict.reg).get(conflict.rec)
+        if conflict.kind == "field" and record is not None and not record.get("_d"):
+            store.reaffirm(conflict.rec, conflict.field)
+        dismiss(store, conflict)
+
+
 def dismiss(store: Store, conflict: Conflict) -> None:
     with store.transaction():
         stamp = store.clock.tick()
@@ -160,7 +171,10 @@ def resolve(store: Store, conflict: Conflict, take: Any) -> str:
     made = ""
     with store.transaction():
         if conflict.kind == "field":
+            stamp = field_stamp(store.get(conflict.rec)[1], conflict.field)
             store.edit(conflict.rec, {conflict.field: take})
+            if field_stamp(store.get(conflict.rec)[1], conflict.field) == stamp:
+                store.reaffirm(conflict.rec, conflict.field)  # the value it has: the choice travels
         elif conflict.kind == "deleted":
             if take == "restore":
                 record = store.table(conflict.reg)[conflict.rec]

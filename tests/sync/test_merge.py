@@ -64,6 +64,31 @@ def test_the_same_field_changed_on_two_copies_has_one_winner_everywhere_and_the_
     assert not open_conflicts(org["m"]) and not open_conflicts(org["b1"])  # closed on both copies
 
 
+@pytest.mark.parametrize("how", ["keep", "take the value it has"])
+def test_keeping_the_winning_value_closes_the_conflict_on_every_copy(
+    org: Org, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    from sync.conflicts import keep
+
+    rid = member(org, "b1", "張桂英")
+    org.send("b1", "m")
+    org["m"].edit(rid, {"phone": "13811111111"})
+    monkeypatch.setenv("TAIZHANG_NOW", "2026-11-26T10:00:00")
+    org["b1"].edit(rid, {"phone": "13922222222"})
+    org.exchange_all()
+    assert len(open_conflicts(org["m"])) == len(open_conflicts(org["b1"])) == 1
+    monkeypatch.setenv("TAIZHANG_NOW", "2026-11-26T11:00:00")
+    conflict = find(org["m"], rid[:8], "phone")
+    if how == "keep":
+        keep(org["m"], conflict)
+    else:
+        resolve(org["m"], conflict, "13922222222")
+    assert not open_conflicts(org["m"])
+    org.exchange_all()
+    assert not open_conflicts(org["b1"])  # the choice travelled: closed on the branch too
+    assert org["m"].get(rid)[1]["phone"] == org["b1"].get(rid)[1]["phone"] == "13922222222"
+
+
 def test_a_deleted_record_is_not_brought_back_by_an_edit_but_the_edit_is_kept_as_a_conflict(org: Org) -> None:
     rid = member(org, "b1", "張桂英")
     org.send("b1", "m")

@@ -50,7 +50,7 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("field", nargs="?", help="the field, when a record has several conflicts")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--take", metavar="VALUE", help="the value to keep (deleted|restore, both|one for those kinds)")
-    group.add_argument("--keep", action="store_true", help="keep what the store holds now")
+    group.add_argument("--keep", action="store_true", help="keep what the store holds now (for a field, saved again so the other copies close it too)")
     p.set_defaults(run=resolve)
 
     p = sub.add_parser("restore", parents=[parent], help="恢復備份 / go back to a backup")
@@ -366,7 +366,7 @@ def resolve(args: argparse.Namespace) -> int:
     store, _ = _open(args)
     conflict = C.find(store, args.id, args.field)
     if args.keep:
-        C.dismiss(store, conflict)
+        C.keep(store, conflict)
     else:
         take: Any = args.take
         if take is None:

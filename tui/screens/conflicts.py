@@ -262,7 +262,7 @@ class ConflictScreen(BaseModal):
         store, c = self.tz.store, self.conflict
         try:
             if take is None:
-                C.dismiss(store, c)
+                C.keep(store, c)
             else:
                 C.resolve(store, c, take)
         except ValidationFailed as failure:  # a new value the register refuses
@@ -281,8 +281,8 @@ class ConflictScreen(BaseModal):
         self.apply({"field": c.other, "deleted": "restore", "duplicate": "one"}[c.kind])
 
     def action_keep(self) -> None:
-        # The value here stays: closing the note is all (for a field, a deletion and a
-        # pair of entries alike, as ``taizhang resolve --keep`` does).
+        # The value here stays (as ``taizhang resolve --keep``): for a field, saved again
+        # so the choice travels; for a deletion or a pair of entries, the note closes.
         self.apply(None)
 
     def action_new_value(self) -> None:
