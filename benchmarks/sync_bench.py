@@ -13,7 +13,8 @@ then, in a scratch copy of it:
 - **merge**: the master merges the 20 bundles in one ``merge`` (verify, authorise,
   plan, back up, one journal append, the index), against ``json.loads`` of the same
   changes read from those 20 files; and the same as a whole ``taizhang merge`` process,
-  which also opens the store and checkpoints at the end.
+  which also opens the store and checkpoints at the end, with its peak memory beside
+  that of a process that only ``json.load``s the two registers a merge must hold.
 
 Goal: the merge under 5 s. Medians of ``--repeat`` runs (each on a fresh copy).
 """
@@ -129,6 +130,22 @@ def setup(base: Path, work: Path) -> tuple[Path, list[tuple[Any, Any, Any]], lis
     return master_home, copies, all_changes
 
 
+def peak_of(code: str, *args: str) -> float:
+    """Run ``code`` (with ``args`` as sys.argv[1:]) in a process of its own; its peak
+    resident memory in MB, as the process itself reads it at exit (VmHWM: a child's
+    rusage would count the pages it shared with this big process before its exec)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".peak") as out:
+        wrapper = ("import atexit, sys\n"
+                   "peak_file = sys.argv.pop(1)\n"
+                   "def note():\n"
+                   "    with open('/proc/self/status') as f, open(peak_file, 'w') as o:\n"
+                   "        o.write(next(l for l in f if l.startswith('VmHWM')).split()[1])\n"
+                   "atexit.register(note)\n" + code)
+        subprocess.run([sys.executable, "-c", wrapper, out.name, *args], check=True, stdout=subprocess.DEVNULL,
+                       cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        return int(open(out.name).read()) / 1024  # kB
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -147,6 +164,8 @@ def run(home: Path | None = None, repeat: int = 3) -> None:
     base = base_store(home)
     repeat = max(1, min(repeat, 3))  # each run copies a 300 MB store
     exports, dumps, merges, loads, processes, first_scans = [], [], [], [], [], []
+    peaks: list[float] = []
+    held: list[float] = []
     steps: list[list[float]] = []
     checkpoints: list[float] = []
     new_lines = 0
@@ -197,9 +216,12 @@ def run(home: Path | None = None, repeat: int = 3) -> None:
             checkpoints.append(time.perf_counter() - started)
 
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "tui.cli", "merge", *map(str, paths), "--home", str(scratch)],
-                           check=True, stdout=subprocess.DEVNULL, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+            peak = peak_of("import runpy; sys.argv[0] = 'taizhang'; runpy.run_module('tui.cli', run_name='__main__')",
+                           "merge", *map(str, paths), "--home", str(scratch))
             processes.append(time.perf_counter() - started)
+            peaks.append(peak)
+            tables = [str(scratch / "registers" / f"{slug}.json") for slug in ("members", "dues")]
+            held.append(peak_of("import json; [json.load(open(p, 'rb')) for p in sys.argv[1:]]", *tables))
 
             (master_home / "sync" / "vector.json").unlink()
             started = time.perf_counter()
@@ -222,6 +244,8 @@ def run(home: Path | None = None, repeat: int = 3) -> None:
     row("taizhang merge (a whole process)", median(processes), median(loads), "json.loads of the same",
         "opens, merges, checkpoints")
     print(f"{'  (once: the vector of a 193 MB journal, uncached)':<44} {median(first_scans):>8.3f} s")
+    print(f"{'taizhang merge: peak memory':<44} {median(peaks):>6.0f} MB   {'json.load of members + dues':<40} "
+          f"{median(held):>6.0f} MB   {median(peaks) / median(held):>6.1f}× the reference")
 
 
 def main() -> int:
