@@ -921,7 +921,7 @@ def copy_home(home: Path, target: Path) -> None:
             shutil.copy2(item, target / item.name)
 
 
-# -- walking a model's reference fields (top level, lists, and rows such as attendance) --
+# -- what a register's search-index line is made of ---------------------------------
 
 
 class _IndexShape:
@@ -946,6 +946,9 @@ def _index_shape(reg: Register) -> _IndexShape:
     if shape is None:
         shape = _INDEX_SHAPES[reg.slug] = _IndexShape(reg)
     return shape
+
+
+# -- walking a model's reference fields (top level, lists, and rows such as attendance) --
 
 
 @lru_cache(maxsize=None)

@@ -22,6 +22,7 @@ from typing import Any
 
 from storage import catalogue, clock
 from storage.i18n import Text
+from storage.messages import StoreError, ValidationFailed
 from storage.store import Store, field_stamp
 from sync import messages as M
 from sync.merge import CONFLICTS
@@ -151,7 +152,10 @@ def keep(store: Store, conflict: Conflict) -> None:
     with store.transaction():
         record = store.table(conflict.reg).get(conflict.rec)
         if conflict.kind == "field" and record is not None and not record.get("_d"):
-            store.reaffirm(conflict.rec, conflict.field)
+            try:
+                store.reaffirm(conflict.rec, conflict.field)
+            except (StoreError, ValidationFailed):  # not this copy's to change (a branch, a record of another): the note closes here
+                pass
         dismiss(store, conflict)
 
 
