@@ -70,6 +70,17 @@ READ_ONLY = T(
     "台账以只读方式打开,不能保存。{why}",
     "The store is open read-only; nothing can be saved. {why}",
 )
+CLOCK_BEHIND = T(
+    "這台電腦的日期是 {now},但這份台賬裡已有 {newest} 的記錄:這台電腦的日期可能不對(例如主機板電池沒電),"
+    "或者某個副本的時鐘快了。請先核對日期和時間再錄入;自動填入的日期(如繳費日期)用的是這台電腦的日期。",
+    "这台电脑的日期是 {now},但这份台账里已有 {newest} 的记录:这台电脑的日期可能不对(例如主板电池没电),"
+    "或者某个副本的时钟快了。请先核对日期和时间再录入;自动填入的日期(如缴费日期)用的是这台电脑的日期。",
+    "This laptop's date is {now}, but this store already holds changes from {newest}: this laptop's "
+    "date is probably wrong (a flat clock battery, say), or some copy's clock runs ahead. Check the "
+    "date and time before typing; dates filled in for you (a payment's date) come from this laptop.",
+)
+#: How far this laptop's clock may be behind the newest change before that is said.
+CLOCK_BEHIND_MS = 24 * 3600 * 1000
 NOT_FOUND = T(
     "找不到編號為「{id}」的記錄。請用 taizhang find 或 taizhang list 查出編號。",
     "找不到编号为「{id}」的记录。请用 taizhang find 或 taizhang list 查出编号。",
@@ -865,6 +876,20 @@ class Store:
             base, tail = index.tail_bytes(self.home)
             if tail > max(1 << 20, base // 5):
                 index.compact(self.home)  # text only: no pinyin computed again
+
+    def clock_warning(self, lang: str) -> str | None:
+        """A word for the user if this laptop's clock is more than a day behind the newest
+        change this copy holds (its date was reset, or set wrong): dates it fills in would
+        be wrong, and its edits would lose to older ones."""
+        behind = self.clock.ms - clock.wall_ms()
+        if behind <= CLOCK_BEHIND_MS:
+            return None
+        from datetime import datetime, timezone
+
+        def day(ms: int) -> str:
+            return datetime.fromtimestamp(ms / 1000, timezone.utc).astimezone().strftime("%Y-%m-%d")
+
+        return CLOCK_BEHIND(lang, now=day(clock.wall_ms()), newest=day(self.clock.ms))
 
     def last_stamp(self) -> str:
         """The clock's latest stamp: every change this copy made or saw is at or before it."""

@@ -118,3 +118,16 @@ def test_demo_is_the_same_every_time_and_never_touches_a_real_store(tmp_path: Pa
     refused = taizhang("demo", "--no-tui", home=home)
     assert refused.returncode == 1 and "真實的台賬" in refused.stderr
     assert shutil.which("python") or True
+
+
+def test_a_laptop_whose_date_went_back_is_told_so_and_what_it_saves_is_kept(home: Path) -> None:
+    init(home)
+    assert taizhang("add", "members", "--set", "姓名=張桂英", "--set", "branch=第一支部", home=home).returncode == 0
+    on_time = taizhang("add", "members", "--set", "姓名=李國華", "--set", "branch=第一支部", home=home)
+    assert on_time.returncode == 0 and "日期可能不對" not in on_time.stderr
+    reset = taizhang("add", "members", "--set", "姓名=王芳", "--set", "branch=第一支部", home=home,
+                     TAIZHANG_TODAY="2000-01-01")  # a flat clock battery
+    assert reset.returncode == 0 and "日期可能不對" in reset.stderr and "2000-01-01" in reset.stderr
+    english = taizhang("list", "members", "--lang", "en", home=home, TAIZHANG_TODAY="2000-01-01")
+    assert "probably wrong" not in english.stderr  # only where it is about to save
+    assert {r["name"] for r in json.loads(taizhang("list", "members", "--json", home=home).stdout)} == {"張桂英", "李國華", "王芳"}

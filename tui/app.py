@@ -188,6 +188,9 @@ class TaizhangApp(App[int]):
     def _store_opened(self, store: Any) -> None:
         self.store = store
         self.after_store_opened()
+        behind = store.clock_warning(self.lang)
+        if behind and not store.readonly:  # dates filled in would be wrong: say so before typing
+            self.notify(behind, severity="warning", timeout=30)
         for screen in list(self.screen_stack):
             hook = getattr(screen, "store_ready", None)
             if hook is not None:

@@ -71,6 +71,19 @@ def test_every_binding_has_an_id_and_a_description_in_three_languages() -> None:
             assert all(k.text.variants()), k.id
 
 
+async def test_a_laptop_whose_date_went_back_is_told_so_on_opening(village: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    app = TaizhangApp(village)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert not any("電腦的日期" in str(n.message) for n in app._notifications)
+    monkeypatch.setenv("TAIZHANG_TODAY", "2000-01-01")  # a flat clock battery
+    app = TaizhangApp(village)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert any("電腦的日期是 2000-01-01" in m and "核對日期" in m for m in said), said
+
+
 async def test_f1_lists_every_key(village: Path) -> None:
     app = TaizhangApp(village)
     async with app.run_test(size=SIZE) as pilot:

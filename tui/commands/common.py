@@ -43,6 +43,17 @@ def warn(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
+def open_for_writing(args: Any, lang: str) -> Any:
+    """The store, open to change, with a word on stderr if this laptop's date looks wrong."""
+    from storage.store import Store
+
+    store = Store.open(home_of(args))
+    note = store.clock_warning(lang)
+    if note:
+        warn(note)
+    return store
+
+
 def dump_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
 

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from storage.i18n import EN, Text
-from tui.commands.common import dump_json, home_of, lang_of, say
+from tui.commands.common import dump_json, home_of, lang_of, open_for_writing, say
 
 T = Text
 
@@ -100,6 +100,8 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
 def _open(args: argparse.Namespace, readonly: bool = False):  # type: ignore[no-untyped-def]
     from storage.store import Store
 
+    if not readonly:
+        return open_for_writing(args, lang_of(args))
     return Store.open(home_of(args), readonly=readonly)
 
 

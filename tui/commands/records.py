@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from storage.i18n import EN, HANS, Text
-from tui.commands.common import dump_json, home_of, lang_of, parse_sets, say
+from tui.commands.common import dump_json, home_of, lang_of, open_for_writing, parse_sets, say
 
 T = Text
 ADDED = T("已登記:{name}(編號 {id})", "已登记:{name}(编号 {id})", "Added {name} (id {id})")
@@ -71,6 +71,8 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
 def _open(args: argparse.Namespace, readonly: bool = False):  # type: ignore[no-untyped-def]
     from storage.store import Store
 
+    if not readonly:
+        return open_for_writing(args, lang_of(args))
     return Store.open(home_of(args), readonly=readonly)
 
 
