@@ -90,6 +90,9 @@ class Plan:
     #: What each record the changes touch becomes (worked out on copies while planning),
     #: valid while the journal still ends at ``journal_end``.
     settled: dict[tuple[str, str], dict[str, Any] | None] = field(default_factory=dict)
+    #: Live records the merge leaves pointing at a deleted one (a payment typed on a
+    #: branch for a member the 總支 deleted meanwhile): (register, id, field, register, id).
+    dangling: list[tuple[str, str, str, str, str]] = field(default_factory=list)
 
     @property
     def accepted(self) -> list[Incoming]:
@@ -420,7 +423,64 @@ def plan(store: Store, incoming: list[Incoming]) -> Plan:
             note["sender"] = item.bundle.sender.copy if item.bundle else ""
             item.conflicts.append(note)
             conflicts.append(note)
-    return Plan(incoming, kept, conflicts, journal_end, planner.work)
+    return Plan(incoming, kept, conflicts, journal_end, planner.work, dangling(store, planner.work, kept))
+
+
+def dangling(store: Store, after: dict[tuple[str, str], dict[str, Any] | None],
+             changes: list[Change]) -> list[tuple[str, str, str, str, str]]:
+    """Live records that, once ``changes`` are applied (``after``: the records they touch,
+    as they will be), point at a deleted record: those the changes made or re-pointed,
+    and those already here that point at a record the changes delete."""
+    from storage.store import _reference_paths, _values_at
+
+    registers = _registers()
+    paths_of = {slug: _reference_paths(reg.model) for slug, reg in registers.items()}
+    heads_of = {slug: frozenset(path[0] for path, _ in paths) for slug, paths in paths_of.items()}
+    found: dict[tuple[str, str, str, str, str], None] = {}
+
+    def as_it_will_be(slug: str, rid: str) -> dict[str, Any] | None:
+        key = (slug, rid)
+        return after[key] if key in after else store.table(slug).get(rid)
+
+    def look(slug: str, record: dict[str, Any], only: Any = None) -> None:
+        for path, target in paths_of[slug]:
+            if only is not None and path[0] not in only:
+                continue
+            if len(path) == 1:  # the common case, without the walk (a merge has 100,000)
+                held = record.get(path[0])
+                values = [held] if isinstance(held, str) else _values_at(record, path) if held else []
+            else:
+                values = _values_at(record, path)
+            for value in values:
+                pointed = as_it_will_be(target, value)
+                if pointed is not None and pointed.get("_d"):
+                    found[(slug, record["id"], path[0], target, value)] = None
+
+    deleted: dict[str, set[str]] = {}
+    for change in changes:
+        slug, fields = change["reg"], change.get("fields", {})
+        if slug not in registers or (change["op"] != "delete" and heads_of[slug].isdisjoint(fields)):
+            continue  # sets no reference (a phone, an address): nothing new to point at
+        record = after.get((slug, change["rec"]))
+        if record is None:
+            continue
+        if change["op"] == "delete":
+            if record.get("_d"):
+                deleted.setdefault(slug, set()).add(record["id"])
+        elif not record.get("_d"):
+            look(slug, record, fields)  # only the references it sets
+    if deleted:  # what already points at what this merge deletes: one pass per register
+        for slug in registers:
+            paths = [(p, t) for p, t in paths_of[slug] if t in deleted]
+            if not paths:
+                continue
+            for rid in store.table(slug):
+                record = as_it_will_be(slug, rid)
+                if record is None or record.get("_d"):
+                    continue
+                if any(v in deleted[t] for p, t in paths for v in _values_at(record, p)):
+                    look(slug, record)
+    return list(found)
 
 
 # -- applying --------------------------------------------------------------------------

@@ -185,6 +185,15 @@ CLOCK_AHEAD = T(
     "laptop's date is probably wrong. They are merged all the same, but they win every conflict "
     "against earlier edits; set that laptop's date and time right.",
 )
+DANGLING = T(
+    "注意:合併後有 {count} 筆記錄指向已刪除的記錄(例如 {examples}):多半是一邊刪除、另一邊同時還在登記。"
+    "記錄都保留了;請核對後修正或沖銷,taizhang check 會列出全部。",
+    "注意:合并后有 {count} 笔记录指向已删除的记录(例如 {examples}):多半是一边删除、另一边同时还在登记。"
+    "记录都保留了;请核对后修正或冲销,taizhang check 会列出全部。",
+    "Note: after this merge {count} records point at deleted records (for example {examples}): most "
+    "likely one copy deleted while another was still recording. Everything was kept; check them and "
+    "correct or reverse them — taizhang check lists them all.",
+)
 CODE_NEEDED = T(
     "{path} 需要總支給的 12 位登記碼:taizhang init --join {path} --code 登記碼",
     "{path} 需要总支给的 12 位登记码:taizhang init --join {path} --code 登记码",

@@ -263,3 +263,24 @@ def test_a_bundle_stamped_far_ahead_is_merged_with_a_word_about_that_laptops_clo
     assert done.stderr.count("days ahead of this laptop's clock") == 1 and "2036-03-01" in done.stderr
     assert "第一支部" in done.stderr and "第二支部" not in done.stderr
     assert {r["name"] for r in Store.open(home).records("members")} == {"張桂英", "李國華"}  # merged all the same
+
+
+def test_a_payment_for_a_member_deleted_meanwhile_is_kept_and_pointed_out_on_both_sides(org: Org) -> None:
+    import json
+
+    from support import taizhang
+
+    rid = member(org, "b1", "張桂英")
+    org.send("b1", "m")
+    org["m"].delete(rid)  # the 總支 deletes her, while 第一支部 still collects her dues
+    org["b1"].add("dues", {"member": rid, "period_from": "2026-10", "amount": "0.50", "paid_on": "2026-11-01"})
+    bundle = org.export("b1", "m")
+    preview = json.loads(taizhang("merge", str(bundle), "--dry-run", "--json", home=org["m"].home).stdout)
+    assert [(d["register"], d["name"], d["target_name"]) for d in preview["dangling"]] == [("dues", "張桂英", "張桂英")]
+    done = taizhang("merge", str(bundle), home=org["m"].home)
+    assert done.returncode == 0 and "1 筆記錄指向已刪除的記錄" in done.stderr and "黨費" in done.stderr
+    org["m"].refresh()  # merged by another process
+    assert paid(org, "m") == Decimal("0.50")  # kept, not lost
+    plan = org.send("m", "b1")  # the delete reaches the branch, which holds the payment
+    assert [(d[0], d[2], d[4]) for d in plan.dangling] == [("dues", "member", rid)]
+    assert org.merge("b1", org.export("m", "b1", full=True)).dangling == []  # a replay says nothing new

@@ -261,10 +261,27 @@ def _print_merge(store: Any, keyring: Any, plan: Any, lang: str, dry_run: bool, 
         for c in row["conflicts"]:
             label = store.register(c["register"]).label(c["field"], lang) if c["field"] and "," not in c["field"] else c["field"]
             say(f"  ! {c['name'] or c['record'][:8]} {label}: {_show(c['winner'])} ⇄ {_show(c['loser'] or c['other'])}")
+    pointing = _dangling_rows(store, plan, lang)
+    if pointing:
+        shown = "、".join(f"{r['register_title']}「{r['name']}」→{r['target_name']}" for r in pointing[:3])
+        warn(M.DANGLING(lang, count=len(pointing), examples=shown))
     if dry_run:
         say(M.DRY_RUN(lang))
     elif backup is not None:
         say(M.BACKED_UP(lang, path=str(backup)))
+
+
+def _dangling_rows(store: Any, plan: Any, lang: str) -> list[dict[str, Any]]:
+    """The records a merge leaves pointing at a deleted one, named."""
+    rows = []
+    for slug, rid, name, target, tid in plan.dangling:
+        record = plan.settled.get((slug, rid)) or store.table(slug).get(rid) or {}
+        pointed = plan.settled.get((target, tid)) or store.table(target).get(tid) or {}
+        reg = store.register(slug)
+        rows.append({"register": slug, "register_title": reg.title(lang), "record": rid,
+                     "name": store.name_of(slug, record) or rid[:8], "field": name,
+                     "target_register": target, "target": tid, "target_name": store.name_of(target, pointed) or tid[:8]})
+    return rows
 
 
 def _show(value: Any) -> str:
@@ -293,7 +310,7 @@ def merge(args: argparse.Namespace) -> int:
         store.close()
     if args.json:
         dump_json({"dry_run": args.dry_run, "backup": str(backup) if backup else None,
-                   "bundles": _summary(store, keyring, plan, lang)})
+                   "bundles": _summary(store, keyring, plan, lang), "dangling": _dangling_rows(store, plan, lang)})
     else:
         _print_merge(store, keyring, plan, lang, args.dry_run, backup)
         if not args.dry_run:
@@ -324,6 +341,7 @@ def exchange(args: argparse.Namespace) -> int:
         warn(M.SOME_REFUSED(lang, count=refused))
     if args.json:
         dump_json({"merged": _summary(store, keyring, result.merged, lang) if result.merged else [],
+                   "dangling": _dangling_rows(store, result.merged, lang) if result.merged else [],
                    "written": [str(p) for _, p, _ in result.written]})
     return 1 if refused or result.skipped else 0
 
