@@ -434,16 +434,31 @@ def dangling(store: Store, after: dict[tuple[str, str], dict[str, Any] | None],
     from storage.store import _reference_paths, _values_at
 
     registers = _registers()
-    paths_of = {slug: _reference_paths(reg.model) for slug, reg in registers.items()}
-    heads_of = {slug: frozenset(path[0] for path, _ in paths) for slug, paths in paths_of.items()}
     found: dict[tuple[str, str, str, str, str], None] = {}
+    dead: dict[str, set[str]] = {}  # register → ids deleted once the changes are in (no record comes back)
+    live: dict[str, tuple[list[tuple[tuple[str, ...], str]], frozenset[str]]] = {}
 
     def as_it_will_be(slug: str, rid: str) -> dict[str, Any] | None:
         key = (slug, rid)
         return after[key] if key in after else store.table(slug).get(rid)
 
+    def deleted_in(slug: str) -> set[str]:
+        ids = dead.get(slug)
+        if ids is None:
+            ids = dead[slug] = {rid for rid, r in store.table(slug).items() if r.get("_d")}
+            ids.update(rid for (s, rid), r in after.items() if s == slug and r is not None and r.get("_d"))
+        return ids
+
+    def paths_that_can_dangle(slug: str) -> tuple[list[tuple[tuple[str, ...], str]], frozenset[str]]:
+        """A register's reference paths to registers that hold a deleted record, and
+        their first fields (a reference to the branches, none deleted, cannot dangle)."""
+        if slug not in live:
+            paths = [(p, t) for p, t in _reference_paths(registers[slug].model) if deleted_in(t)]
+            live[slug] = (paths, frozenset(p[0] for p, _ in paths))
+        return live[slug]
+
     def look(slug: str, record: dict[str, Any], only: Any = None) -> None:
-        for path, target in paths_of[slug]:
+        for path, target in paths_that_can_dangle(slug)[0]:
             if only is not None and path[0] not in only:
                 continue
             if len(path) == 1:  # the common case, without the walk (a merge has 100,000)
@@ -451,16 +466,18 @@ def dangling(store: Store, after: dict[tuple[str, str], dict[str, Any] | None],
                 values = [held] if isinstance(held, str) else _values_at(record, path) if held else []
             else:
                 values = _values_at(record, path)
+            gone = deleted_in(target)
             for value in values:
-                pointed = as_it_will_be(target, value)
-                if pointed is not None and pointed.get("_d"):
+                if value in gone:
                     found[(slug, record["id"], path[0], target, value)] = None
 
     deleted: dict[str, set[str]] = {}
     for change in changes:
         slug, fields = change["reg"], change.get("fields", {})
-        if slug not in registers or (change["op"] != "delete" and heads_of[slug].isdisjoint(fields)):
-            continue  # sets no reference (a phone, an address): nothing new to point at
+        if slug not in registers:
+            continue
+        if change["op"] != "delete" and paths_that_can_dangle(slug)[1].isdisjoint(fields):
+            continue  # sets no reference that could point at a deleted record (a phone, an address)
         record = after.get((slug, change["rec"]))
         if record is None:
             continue
@@ -470,8 +487,8 @@ def dangling(store: Store, after: dict[tuple[str, str], dict[str, Any] | None],
         elif not record.get("_d"):
             look(slug, record, fields)  # only the references it sets
     if deleted:  # what already points at what this merge deletes: one pass per register
-        for slug in registers:
-            paths = [(p, t) for p, t in paths_of[slug] if t in deleted]
+        for slug, reg in registers.items():
+            paths = [(p, t) for p, t in _reference_paths(reg.model) if t in deleted]
             if not paths:
                 continue
             for rid in store.table(slug):
