@@ -126,7 +126,10 @@ class RegisterScreen(BaseScreen):
         if self.only is not None:
             ids = [rid for rid in ids if rid in self.only]
         if self.sort_field:
-            key = sort_key(self.store, self.reg, self.sort_field, self.lang)
+            spec = self.reg.fields.get(self.sort_field)
+            by_name = self.sort_field == self.reg.name_field or (spec is not None and spec.ref)
+            key = sort_key(self.store, self.reg, self.sort_field, self.lang,
+                           self.tz.search_keys().keys if by_name else None)
             keyed = [(key(table[rid]), rid) for rid in ids]
             present = [k for k in keyed if k[0][0] == 0]
             missing = [k for k in keyed if k[0][0] != 0]

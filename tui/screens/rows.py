@@ -95,7 +95,19 @@ def default_order(reg: "Register") -> tuple[str | None, bool]:
     return None, False
 
 
-def sort_key(store: "Store", reg: "Register", field: str, lang: str) -> Callable[[dict[str, Any]], tuple]:
+def spoken(keys: str) -> str:
+    """How a name sorts in a phone book: its full pinyin, as its search keys hold it
+    (surnames read as surnames: 曾 zeng, 單 shan), else its simplified text."""
+    own = keys.split(index.KEY_SEP * 2, 1)[0].split(index.KEY_SEP)
+    return own[1] if len(own) > 1 else own[0]
+
+
+def sort_key(
+    store: "Store", reg: "Register", field: str, lang: str, keys: Any = None
+) -> Callable[[dict[str, Any]], tuple]:
+    """How rows sort by ``field``. Given every record's search keys (id → keys, from
+    index.tsv), names — a record's own, or the one a reference names — sort by pinyin,
+    as a phone book does, not by code point."""
     spec = reg.fields.get(field)
     if spec is None:
         from storage.present import show_value
@@ -115,10 +127,20 @@ def sort_key(store: "Store", reg: "Register", field: str, lang: str) -> Callable
             if isinstance(value, list):
                 value = value[0] if value else ""
             if value not in names:
-                names[value] = index.simplify(store.name_of(spec.ref, value))
+                simple = index.simplify(store.name_of(spec.ref, value))
+                names[value] = spoken(keys[value]) + "\t" + simple if keys and keys.get(value) else simple
             return (0, names[value])
 
         return referred
+    if field == reg.name_field and keys:
+        def by_sound(record: dict[str, Any]) -> tuple:
+            value = record.get(field)
+            if value in (None, ""):
+                return (1, "")
+            said = keys.get(record.get("id", ""))
+            return (0, spoken(said) + "\t" + str(value)) if said else (0, index.simplify(str(value)))
+
+        return by_sound
     if spec.choices is not None:
         order = {code: i for i, code in enumerate(spec.choices.options)}
         return lambda record: (0, order.get(record.get(field), 99)) if record.get(field) else (1, 0)
