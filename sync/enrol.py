@@ -89,7 +89,7 @@ def seal_keys(identity: Identity, code: str) -> dict[str, Any]:
 
     digits = _code_digits(code)
     assert digits is not None, "a code made by new_code()"
-    log2 = int(os.environ.get("TAIZHANG_ENROL_SCRYPT_LOG2", SCRYPT_LOG2))
+    log2 = min(max(int(os.environ.get("TAIZHANG_ENROL_SCRYPT_LOG2") or SCRYPT_LOG2), 10), SCRYPT_LOG2_MAX)
     salt, nonce = os.urandom(16), os.urandom(12)
     plain = json.dumps(identity.to_json()).encode()
     sealed = ChaCha20Poly1305(_code_key(digits, salt, log2)).encrypt(nonce, plain, identity.copy.encode())
