@@ -511,11 +511,7 @@ class Store:
     def edit(self, record_id: str, values: Mapping[str, Any]) -> dict[str, Any]:
         """Validate and save changes to some fields of a record; returns the record."""
         with self.transaction():
-            reg, record = self.get(record_id)
-            if reg.entries:
-                raise StoreError(ENTRIES_ONLY, title=reg.title)
-            if record.get("_d"):
-                raise StoreError(DELETED, name=self.name_of(reg.slug, record))
+            reg, record = self._editable(record_id)
             named = self._resolved(reg, named_values(reg, values))
             data = compact(validate(reg, {**fields_of(record), **named}))
             self._check_references(reg, data)
@@ -532,14 +528,18 @@ class Store:
         ("keep this value") that travels like an edit, so that the other copies' notes of
         the same conflict close too, and nothing typed before it can win."""
         with self.transaction():
-            reg, record = self.get(record_id)
-            if reg.entries:
-                raise StoreError(ENTRIES_ONLY, title=reg.title)
-            if record.get("_d"):
-                raise StoreError(DELETED, name=self.name_of(reg.slug, record))
+            reg, record = self._editable(record_id)
             value = record.get(name)
-            branch = record.get("branch")
-            self._commit([self._change("update", reg, record["id"], branch, {name: [value, value]})])
+            self._commit([self._change("update", reg, record["id"], record.get("branch"), {name: [value, value]})])
+
+    def _editable(self, record_id: str) -> tuple[Register, dict[str, Any]]:
+        """A record that may be edited: not a payment (those are reversed), not deleted."""
+        reg, record = self.get(record_id)
+        if reg.entries:
+            raise StoreError(ENTRIES_ONLY, title=reg.title)
+        if record.get("_d"):
+            raise StoreError(DELETED, name=self.name_of(reg.slug, record))
+        return reg, record
 
     def delete(self, record_id: str) -> None:
         with self.transaction():
