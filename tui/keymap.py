@@ -50,6 +50,7 @@ SCOPES: dict[str, Text] = {
     "conflict": T("一個衝突", "一个冲突", "A conflict"),
     "import": T("導入", "导入", "Importing"),
     "choose": T("選擇記錄", "选择记录", "Choosing records"),
+    "mapfield": T("欄目對應", "栏目对应", "Mapping a column"),
 }
 
 KEYS: dict[str, list[Key]] = {
@@ -173,11 +174,16 @@ KEYS: dict[str, list[Key]] = {
         Key("import.check", "enter", "check", T("檢查", "检查", "Check"), key_display="⏎", priority=True),
         Key("import.all", "a", "import_all", T("全部導入", "全部导入", "Import all")),
         Key("import.good", "g", "import_good", T("只導入無誤的", "只导入无误的", "Import good rows")),
+        Key("import.map", "m", "map", T("改對應", "改对应", "Map column")),
         Key("import.back", "escape", "back", T("取消", "取消", "Cancel"), key_display="Esc"),
     ],
     "choose": [
         Key("choose.pick", "enter", "pick", T("打開", "打开", "Open"), key_display="⏎", priority=True),
         Key("choose.back", "escape", "back", T("取消", "取消", "Cancel"), key_display="Esc"),
+    ],
+    "mapfield": [
+        Key("mapfield.pick", "enter", "pick", T("選定", "选定", "Choose"), key_display="⏎", priority=True),
+        Key("mapfield.back", "escape", "back", T("取消", "取消", "Cancel"), key_display="Esc"),
     ],
 }
 

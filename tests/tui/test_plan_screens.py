@@ -441,6 +441,48 @@ async def test_import_a_roster_with_one_bad_row_only_the_good_ones(
     assert store.name_of("branches", imported["周新三"]["branch"]) == "龍潭支部"
 
 
+async def test_import_columns_the_app_does_not_know_are_mapped_with_m(
+    village: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage import catalogue
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "手機名冊.csv").write_text("姓名,本人號碼,所屬支部,聯繫電話,備考\n"
+                                       "錢新一,13800000001,大寨支部,0874-5123456,轉入\n", encoding="utf-8")
+    fields = list(catalogue.get("members").fields)
+    app = TaizhangApp(village)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("8", "i", "ctrl+x")
+        await type_text(pilot, "手機名冊.csv")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("VirtualTable")
+        assert [screen.cells(k) for k in table.rows][1] == ["2", "本人號碼", "(不認得,不導入)"]
+        await pilot.press("down", "m")  # 本人號碼 → 聯繫電話 (the landline column lets it go)
+        assert type(app.screen).__name__ == "FieldChooser"
+        await pilot.press(*["down"] * (fields.index("phone") + 1), "enter")
+        await pilot.pause()
+        mapping = [screen.cells(k) for k in table.rows]
+        assert mapping[1] == ["2", "本人號碼", "聯繫電話"] and mapping[3] == ["4", "聯繫電話", "(不導入)"]
+        assert table.cursor == 1
+        await pilot.press("down", "down", "down", "m")  # 備考 → 備註
+        await pilot.press(*["down"] * (fields.index("note") + 1), "enter")
+        await pilot.pause()
+        assert [screen.cells(k) for k in table.rows][4] == ["5", "備考", "備註"]
+        await pilot.press("m", "escape")  # Esc leaves the mapping as it was
+        assert [screen.cells(k) for k in table.rows][4] == ["5", "備考", "備註"]
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RegisterScreen"
+    store = Store.open(village, readonly=True)
+    qian = next(m for m in store.records("members") if m["name"] == "錢新一")
+    assert (qian["phone"], qian["note"]) == ("13800000001", "轉入")
+
+
 async def test_import_of_a_file_without_a_header_says_why(
     village: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.containers import Vertical
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tui import keymap
 from tui.screens import plan_texts as P
-from tui.screens.base import BaseScreen, focus_now
+from tui.screens.base import BaseModal, BaseScreen, focus_now
 from tui.widgets.table import Column, VirtualTable
 from tui.widgets.wrap import wrap
 
@@ -55,16 +57,64 @@ def plan_for(screen: Any, path: Path) -> None:
     except OSError as error:
         screen.notify(f"{path}: {error.strerror or error}", severity="error", timeout=8)
         return
-    screen.app.push_screen(ImportScreen(plan, title=screen.place_title))
+    screen.app.push_screen(ImportScreen(plan, title=screen.place_title, branch=screen.branch))
+
+
+#: What a column mapped to nothing is called in ``plan_import``'s maps.
+LEFT_OUT = "-"
+
+
+class FieldChooser(BaseModal):
+    """What one column of the file becomes: a field of the register, or nothing."""
+
+    SCOPE = "mapfield"
+    BINDINGS = keymap.bindings("mapfield")
+
+    def __init__(self, reg: Any, n: int, header: str, current: str | None) -> None:
+        super().__init__()
+        self.reg, self.n, self.header, self.current = reg, n, header, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choose", classes="dialog"):
+            yield Static("", id="choose-title", markup=False)
+            yield OptionList(id="choose-list")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        focus_now(self.query_one(OptionList))
+
+    def relabel(self) -> None:
+        lang = self.lang
+        self.query_one("#choose-title", Static).update(P.MAP_COLUMN(lang, n=self.n, header=self.header))
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_option(Option(P.NOT_IMPORTED(lang), id=LEFT_OUT))
+        names = list(self.reg.fields)
+        for name in names:
+            options.add_option(Option(self.reg.label(name, lang), id=name))
+        options.highlighted = names.index(self.current) + 1 if self.current in names else 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id or LEFT_OUT)
+
+    def action_pick(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(options.get_option_at_index(options.highlighted).id or LEFT_OUT)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
 
 
 class ImportScreen(BaseScreen):
     SCOPE = "import"
     BINDINGS = keymap.bindings("import")
 
-    def __init__(self, plan: Any, *, title: Any = None) -> None:
+    def __init__(self, plan: Any, *, title: Any = None, branch: str | None = None) -> None:
         super().__init__()
         self.plan = plan
+        self.branch = branch
+        self.maps: dict[str, str] = {}  # header → field (or LEFT_OUT), as chosen here with m
         self.place_title = title or plan.register.title
         self.stage = "mapping"  # then "checking", "checked"
         self.failures: list[Any] = []
@@ -157,6 +207,8 @@ class ImportScreen(BaseScreen):
     # -- keys ----------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "map":
+            return self.stage == "mapping" and bool(self.plan.columns)
         if action == "check":
             return self.stage == "mapping" and bool(self.plan.rows)
         if action == "import_all":
@@ -164,6 +216,39 @@ class ImportScreen(BaseScreen):
         if action == "import_good":
             return self.stage == "checked" and bool(self.failures) and self.good > 0
         return True
+
+    def action_map(self) -> None:
+        """Choose what the highlighted column becomes; the plan is read again with that."""
+        if not self.check_action("map", ()):
+            return
+        table = self.query_one(VirtualTable)
+        column = self.plan.columns[table.cursor]
+
+        def chosen(field: str | None) -> None:
+            if field is None or field == (column.field or LEFT_OUT):
+                return
+            maps = dict(self.maps)
+            maps[column.header] = field
+            if field != LEFT_OUT:  # a field has one column: the one that had it lets it go
+                for other in self.plan.columns:
+                    if other.field == field and other.header != column.header:
+                        maps[other.header] = LEFT_OUT
+            self.remap(maps, keep=str(table.cursor))
+
+        self.app.push_screen(FieldChooser(self.plan.register, column.index + 1, column.header, column.field), chosen)
+
+    def remap(self, maps: dict[str, str], keep: str) -> None:
+        from storage.messages import StoreError
+        from storage.tables import plan_import
+
+        try:
+            plan = plan_import(self.store, self.plan.register.slug, self.plan.path, maps=maps, branch=self.branch)
+        except StoreError as error:
+            self.notify(error.message(self.lang), severity="error", timeout=10)
+            return
+        self.plan, self.maps = plan, maps
+        self.show()
+        self.query_one(VirtualTable).set_rows([str(i) for i in range(len(plan.columns))], keep=keep)
 
     def action_check(self) -> None:
         if self.stage != "mapping" or not self.plan.rows:

@@ -101,10 +101,12 @@ NOT_IMPORTED = T("(不導入)", "(不导入)", "(not imported)")
 UNKNOWN = T("(不認得,不導入)", "(不认得,不导入)", "(not recognised, not imported)")
 DUPLICATE = T("(重複的欄目,不導入)", "(重复的栏目,不导入)", "(a second column for the same field: not imported)")
 CONFIRM_MAPPING = T(
-    "對應無誤就按 Enter 檢查每一行(不會保存);Esc 取消。",
-    "对应无误就按 Enter 检查每一行(不会保存);Esc 取消。",
-    "If the columns are right, Enter checks every row (nothing is saved yet); Esc cancels.",
+    "對應無誤就按 Enter 檢查每一行(不會保存);m 改選中欄目的對應;Esc 取消。",
+    "对应无误就按 Enter 检查每一行(不会保存);m 改选中栏目的对应;Esc 取消。",
+    "If the columns are right, Enter checks every row (nothing is saved yet); m changes what the "
+    "highlighted column becomes; Esc cancels.",
 )
+MAP_COLUMN = T("第 {n} 欄「{header}」導入為:", "第 {n} 栏「{header}」导入为:", "Column {n}, '{header}', becomes:")
 CHECKING = T("檢查中…", "检查中…", "checking…")
 ALL_GOOD = T("全部 {n} 行檢查無誤。按 a 全部導入,Esc 取消。", "全部 {n} 行检查无误。按 a 全部导入,Esc 取消。",
              "All {n} rows are right. a imports them, Esc cancels.")
