@@ -117,6 +117,7 @@ class TaizhangApp(App[int]):
         self.big: set[str] = set()
         self.loading: list[str] = []
         self._search_keys: Any = None
+        self.sync_folder: Path | None = None  # the folder last synced through (y on the home)
         self.animation_level = "none"
         for item in THEMES.values():
             self.register_theme(item)
@@ -372,6 +373,11 @@ class TaizhangApp(App[int]):
 
         if self.store is not None and not isinstance(self.screen, ConflictsScreen):
             self.push_screen(ConflictsScreen())
+
+    def action_sync_folder(self) -> None:
+        from tui.screens.sync_folder import sync_through
+
+        sync_through(self)
 
     def go_home(self) -> None:
         while len(self.screen_stack) > 2:

@@ -377,6 +377,35 @@ async def test_a_payment_typed_on_both_copies_is_reversed_once(tmp_path: Path) -
         assert not app.screen.query_one("VirtualTable").rows
 
 
+# -- sync through a folder ---------------------------------------------------------------------
+
+
+async def test_y_on_the_home_exchanges_through_a_folder_both_ways(tmp_path: Path) -> None:
+    from sync.exchange import exchange
+    from sync.keys import Keyring
+
+    master, branch, _ = master_and_branch(tmp_path / "org")
+    stick = tmp_path / "U盤"
+    stick.mkdir()
+    branch.add("members", {"name": "張桂英"})
+    exchange(branch, Keyring.load(branch.home), stick)  # the branch's secretary left a bundle there
+    app = TaizhangApp(master.home)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("y")
+        assert type(app.screen).__name__ == "AskScreen"
+        await pilot.press("ctrl+x")
+        await type_text(pilot, str(stick))
+        await pilot.press("enter")
+        await settle(pilot)
+        said = " ".join(notes(app))
+        assert "1 項新變更,新增 1" in said and "已寫出" in said, said
+        assert [r["name"] for r in app.store.records("members")] == ["張桂英"]
+    branch.refresh()
+    exchange(branch, Keyring.load(branch.home), stick)  # the master's answer reaches the branch
+    assert "張桂英" in {r["name"] for r in branch.records("members")}
+
+
 # -- import ------------------------------------------------------------------------------------
 
 ROSTER = (
@@ -563,6 +592,6 @@ def test_the_plan_screens_words_are_opencc_and_their_placeholders_agree() -> Non
 def test_the_plan_keys_are_in_the_help_and_the_home_keys_jump_nowhere_else() -> None:
     home_keys = {k.key for k in keymap.KEYS["home"] if not k.id.startswith("home.jump.")}
     jumps = {k.key for k in keymap.KEYS["home"] if k.id.startswith("home.jump.")}
-    assert {"t", "z", "s"} <= home_keys and not home_keys & jumps
+    assert {"t", "z", "s", "y"} <= home_keys and not home_keys & jumps
     rows = {(what) for _, _, what in keymap.help_rows("zh-Hant")}
     assert {"目標", "自查", "衝突", "導入", "勾選", "用另一份", "保留現值", "只導入無誤的"} <= rows

@@ -239,36 +239,47 @@ def _conflict_preview(store: Any, note: dict[str, Any], lang: str) -> dict[str, 
 
 
 def _print_merge(store: Any, keyring: Any, plan: Any, lang: str, dry_run: bool, backup: Any) -> None:
+    for level, text in merge_report(store, keyring, plan, lang, dry_run, backup):
+        (warn if level == "warn" else say)(text)
+
+
+def merge_report(store: Any, keyring: Any, plan: Any, lang: str, dry_run: bool, backup: Any) -> list[tuple[str, str]]:
+    """What a merge did (or would do), line by line: ("say" | "warn", text). The command
+    line prints it; the app shows it."""
     from sync import messages as M
 
+    out: list[tuple[str, str]] = []
     for row in _summary(store, keyring, plan, lang):
         if "refused" in row:
-            warn(row["refused"])
+            out.append(("warn", row["refused"]))
             continue
         ahead = row["clock_ahead"]
         if ahead:
-            warn(M.CLOCK_AHEAD(lang, sender=row["sender"], when=ahead["stamped"][:16].replace("T", " "),
-                               days=ahead["days"]))
+            out.append(("warn", M.CLOCK_AHEAD(lang, sender=row["sender"], when=ahead["stamped"][:16].replace("T", " "),
+                                              days=ahead["days"])))
         if not row["new"] and not row["conflicts"]:
-            say(M.NOTHING_NEW(lang, path=row["file"], sender=row["sender"]))
+            out.append(("say", M.NOTHING_NEW(lang, path=row["file"], sender=row["sender"])))
             continue
-        say(M.MERGE_SUMMARY(lang, path=row["file"], sender=row["sender"], new=row["new"], created=row["created"],
-                            updated=row["updated"], deleted=row["deleted"], conflicts=len(row["conflicts"])))
+        out.append(("say", M.MERGE_SUMMARY(lang, path=row["file"], sender=row["sender"], new=row["new"],
+                                           created=row["created"], updated=row["updated"], deleted=row["deleted"],
+                                           conflicts=len(row["conflicts"]))))
         if dry_run:
             for slug, counts in row["registers"].items():
                 title = store.register(slug).title(lang)
-                say(f"  {title}: +{counts['created']} ~{counts['updated']} -{counts['deleted']}")
+                out.append(("say", f"  {title}: +{counts['created']} ~{counts['updated']} -{counts['deleted']}"))
         for c in row["conflicts"]:
             label = store.register(c["register"]).label(c["field"], lang) if c["field"] and "," not in c["field"] else c["field"]
-            say(f"  ! {c['name'] or c['record'][:8]} {label}: {_show(c['winner'])} ⇄ {_show(c['loser'] or c['other'])}")
+            out.append(("say", f"  ! {c['name'] or c['record'][:8]} {label}: {_show(c['winner'])} ⇄ "
+                               f"{_show(c['loser'] or c['other'])}"))
     pointing = _dangling_rows(store, plan, lang)
     if pointing:
         shown = "、".join(f"{r['register_title']}「{r['name']}」→{r['target_name']}" for r in pointing[:3])
-        warn(M.DANGLING(lang, count=len(pointing), examples=shown))
+        out.append(("warn", M.DANGLING(lang, count=len(pointing), examples=shown)))
     if dry_run:
-        say(M.DRY_RUN(lang))
+        out.append(("say", M.DRY_RUN(lang)))
     elif backup is not None:
-        say(M.BACKED_UP(lang, path=str(backup)))
+        out.append(("say", M.BACKED_UP(lang, path=str(backup))))
+    return out
 
 
 def _dangling_rows(store: Any, plan: Any, lang: str) -> list[dict[str, Any]]:
