@@ -12,6 +12,8 @@ from tui import keymap
 from tui.screens import texts
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
     from tui.app import TaizhangApp
 
 
@@ -87,3 +89,51 @@ class BaseScreen(Screenish, Screen):
 
 class BaseModal(Screenish, ModalScreen):
     pass
+
+
+class ListChoice(BaseModal):
+    """A title and a list to choose one line from: Enter gives the chosen line's id
+    (through :meth:`chosen`), Esc gives None. Subclasses fill it in :meth:`relabel`."""
+
+    def compose(self) -> "ComposeResult":
+        from textual.containers import Vertical
+        from textual.widgets import OptionList
+
+        with Vertical(id="choose", classes="dialog"):
+            yield Static("", id="choose-title", markup=False)
+            yield OptionList(id="choose-list")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        from textual.widgets import OptionList
+
+        focus_now(self.query_one(OptionList))
+
+    def fill(self, title: str, lines: list[tuple[str, str]], start: int = 0) -> None:
+        """Show ``title`` and the (id, text) lines; the highlight stays where it was
+        (a language switch), else starts on line ``start``."""
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        self.query_one("#choose-title", Static).update(title)
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options([Option(text, id=key) for key, text in lines])
+        options.highlighted = start if highlighted is None else highlighted
+
+    def chosen(self, key: str) -> Any:
+        return key
+
+    def on_option_list_option_selected(self, event: Any) -> None:
+        self.dismiss(self.chosen(event.option.id or ""))
+
+    def action_pick(self) -> None:
+        from textual.widgets import OptionList
+
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(self.chosen(options.get_option_at_index(options.highlighted).id or ""))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

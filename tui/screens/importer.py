@@ -10,13 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from tui import keymap
 from tui.screens import plan_texts as P
-from tui.screens.base import BaseModal, BaseScreen, focus_now
+from tui.screens.base import BaseScreen, ListChoice, focus_now
 from tui.widgets.table import Column, VirtualTable
 from tui.widgets.wrap import wrap
 
@@ -64,7 +62,7 @@ def plan_for(screen: Any, path: Path) -> None:
 LEFT_OUT = "-"
 
 
-class FieldChooser(BaseModal):
+class FieldChooser(ListChoice):
     """What one column of the file becomes: a field of the register, or nothing."""
 
     SCOPE = "mapfield"
@@ -74,36 +72,14 @@ class FieldChooser(BaseModal):
         super().__init__()
         self.reg, self.n, self.header, self.current = reg, n, header, current
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="choose", classes="dialog"):
-            yield Static("", id="choose-title", markup=False)
-            yield OptionList(id="choose-list")
-        yield Footer(compact=True, show_command_palette=False)
-
-    def on_mount(self) -> None:
-        focus_now(self.query_one(OptionList))
-
     def relabel(self) -> None:
-        lang = self.lang
-        self.query_one("#choose-title", Static).update(P.MAP_COLUMN(lang, n=self.n, header=self.header))
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_option(Option(P.NOT_IMPORTED(lang), id=LEFT_OUT))
-        names = list(self.reg.fields)
-        for name in names:
-            options.add_option(Option(self.reg.label(name, lang), id=name))
-        options.highlighted = names.index(self.current) + 1 if self.current in names else 0
+        lang, names = self.lang, list(self.reg.fields)
+        lines = [(LEFT_OUT, P.NOT_IMPORTED(lang))] + [(name, self.reg.label(name, lang)) for name in names]
+        start = names.index(self.current) + 1 if self.current in names else 0
+        self.fill(P.MAP_COLUMN(lang, n=self.n, header=self.header), lines, start)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id or LEFT_OUT)
-
-    def action_pick(self) -> None:
-        options = self.query_one(OptionList)
-        if options.highlighted is not None:
-            self.dismiss(options.get_option_at_index(options.highlighted).id or LEFT_OUT)
-
-    def action_back(self) -> None:
-        self.dismiss(None)
+    def chosen(self, key: str) -> str:
+        return key or LEFT_OUT
 
 
 class ImportScreen(BaseScreen):

@@ -8,15 +8,13 @@ from typing import Any, Callable
 
 from rich.style import Style
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from storage import clock
 from storage.i18n import Text
 from tui import keymap
 from tui.screens import plan_texts as P
-from tui.screens.base import BaseModal, BaseScreen, focus_now
+from tui.screens.base import BaseScreen, ListChoice, focus_now
 from tui.widgets.table import Column, VirtualTable
 from tui.widgets.wrap import wrap
 
@@ -91,7 +89,7 @@ def open_evidence(screen: Any, heading: Callable[[str], str], found: list[tuple[
     screen.app.push_screen(EvidenceChooser(groups), chosen)
 
 
-class EvidenceChooser(BaseModal):
+class EvidenceChooser(ListChoice):
     """Which records to open: 計入 or 未達, of this register or that."""
 
     SCOPE = "choose"
@@ -101,39 +99,18 @@ class EvidenceChooser(BaseModal):
         super().__init__()
         self.groups = groups
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="choose", classes="dialog"):
-            yield Static("", id="choose-title", markup=False)
-            yield OptionList(id="choose-list")
-        yield Footer(compact=True, show_command_palette=False)
-
-    def on_mount(self) -> None:
-        focus_now(self.query_one(OptionList))
-
     def relabel(self) -> None:
         from storage import catalogue
 
-        lang = self.lang
-        self.query_one("#choose-title", Static).update(P.WHICH_RECORDS(lang))
-        options = self.query_one(OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
+        lang, lines = self.lang, []
         for n, (what, slug, ids) in enumerate(self.groups):
             reg = catalogue.get(slug)
             title = reg.title(lang) if reg is not None else slug
-            options.add_option(Option(P.EVIDENCE_GROUP(lang, what=what(lang), title=title, n=len(ids)), id=str(n)))
-        options.highlighted = highlighted or 0
+            lines.append((str(n), P.EVIDENCE_GROUP(lang, what=what(lang), title=title, n=len(ids))))
+        self.fill(P.WHICH_RECORDS(lang), lines)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id or 0))
-
-    def action_pick(self) -> None:
-        highlighted = self.query_one(OptionList).highlighted
-        if highlighted is not None:
-            self.dismiss(highlighted)
-
-    def action_back(self) -> None:
-        self.dismiss(None)
+    def chosen(self, key: str) -> int:
+        return int(key or 0)
 
 
 # -- the screen ------------------------------------------------------------------------------------
