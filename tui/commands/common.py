@@ -43,12 +43,13 @@ def warn(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-def open_for_writing(args: Any, lang: str) -> Any:
-    """The store, open to change, with a word on stderr if this laptop's date looks wrong."""
+def open_store(args: Any, readonly: bool = False) -> Any:
+    """The store of --home. Opened to change, it first says on stderr if this laptop's
+    date looks wrong (the dates it fills in would be)."""
     from storage.store import Store
 
-    store = Store.open(home_of(args))
-    note = store.clock_warning(lang)
+    store = Store.open(home_of(args), readonly=readonly)
+    note = None if readonly else store.clock_warning(lang_of(args))
     if note:
         warn(note)
     return store

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from storage.i18n import EN, Text
-from tui.commands.common import dump_json, home_of, lang_of, open_for_writing, say
+from tui.commands.common import dump_json, lang_of, open_store, say
 
 T = Text
 
@@ -97,14 +97,6 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(run=todo)
 
 
-def _open(args: argparse.Namespace, readonly: bool = False):  # type: ignore[no-untyped-def]
-    from storage.store import Store
-
-    if not readonly:
-        return open_for_writing(args, lang_of(args))
-    return Store.open(home_of(args), readonly=readonly)
-
-
 def _table(headers: list[str], rows: list[list[str]]) -> None:
     from storage.text import table_text
 
@@ -115,7 +107,7 @@ def targets(args: argparse.Namespace) -> int:
     from storage.plan.targets import STATUS, targets as compute
 
     lang = lang_of(args)
-    store = _open(args, readonly=True)
+    store = open_store(args, readonly=True)
     report = compute(store, args.year)
     if args.json:
         dump_json(report.to_json(lang))
@@ -138,7 +130,7 @@ def checklist(args: argparse.Namespace) -> int:
     from storage.plan.items import SECTIONS
 
     lang = lang_of(args)
-    store = _open(args, readonly=True)
+    store = open_store(args, readonly=True)
     found = compute(store, args.year)
     if args.json:
         dump_json(found.to_json(lang))
@@ -167,7 +159,7 @@ def checklist_tick(args: argparse.Namespace) -> int:
     from storage.registers.organisation import CHECK_STATUS as STATUS_CHOICES
 
     lang = lang_of(args)
-    store = _open(args)
+    store = open_store(args)
     status = STATUS_CHOICES.parse(args.status) if args.status else "done"
     record = tick(store, args.item, status=status, note=args.note, evidence=args.evidence, by=args.by, on=args.on)
     store.close()
@@ -181,7 +173,7 @@ def dues(args: argparse.Namespace) -> int:
     from storage.plan.dues import LEVELS, member_dues
 
     lang = lang_of(args)
-    store = _open(args, readonly=True)
+    store = open_store(args, readonly=True)
     month = parse_year_month(args.month) if args.month else None
     found = member_dues(store, month, branch=args.branch)
     if args.json:
@@ -212,7 +204,7 @@ def dues_pay(args: argparse.Namespace) -> int:
     from storage.plan.dues import pay
 
     lang = lang_of(args)
-    store = _open(args)
+    store = open_store(args)
     entry = pay(store, args.member, months=args.months, period_from=args.period_from, period_to=args.period_to,
                 amount=args.amount, paid_on=args.on, collector=args.collector, note=args.note)
     store.close()
@@ -226,7 +218,7 @@ def dues_reverse(args: argparse.Namespace) -> int:
     from storage.plan.dues import reverse
 
     lang = lang_of(args)
-    store = _open(args)
+    store = open_store(args)
     entry = reverse(store, args.entry, note=args.note)
     store.close()
     say(entry["id"])
@@ -239,7 +231,7 @@ def development(args: argparse.Namespace) -> int:
     from storage.registers.rolls import STAGE
 
     lang = lang_of(args)
-    store = _open(args, readonly=True)
+    store = open_store(args, readonly=True)
     found = progress(store, args.branch, include_done=args.all)
     if args.json:
         dump_json([p.to_json(lang) for p in found])
@@ -258,7 +250,7 @@ def promote(args: argparse.Namespace) -> int:
     from storage.plan.development import promote as make_full
 
     lang = lang_of(args)
-    store = _open(args)
+    store = open_store(args)
     member = make_full(store, args.who, on=args.on)
     store.close()
     if args.json:
@@ -272,7 +264,7 @@ def todo(args: argparse.Namespace) -> int:
     from storage.plan.todo import todo as compute
 
     lang = lang_of(args)
-    store = _open(args, readonly=True)
+    store = open_store(args, readonly=True)
     actions = compute(store)
     if args.json:
         dump_json([a.to_json(lang) for a in actions])

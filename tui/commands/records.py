@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from storage.i18n import EN, HANS, Text
-from tui.commands.common import dump_json, home_of, lang_of, open_for_writing, parse_sets, say
+from tui.commands.common import dump_json, lang_of, open_store, parse_sets, say
 
 T = Text
 ADDED = T("已登記:{name}(編號 {id})", "已登记:{name}(编号 {id})", "Added {name} (id {id})")
@@ -68,14 +68,6 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(run=history)
 
 
-def _open(args: argparse.Namespace, readonly: bool = False):  # type: ignore[no-untyped-def]
-    from storage.store import Store
-
-    if not readonly:
-        return open_for_writing(args, lang_of(args))
-    return Store.open(home_of(args), readonly=readonly)
-
-
 def _title_column(lang: str) -> int:
     return {HANS: 1, EN: 2}.get(lang, 0)
 
@@ -85,7 +77,7 @@ def registers(args: argparse.Namespace) -> int:
     from storage.registers.base import GROUPS
 
     lang = lang_of(args)
-    store = _open(args, readonly=True)
+    store = open_store(args, readonly=True)
     rows = []
     for reg in catalogue.registers():
         rows.append(
@@ -144,7 +136,7 @@ def _attendance(item: str) -> dict[str, str]:
 
 def add(args: argparse.Namespace) -> int:
     lang = lang_of(args)
-    store = _open(args)
+    store = open_store(args)
     reg = store.register(args.register)
     record = store.add(reg.slug, _values(reg, parse_sets(args.set)))
     store.close()
@@ -160,7 +152,7 @@ def add(args: argparse.Namespace) -> int:
 
 def list_records(args: argparse.Namespace) -> int:
     lang = lang_of(args)
-    store = _open(args, readonly=True)
+    store = open_store(args, readonly=True)
     reg = store.register(args.register)
     rows = store.records(reg.slug, branch=args.branch)
     if args.json:
@@ -183,7 +175,7 @@ def show(args: argparse.Namespace) -> int:
     from storage.present import show_value
 
     lang = lang_of(args)
-    store = _open(args, readonly=True)
+    store = open_store(args, readonly=True)
     reg, record = store.get(args.id)
     if args.json:
         dump_json({"register": reg.slug, **record})
@@ -202,7 +194,7 @@ def show(args: argparse.Namespace) -> int:
 
 def edit(args: argparse.Namespace) -> int:
     lang = lang_of(args)
-    store = _open(args)
+    store = open_store(args)
     reg, before = store.get(args.id)
     old = dict(before)
     record = store.edit(before["id"], _values(reg, parse_sets(args.set)))
@@ -217,7 +209,7 @@ def edit(args: argparse.Namespace) -> int:
 
 def delete(args: argparse.Namespace) -> int:
     lang = lang_of(args)
-    store = _open(args)
+    store = open_store(args)
     reg, record = store.get(args.id)
     name = store.name_of(reg.slug, record)
     if not args.yes:
@@ -232,7 +224,7 @@ def delete(args: argparse.Namespace) -> int:
 
 def history(args: argparse.Namespace) -> int:
     lang = lang_of(args)
-    store = _open(args, readonly=True)
+    store = open_store(args, readonly=True)
     reg, record = store.get(args.id)
     changes = store.history(record["id"])
     if args.json:

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from storage.i18n import EN, Text
-from tui.commands.common import dump_json, home_of, lang_of, open_for_writing, say, warn
+from tui.commands.common import dump_json, home_of, lang_of, open_store, say, warn
 
 T = Text
 
@@ -75,11 +75,10 @@ def export(args: argparse.Namespace) -> int:
 
 
 def import_rows(args: argparse.Namespace) -> int:
-    from storage.store import Store
     from storage.tables import ImportRefused, check_import, plan_import, run_import
 
     lang = lang_of(args)
-    store = Store.open(home_of(args), readonly=True) if args.dry_run else open_for_writing(args, lang)
+    store = open_store(args, readonly=args.dry_run)
     plan = plan_import(store, args.register, args.file, maps=args.map, branch=args.branch, sheet=args.sheet)
     if args.dry_run:
         failures, imported = check_import(store, plan), []
