@@ -127,6 +127,17 @@ def record_keys(name: str, others: Iterable[str], *, person: bool) -> str:
     return KEY_SEP.join(own) + KEY_SEP * 2 + KEY_SEP.join(rest)
 
 
+def name_keys(keys: str) -> list[str]:
+    """The keys of a record's name, from the keys field of its index line."""
+    return keys.split(KEY_SEP * 2, 1)[0].split(KEY_SEP)
+
+
+def phone_book_key(own: list[str]) -> str:
+    """Where a name sorts in a phone book: its full pinyin (surnames read as surnames:
+    曾 zeng, 單 shan), else its simplified text."""
+    return own[1] if len(own) > 1 else own[0]
+
+
 def _cell(value: Any) -> str:
     return str(value).replace("\t", " ").replace("\n", " ")
 
@@ -355,9 +366,9 @@ def find(home: Path, query: str, *, register: str | None = None, limit: int = 20
     order = {slug: i for i, slug in enumerate(titles)}
 
     def rank(parts: list[str]) -> tuple[int, int, str]:
-        own = parts[0].split(KEY_SEP * 2, 1)[0].split(KEY_SEP)
+        own = name_keys(parts[0])
         closeness = 0 if q in own else 1 if any(k.startswith(q) for k in own) else 2
-        return (closeness, order.get(parts[2], 99), own[1] if len(own) > 1 else own[0])
+        return (closeness, order.get(parts[2], 99), phone_book_key(own))
 
     candidates.sort(key=rank)
     return [

@@ -95,13 +95,6 @@ def default_order(reg: "Register") -> tuple[str | None, bool]:
     return None, False
 
 
-def spoken(keys: str) -> str:
-    """How a name sorts in a phone book: its full pinyin, as its search keys hold it
-    (surnames read as surnames: 曾 zeng, 單 shan), else its simplified text."""
-    own = keys.split(index.KEY_SEP * 2, 1)[0].split(index.KEY_SEP)
-    return own[1] if len(own) > 1 else own[0]
-
-
 def sort_key(
     store: "Store", reg: "Register", field: str, lang: str, keys: Any = None
 ) -> Callable[[dict[str, Any]], tuple]:
@@ -128,7 +121,7 @@ def sort_key(
                 value = value[0] if value else ""
             if value not in names:
                 simple = index.simplify(store.name_of(spec.ref, value))
-                names[value] = spoken(keys[value]) + "\t" + simple if keys and keys.get(value) else simple
+                names[value] = index.phone_book_key(index.name_keys(keys[value])) + "\t" + simple if keys and keys.get(value) else simple
             return (0, names[value])
 
         return referred
@@ -138,7 +131,7 @@ def sort_key(
             if value in (None, ""):
                 return (1, "")
             said = keys.get(record.get("id", ""))
-            return (0, spoken(said) + "\t" + str(value)) if said else (0, index.simplify(str(value)))
+            return (0, index.phone_book_key(index.name_keys(said)) + "\t" + str(value)) if said else (0, index.simplify(str(value)))
 
         return by_sound
     if spec.choices is not None:
