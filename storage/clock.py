@@ -36,6 +36,17 @@ def wall_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
+DAY_MS = 24 * 3600 * 1000
+#: How far apart a stamp and this laptop's clock may be before the user is told: a
+#: laptop's date reset or set wrong, either way (a day covers time zones and drift).
+CLOCK_SLACK_MS = DAY_MS
+
+
+def local_time(ms: int) -> datetime:
+    """Milliseconds since the epoch (a stamp's), as this laptop's local time."""
+    return datetime.fromtimestamp(ms / 1000, timezone.utc).astimezone()
+
+
 class HybridClock:
     """A hybrid logical clock (Kulkarni et al.): wall time in ms plus a counter.
 

@@ -79,8 +79,6 @@ CLOCK_BEHIND = T(
     "date is probably wrong (a flat clock battery, say), or some copy's clock runs ahead. Check the "
     "date and time before typing; dates filled in for you (a payment's date) come from this laptop.",
 )
-#: How far this laptop's clock may be behind the newest change before that is said.
-CLOCK_BEHIND_MS = 24 * 3600 * 1000
 NOT_FOUND = T(
     "找不到編號為「{id}」的記錄。請用 taizhang find 或 taizhang list 查出編號。",
     "找不到编号为「{id}」的记录。请用 taizhang find 或 taizhang list 查出编号。",
@@ -881,15 +879,11 @@ class Store:
         """A word for the user if this laptop's clock is more than a day behind the newest
         change this copy holds (its date was reset, or set wrong): dates it fills in would
         be wrong, and its edits would lose to older ones."""
-        behind = self.clock.ms - clock.wall_ms()
-        if behind <= CLOCK_BEHIND_MS:
+        wall = clock.wall_ms()
+        if self.clock.ms - wall <= clock.CLOCK_SLACK_MS:
             return None
-        from datetime import datetime, timezone
-
-        def day(ms: int) -> str:
-            return datetime.fromtimestamp(ms / 1000, timezone.utc).astimezone().strftime("%Y-%m-%d")
-
-        return CLOCK_BEHIND(lang, now=day(clock.wall_ms()), newest=day(self.clock.ms))
+        return CLOCK_BEHIND(lang, now=clock.local_time(wall).strftime("%Y-%m-%d"),
+                            newest=clock.local_time(self.clock.ms).strftime("%Y-%m-%d"))
 
     def last_stamp(self) -> str:
         """The clock's latest stamp: every change this copy made or saw is at or before it."""

@@ -77,10 +77,6 @@ class Incoming:
     ahead: str | None = None
 
 
-#: How far ahead of this laptop's clock a bundle's stamps may be before it is said.
-CLOCK_AHEAD_MS = 24 * 3600 * 1000
-
-
 @dataclass
 class Plan:
     incoming: list[Incoming]
@@ -383,7 +379,7 @@ def plan(store: Store, incoming: list[Incoming]) -> Plan:
         if item.refused is not None or item.bundle is None:
             continue
         newest = max((c["hlc"] for c in item.bundle.changes), default="")
-        if newest and int(newest[:13]) - wall > CLOCK_AHEAD_MS:
+        if newest and int(newest[:13]) - wall > clock.CLOCK_SLACK_MS:
             item.ahead = newest
         for change in item.bundle.changes:
             if change["hlc"] not in source:

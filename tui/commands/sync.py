@@ -220,13 +220,10 @@ def _summary(store: Any, keyring: Any, plan: Any, lang: str) -> list[dict[str, A
 
 def _ahead(stamp: str) -> dict[str, Any]:
     """When a stamp says, and how many days ahead of this laptop's clock that is."""
-    from datetime import datetime, timezone
-
     from storage import clock
 
     ms = int(stamp[:13])
-    when = datetime.fromtimestamp(ms / 1000, timezone.utc).astimezone()
-    return {"stamped": when.isoformat(timespec="minutes"), "days": (ms - clock.wall_ms()) // 86_400_000}
+    return {"stamped": clock.local_time(ms).isoformat(timespec="minutes"), "days": (ms - clock.wall_ms()) // clock.DAY_MS}
 
 
 def _conflict_preview(store: Any, note: dict[str, Any], lang: str) -> dict[str, Any]:
