@@ -36,7 +36,7 @@ import secrets
 import uuid
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from storage import clock
 from storage.home import resolve_home
@@ -192,18 +192,11 @@ def _branch_named(store: Store, name: str) -> str | None:
     return None
 
 
-def needs_code(path: Path) -> bool:
-    """Whether an enrolment file's keys are sealed with a code (a glance, nothing checked)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            with archive.open(ENROLMENT) as member:
-                return b'"sealed_keys"' in member.read(1 << 20)
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
-        return False
-
-
-def read_enrolment(path: Path, code: str | None = None) -> tuple[dict[str, Any], Identity, Peer, bytes]:
-    """Read and check an enrolment file, and open its keys with ``code``; nothing is written."""
+def read_enrolment(
+    path: Path, code: str | None = None, ask: Callable[[], str | None] | None = None
+) -> tuple[dict[str, Any], Identity, Peer, bytes]:
+    """Read and check an enrolment file, and open its keys with ``code`` (or, if none was
+    given and the keys are sealed, with what ``ask`` returns); nothing is written."""
     path = Path(path)
     data = read_file(path)
     try:
@@ -234,6 +227,8 @@ def read_enrolment(path: Path, code: str | None = None) -> tuple[dict[str, Any],
     if not master.verify(signature, parts[ENROLMENT]):
         raise SyncError(M.NOT_ENROLMENT, path=str(path), detail="signature")
     if identity is None:  # signed by the master: now worth the code's costly key
+        if code is None and ask is not None:
+            code = ask()
         identity = unseal_keys(path, enrolment["sealed_keys"], enrolment["copy"], code)
         if identity.copy != enrolment["copy"] or b64(identity.sign_public) != enrolment["public"]["sign"] \
                 or b64(identity.box_public) != enrolment["public"]["box"]:
@@ -241,14 +236,16 @@ def read_enrolment(path: Path, code: str | None = None) -> tuple[dict[str, Any],
     return enrolment, identity, master, parts[BUNDLE]
 
 
-def join(home: Path, path: Path, code: str | None = None) -> tuple[Store, Identity, Peer]:
+def join(
+    home: Path, path: Path, code: str | None = None, ask: Callable[[], str | None] | None = None
+) -> tuple[Store, Identity, Peer]:
     """Make a branch's copy from an enrolment file and its code (checked whole first)."""
     from storage import settings as settings_mod
     from sync.merge import Incoming, commit, plan
 
     path = Path(path)
     home = resolve_home(home)
-    enrolment, identity, master, packed = read_enrolment(path, code)
+    enrolment, identity, master, packed = read_enrolment(path, code, ask)
     keyring = Keyring(home, identity, {master.copy: master})
     first = bundle.read(path, keyring, identity.copy, packed)  # refused here, before anything is made
     if settings_mod.read_raw(home) is not None:

@@ -140,13 +140,16 @@ def join(args: argparse.Namespace) -> int:
     from sync import enrol, messages as M
 
     lang = lang_of(args)
-    code = args.code
-    if code is None and sys.stdin.isatty() and enrol.needs_code(Path(args.join)):
+
+    def ask() -> str | None:  # at a terminal, when the file's keys are sealed and no --code
+        if not sys.stdin.isatty():
+            return None
         try:
-            code = input(M.CODE_PROMPT(lang))
+            return input(M.CODE_PROMPT(lang))
         except EOFError:
-            code = None
-    store, identity, master = enrol.join(home_of(args), Path(args.join), code)
+            return None
+
+    store, identity, master = enrol.join(home_of(args), Path(args.join), args.code, ask)
     say(M.JOINED(lang, home=str(store.home), org=store.organisation,
                  branch=store.name_of("branches", store.settings.store.branch),
                  master=master.fingerprint, fingerprint=identity.fingerprint, path=args.join))
