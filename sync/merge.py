@@ -580,13 +580,15 @@ def backup(store: Store, reason: str) -> Path:
     return target
 
 
-#: Files that are only ever replaced whole (written beside, then renamed), never changed
-#: in place: a backup may share them (a hard link) instead of copying them.
-REPLACED_WHOLE = ("registers/", "sync/", "keys/", "settings.toml", "state.json", "journal.jsonl.append")
+#: Folders and files only ever replaced whole (written beside, then renamed), never
+#: changed in place: a backup may share them (a hard link) instead of copying them.
+REPLACED_WHOLE_FOLDERS = ("registers/", "sync/", "keys/")
+REPLACED_WHOLE_FILES = ("settings.toml", "state.json", "journal.jsonl.append")
 #: In a backup: where its journal ends. The journal only grows — a recovery or a cut
 #: touches only bytes after a whole, committed end, and a backup is made under the lock
 #: at such an end — so a backup shares the journal too, and restore takes this much of it.
 JOURNAL_LENGTH = "journal.length"
+SHARED_FILES = (*REPLACED_WHOLE_FILES, JOURNAL_FILE)
 
 
 def _link_or_copy(home: Path, target: Path) -> None:
@@ -608,7 +610,7 @@ def _link_or_copy(home: Path, target: Path) -> None:
         destination.parent.mkdir(parents=True, exist_ok=True)
         if relative == JOURNAL_FILE:
             (target / JOURNAL_LENGTH).write_text(str(Journal(path).committed_size()), encoding="ascii")
-        if relative.startswith(REPLACED_WHOLE[:3]) or relative in REPLACED_WHOLE[3:] or relative == JOURNAL_FILE:
+        if relative.startswith(REPLACED_WHOLE_FOLDERS) or relative in SHARED_FILES:
             try:
                 os.link(path, destination)
                 continue
