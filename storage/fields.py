@@ -63,6 +63,31 @@ def _error(code: str, **ctx: Any) -> PydanticCustomError:
     return PydanticCustomError(code, code, ctx)
 
 
+# -- free text: the one policy for every text a record holds --------------------------
+
+#: The most characters a one-line field (a name, an address, a topic) and a multi-line
+#: field (minutes, a note, a regulation's full text) may hold. The same bounds apply
+#: however a value arrives: typed, --set, imported, merged from a bundle, migrated.
+SHORT_TEXT_MAX = 1_000
+LONG_TEXT_MAX = 50_000
+
+
+def check_text(value: str, *, multiline: bool) -> str:
+    """A text as it may be stored: no control characters (tabs and line breaks only in a
+    multi-line field, line breaks made \\n), no bidirectional overrides, not too long."""
+    from storage.text import escaped, has_unsafe, UNSAFE
+
+    if multiline and "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if has_unsafe(value, lines=multiline):
+        found = next(m for m in UNSAFE.finditer(value) if not (multiline and m.group() in "\t\n"))
+        raise _error("control_character", char=escaped(found.group()), position=found.start() + 1)
+    limit = LONG_TEXT_MAX if multiline else SHORT_TEXT_MAX
+    if len(value) > limit:
+        raise _error("too_long", max_length=limit)
+    return value
+
+
 # -- 身份證號 (GB 11643) ------------------------------------------------------------------
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storage.i18n import HANT, Text
+from storage.text import visible
 
 T = Text
 
@@ -114,6 +115,12 @@ FIELD_ERRORS: dict[str, Text] = {
         "没有这个栏目。可用:{fields}。",
         "is not a field of this register. Fields: {fields}.",
     ),
+    "control_character": T(
+        "含有看不見的控制字符 {char}(第 {position} 個字),不能保存。請刪去它再試;從別處複製來的文字常帶有這種字符。",
+        "含有看不见的控制字符 {char}(第 {position} 个字),不能保存。请删去它再试;从别处复制来的文字常带有这种字符。",
+        "holds an invisible control character, {char} (character {position}), and cannot be saved. "
+        "Delete it and try again; text copied from elsewhere often carries one.",
+    ),
     "too_long": T(
         "太長了:最多 {max_length} 個字。",
         "太长了:最多 {max_length} 个字。",
@@ -153,6 +160,8 @@ class Problem:
         for key, value in params.items():  # labels and choice values travel as Text
             if isinstance(value, Text):
                 params[key] = value(lang)
+            elif isinstance(value, str):  # what was typed, echoed back: never a raw escape
+                params[key] = visible(value, lines=False)
         if self.code == "unknown_field" and "fields" in params and lang == "en":
             params["fields"] = params["fields"].replace("、", ", ")
         template = FIELD_ERRORS.get(self.code)
@@ -193,4 +202,5 @@ class StoreError(Exception):
         self.params = params
 
     def message(self, lang: str = HANT) -> str:
-        return self.text(lang, **self.params)
+        params = {k: visible(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        return self.text(lang, **params)

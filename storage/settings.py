@@ -11,9 +11,9 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from storage.files import write_atomic
 from storage.i18n import Text
@@ -37,6 +37,44 @@ BAD_SETTINGS = Text(
 )
 
 
+BAD_ORGANISATION = Text(
+    "組織名稱「{name}」{detail}",
+    "组织名称「{name}」{detail}",
+    "The organisation's name '{name}' {detail}",
+)
+
+
+def organisation_name(value: str) -> str:
+    """The organisation's name as it may be kept: the text policy of every record's fields
+    (it heads every screen and every printed page)."""
+    from pydantic_core import PydanticCustomError
+
+    from storage.fields import check_text
+    from storage.messages import Problem
+
+    try:
+        text = check_text(value.strip(), multiline=False)
+    except PydanticCustomError as error:
+        from storage.i18n import LANGUAGES
+        from storage.text import visible
+
+        problem = Problem("", error.type, dict(error.context or {}))
+        name = visible(value, lines=False)
+        if len(name) > 40:
+            name = name[:39] + "…"
+        raise StoreError(Text(*(BAD_ORGANISATION(lang, name=name, detail=problem.message(lang))
+                                for lang in LANGUAGES))) from None
+    if not text:
+        raise StoreError(Text("請給出組織名稱。", "请给出组织名称。", "Give the organisation's name."))
+    return text
+
+
+def _one_line(value: str) -> str:
+    from storage.fields import check_text
+
+    return check_text(value, multiline=False)
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="allow", validate_assignment=True)
 
@@ -45,7 +83,7 @@ class StoreSection(_Section):
     schema_version: int = SCHEMA_VERSION
     copy_id: str
     role: Literal["master", "branch"] = "master"
-    organisation: str
+    organisation: Annotated[str, AfterValidator(_one_line)]
     branch: str | None = None  # the branch a branch copy belongs to (its record id)
     demo: bool = False
     created: str = ""

@@ -219,6 +219,9 @@ class Store:
         path = resolve_home(home)
         if settings_mod.read_raw(path) is not None:
             raise StoreError(ALREADY, home=str(path))
+        organisation = settings_mod.organisation_name(organisation)
+        for name in branches:  # refused before anything is written: no half-made store
+            validate(catalogue.get("branches"), {"name": name})  # type: ignore[arg-type]
         path.mkdir(parents=True, exist_ok=True)
         (path / REGISTERS_DIR).mkdir(exist_ok=True)
         config = settings_mod.Settings(

@@ -14,6 +14,48 @@ _WIDE = re.compile(
 )
 
 
+# -- characters a terminal obeys instead of showing ------------------------------------
+#
+# C0 controls (ESC starts every escape sequence; BEL ends a title-setting one), DEL, the C1
+# controls (0x9B is a one-byte CSI on some terminals) and the bidirectional overrides and
+# isolates (U+202E shows text backwards: "exe.txt" as "txt.exe"). Tab and line feed are the
+# only ones a multi-line field may hold; everything else is refused where a value enters
+# (storage.fields.check_text) and escaped wherever text leaves (visible).
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escaped(ch: str) -> str:
+    """One unsafe character as a person can read it: \\x1b, \\u202e."""
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, lines: bool = True) -> str:
+    """``text`` with every control character shown as an escape (\\x1b), never raw, so a
+    value that got into a store somehow (an old version, a hand edit) is still safe to
+    print. Line feeds and tabs stay as they are when ``lines`` (a multi-line field shown
+    whole); in a table cell or a one-line message they are escaped too."""
+    pattern = _UNSAFE_BUT_LINES if lines else UNSAFE
+    if text.isascii() and text.isprintable():
+        return text
+    return pattern.sub(lambda m: escaped(m.group()), text)
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text (as json.dumps writes it with ensure_ascii=False) with the characters it
+    leaves raw — DEL, the C1 controls, the bidirectional overrides — written as \\u
+    escapes too. They can only stand inside strings, so the JSON means the same."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def has_unsafe(text: str, *, lines: bool = False) -> bool:
+    return (_UNSAFE_BUT_LINES if lines else UNSAFE).search(text) is not None
+
+
 @lru_cache(maxsize=8192)
 def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Union
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
-from storage.fields import Choices, Hint, Kind, Label, LongText, Ref
+from storage.fields import Choices, Hint, Kind, Label, LongText, Ref, check_text
 from storage.i18n import Text
 
 GROUPS: dict[str, Text] = {
@@ -32,10 +32,57 @@ GROUPS: dict[str, Text] = {
 BLANKS = frozenset({"", "無", "无", "/", "-", "—", "－", "N/A", "n/a"})
 
 
-class Record(BaseModel):
-    """A record of any register. Every record may carry the branch it belongs to."""
+class Checked(BaseModel):
+    """What every record and every row inside one (a meeting's attendance) shares: text
+    passes the one text policy (:func:`storage.fields.check_text`) before anything else
+    reads it — whatever the field, however the value arrived."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @classmethod
+    def multiline_fields(cls) -> frozenset[str]:
+        """The fields that may hold line breaks and tabs: those declared LongText."""
+        found = _MULTILINE.get(cls)
+        if found is None:
+            found = _MULTILINE[cls] = frozenset(
+                name for name, info in cls.model_fields.items()
+                if any(isinstance(m, Kind) and m.name == "long_text"
+                       for m in [*info.metadata, *_metadata(info.annotation)[0]])
+            )
+        return found
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_policy(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        multiline = cls.multiline_fields()
+        out = dict(data)
+        for name, value in data.items():
+            try:
+                out[name] = _checked(value, multiline=name in multiline)
+            except PydanticCustomError as error:
+                raise PydanticCustomError(error.type, error.message_template,
+                                          {**(error.context or {}), "field": str(name)}) from None
+        return out
+
+
+_MULTILINE: dict[type, frozenset[str]] = {}
+
+
+def _checked(value: Any, *, multiline: bool) -> Any:
+    """A value with every text inside it checked (lists and rows are walked)."""
+    if isinstance(value, str):
+        return check_text(value, multiline=multiline)
+    if isinstance(value, list):
+        return [_checked(v, multiline=multiline) for v in value]
+    if isinstance(value, dict):
+        return {_checked(k, multiline=False): _checked(v, multiline=multiline) for k, v in value.items()}
+    return value
+
+
+class Record(Checked):
+    """A record of any register. Every record may carry the branch it belongs to."""
 
     branch: Annotated[str | None, Label("所屬支部", "所属支部", "Branch"), Ref("branches")] = None
     note: Annotated[LongText | None, Label("備註", "备注", "Note")] = None

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import model_validator
 
 from storage.fields import Choices, Count, Kind, Label, LongText, LooseDate, Ref
 from storage.i18n import Text
-from storage.registers.base import Place, Record, Register
+from storage.registers.base import Checked, Place, Record, Register
 
 MEETING_TYPE = Choices(
     "meeting_type",
@@ -65,10 +65,8 @@ ACTIVITY_TYPE = Choices(
 )
 
 
-class Attendance(BaseModel):
+class Attendance(Checked):
     """One member of the roster at one meeting."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     member: Annotated[str, Label("黨員", "党员", "Member"), Ref("members")]
     status: Annotated[ATTENDANCE.type(), Label("出席情況", "出席情况", "Attendance")] = "present"

@@ -36,11 +36,17 @@ def lang_of(args: Any) -> str:
 
 
 def say(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    """A line for the terminal. Whatever the store holds (an old version's, a hand edit's
+    escape sequence), nothing raw reaches it: control characters are shown escaped."""
+    from storage.text import visible
+
+    sys.stdout.write(visible(text) + "\n")
 
 
 def warn(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    from storage.text import visible
+
+    sys.stderr.write(visible(text) + "\n")
 
 
 def open_store(args: Any, readonly: bool = False) -> Any:
@@ -56,7 +62,9 @@ def open_store(args: Any, readonly: bool = False) -> Any:
 
 
 def dump_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+    from storage.text import json_safe
+
+    sys.stdout.write(json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str)) + "\n")
 
 
 def parse_sets(pairs: list[str] | None) -> dict[str, str]:
