@@ -68,8 +68,8 @@ def check_home(home: Path) -> Report:
     report = Report()
     try:
         store = Store.open(home, readonly=True)
-    except StoreError as error:
-        report.add(FILE_BAD, path=str(home), detail=error.message())
+    except StoreError as error:  # its own message, in the reader's language
+        report.problems.append(Finding(error.text, error.params))
         return report
     report.files += 1  # settings.toml
 

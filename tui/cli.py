@@ -1,7 +1,8 @@
 """The ``taizhang`` command line. With no command it opens the app.
 
 Exit status: 0 on success, 1 on an error (with a message on stderr in the user's
-language), 2 on bad usage. Every command takes ``--home DIR`` and most take ``--json``.
+language), 2 on bad usage. Every command takes ``--home DIR`` and ``--lang``, before or
+after it (the same either way), and most take ``--json``.
 Only the command that runs is imported, so ``taizhang find`` stays a fast look-up.
 """
 
@@ -13,6 +14,7 @@ import sys
 from typing import Sequence
 
 from tui.commands import MODULES
+from tui.commands.common import global_options, settle_global_options
 
 DESCRIPTION = (
     "台賬 taizhang — 村黨總支的一卡二表三簿十冊、會議與目標。\n"
@@ -21,15 +23,14 @@ DESCRIPTION = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--home", metavar="DIR", help="資料夾 / the store's folder (default: $TAIZHANG_HOME or the user data folder)")
-    parent.add_argument("--lang", metavar="LANG", help="zh-Hant, zh-Hans or en")
+    # --home and --lang mean the same before the command and after it (as git -C does);
+    # each place has its own parent so that main() sees both when both are given.
     parser = argparse.ArgumentParser(
-        prog="taizhang", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="taizhang", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[global_options("before")],
     )
-    parser.add_argument("--home", dest="app_home", metavar="DIR", help="open the app on this folder")
-    parser.add_argument("--lang", dest="app_lang", metavar="LANG", help="zh-Hant, zh-Hans or en")
     parser.add_argument("--version", action="store_true", help="print the version")
+    parent = global_options("command")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in MODULES:
         importlib.import_module(name).add_parsers(subparsers, parent)
@@ -39,14 +40,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    disagreement = settle_global_options(args)
+    if disagreement:
+        parser.error(disagreement)  # exit 2: bad usage
     if args.version:
         from importlib.metadata import version
 
         sys.stdout.write(f"taizhang {version('taizhang')}\n")
         return 0
     if args.command is None:
-        args.home = getattr(args, "app_home", None)
-        args.lang = getattr(args, "app_lang", None)
         from tui.commands.setup import open_app
 
         return run(open_app, args)

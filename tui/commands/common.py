@@ -2,12 +2,53 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from storage.i18n import HANT, Text, language_from_environment, normalise_language
+
+#: Where --home and --lang may be written: before the command (``taizhang --home DIR
+#: add …``), after it, and after an action (``taizhang dues pay 張桂英 --home DIR``).
+#: Each place keeps what it was given apart, so that two different values are seen.
+OPTION_PLACES = ("before", "command", "action")
+
+OPTIONS_DISAGREE = Text(
+    "{option} 給了兩個不同的值:{first} 和 {second}。請只寫一次。",
+    "{option} 给了两个不同的值:{first} 和 {second}。请只写一次。",
+    "{option} was given twice with different values, {first} and {second}: give it once.",
+)
+
+
+def global_options(place: str) -> argparse.ArgumentParser:
+    """--home and --lang as a parent parser for one place on the command line."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--home", dest=f"home@{place}", metavar="DIR", default=argparse.SUPPRESS,
+                         help="資料夾 / the store's folder (default: $TAIZHANG_HOME or the user data folder)")
+    options.add_argument("--lang", dest=f"lang@{place}", metavar="LANG", default=argparse.SUPPRESS,
+                         help="zh-Hant, zh-Hans or en")
+    return options
+
+
+def settle_global_options(args: argparse.Namespace) -> str | None:
+    """Set ``args.home`` and ``args.lang`` from wherever they were written; return what is
+    wrong (in the user's language) if one was given twice with different values."""
+    problem = None
+    for name, same in (("lang", lambda v: normalise_language(v) or v),
+                       ("home", lambda v: os.path.normpath(os.path.abspath(os.path.expanduser(v))))):
+        given = [getattr(args, f"{name}@{place}") for place in OPTION_PLACES if hasattr(args, f"{name}@{place}")]
+        setattr(args, name, given[0] if given else None)
+        different = [v for v in given if same(v) != same(given[0])]
+        if different and problem is None:
+            problem = (name, given[0], different[0])
+    if problem is None:
+        return None
+    name, first, second = problem
+    lang = normalise_language(getattr(args, "lang", None)) or language_from_environment() or HANT
+    return OPTIONS_DISAGREE(lang, option="--" + name, first=first, second=second)
 
 
 def home_of(args: Any) -> Path:

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from storage.i18n import EN, Text
-from tui.commands.common import dump_json, lang_of, open_store, say
+from tui.commands.common import dump_json, global_options, lang_of, open_store, say
 
 T = Text
 
@@ -34,9 +34,7 @@ SEVERITY_MARKS = {"alert": "!!", "warning": "! ", "info": "· "}
 
 def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     # Sub-actions take --home and --lang too, without hiding what was given before them.
-    quiet = argparse.ArgumentParser(add_help=False)
-    quiet.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS)
-    quiet.add_argument("--lang", metavar="LANG", default=argparse.SUPPRESS)
+    quiet = global_options("action")
 
     p = sub.add_parser("targets", parents=[parent], help="方案目標 / the plan's targets for a year")
     p.add_argument("--year", type=int, help="default: this year")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from storage.i18n import Text
-from tui.commands.common import dump_json, home_of, lang_of, say, warn
+from tui.commands.common import dump_json, global_options, home_of, lang_of, say, warn
 
 T = Text
 BUNDLE_EXPORT_HELP = "同步包 / a sync bundle for the 總支 or a 支部 (--for)"
@@ -19,11 +19,12 @@ BUNDLE_EXPORT_HELP = "同步包 / a sync bundle for the 總支 or a 支部 (--fo
 def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("branch", parents=[parent], help="支部副本的登記 / enrol a branch's copy (master)")
     actions = p.add_subparsers(dest="branch_action", metavar="ACTION")
-    a = actions.add_parser("add", parents=[parent], help="登記支部,寫出登記檔 / enrol a branch, write its enrolment file")
+    quiet = global_options("action")  # --home after the action, beside --home before it
+    a = actions.add_parser("add", parents=[quiet], help="登記支部,寫出登記檔 / enrol a branch, write its enrolment file")
     a.add_argument("name", help="支部名稱 (added if new)")
     a.add_argument("--out", required=True, metavar="FILE", help="the enrolment file to write")
     a.set_defaults(run=branch_add)
-    a = actions.add_parser("list", parents=[parent], help="已登記的副本與指紋 / enrolled copies and fingerprints")
+    a = actions.add_parser("list", parents=[quiet], help="已登記的副本與指紋 / enrolled copies and fingerprints")
     a.add_argument("--json", action="store_true")
     a.set_defaults(run=branch_list)
     p.set_defaults(run=branch_list, json=False)
