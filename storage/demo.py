@@ -13,7 +13,10 @@ are validated and journalled like any other.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import random
+import shutil
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,6 +24,114 @@ from typing import Any, Callable
 
 from storage import clock
 from storage.fields import id_check_character
+from storage.i18n import Text
+from storage.messages import StoreError
+
+T = Text
+REAL_STORE = T(
+    "{home} 裡是真實的台賬,不是示範資料,不能用作示範。請換一個資料夾(--home),或不加 --home;"
+    "確要以示範取代它,請加 --reset(先把整個資料夾原樣移到旁邊備份)。",
+    "{home} 里是真实的台账,不是示范资料,不能用作示范。请换一个文件夹(--home),或不加 --home;"
+    "确要以示范取代它,请加 --reset(先把整个文件夹原样移到旁边备份)。",
+    "{home} holds a real store, not demo data: the demo will not touch it. Choose another "
+    "folder with --home, or leave --home out; to replace it with the demo all the same, add "
+    "--reset (the whole folder is first moved aside as it is, as a backup).",
+)
+WORKED_ON = T(
+    "{home} 裡的示範台賬建成後已有改動({what}),再建示範會把它們蓋掉,所以沒有重建。"
+    "要保留這些改動,請換一個資料夾(--home);要重建,請加 --reset(先把整個資料夾原樣移到旁邊備份)。",
+    "{home} 里的示范台账建成后已有改动({what}),再建示范会把它们盖掉,所以没有重建。"
+    "要保留这些改动,请换一个文件夹(--home);要重建,请加 --reset(先把整个文件夹原样移到旁边备份)。",
+    "The demo store in {home} has been worked on since it was built ({what}): building the "
+    "demo again would overwrite that, so nothing was done. To keep it, choose another folder "
+    "with --home; to rebuild it, add --reset (the whole folder is first moved aside as it "
+    "is, as a backup).",
+)
+NOT_EMPTY = T(
+    "{home} 不是空資料夾,裡面也沒有台賬;示範只建在空資料夾或新資料夾裡。請用 --home 換一個。",
+    "{home} 不是空文件夹,里面也没有台账;示范只建在空文件夹或新文件夹里。请用 --home 换一个。",
+    "{home} is not empty and holds no store: the demo is built only in an empty or new folder. "
+    "Choose another with --home.",
+)
+CANNOT_MOVE = T(
+    "無法把 {home} 移到 {backup} 備份:{reason}。沒有改動任何檔案。",
+    "无法把 {home} 移到 {backup} 备份:{reason}。没有改动任何文件。",
+    "Could not move {home} aside to {backup} as a backup: {reason}. Nothing was changed.",
+)
+
+#: What building the demo leaves in its folder; anything else (keys of an enrolled branch,
+#: backups, sync state) is the user's work.
+DEMO_FILES = {"settings.toml", "state.json", "journal.jsonl", "journal.jsonl.append", "index.tsv", "registers", ".lock"}
+
+
+def journal_fingerprint(home: Path) -> str:
+    """The journal's size and SHA-256: all of a store's work is in its journal."""
+    path = home / "journal.jsonl"
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    except FileNotFoundError:
+        pass
+    return f"{size}:{digest.hexdigest()}"
+
+
+def changes_since_built(home: Path, raw: dict[str, Any]) -> list[str]:
+    """What was done to a demo store since it was built (nothing: it may be rebuilt)."""
+    found = sorted(p.name + ("/" if p.is_dir() else "") for p in home.iterdir()
+                   if p.name not in DEMO_FILES and not p.name.endswith(".tmp"))
+    noted = str(raw.get("store", {}).get("demo_journal", ""))
+    size = noted.split(":", 1)[0]
+    journal = home / "journal.jsonl"
+    current = journal.stat().st_size if journal.exists() else 0
+    # The size first, then (only if it agrees) the hash: a second `demo` stays quick.
+    if not noted or size != str(current) or journal_fingerprint(home) != noted:
+        found.insert(0, "journal.jsonl")
+    return found
+
+
+def make_room(home: Path, *, reset: bool) -> Path | None:
+    """Get ``home`` ready for the demo: absent, or empty. A folder holding anything but a
+    demo nobody worked on is refused (nothing changed) unless ``reset``, and then moved
+    aside whole, as it is, to a sibling folder, whose path is returned."""
+    from storage import settings as settings_mod
+
+    if not home.exists():
+        return None
+    raw = settings_mod.read_raw(home)
+    if raw is None:
+        if any(home.iterdir()):
+            raise StoreError(NOT_EMPTY, home=str(home))
+        return None
+    if raw.get("store", {}).get("demo") is not True:
+        if not reset:
+            raise StoreError(REAL_STORE, home=str(home))
+    else:
+        worked = changes_since_built(home, raw)
+        if not worked:
+            shutil.rmtree(home)  # the demo as built: the same seed builds it again
+            return None
+        if not reset:
+            raise StoreError(WORKED_ON, home=str(home), what="、".join(worked))
+    return _move_aside(home)
+
+
+def _move_aside(home: Path) -> Path:
+    """Rename the folder beside itself: whole at once, nothing copied, nothing lost."""
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+    backup = home.with_name(f"{home.name}.before-demo-{stamp}")
+    n = 1
+    while backup.exists():
+        n += 1
+        backup = home.with_name(f"{home.name}.before-demo-{stamp}-{n}")
+    try:
+        os.rename(home, backup)
+    except OSError as error:
+        raise StoreError(CANNOT_MOVE, home=str(home), backup=str(backup), reason=error.strerror or str(error)) from None
+    return backup
 
 AREA = "530323"  # 師宗縣, 曲靖市, 雲南省
 
@@ -516,4 +627,5 @@ def _the_rest(
     from storage import settings as settings_mod
 
     store.settings.targets.farmers_trained = 300
+    store.settings.store.demo_journal = journal_fingerprint(store.home)  # the demo as built
     settings_mod.save(store.home, store.settings)

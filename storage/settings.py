@@ -86,6 +86,7 @@ class StoreSection(_Section):
     organisation: Annotated[str, AfterValidator(_one_line)]
     branch: str | None = None  # the branch a branch copy belongs to (its record id)
     demo: bool = False
+    demo_journal: str = ""  # a demo's journal as built ("size:sha256"): a second `demo` spares it if it differs
     created: str = ""
 
 

@@ -15,11 +15,10 @@ CREATED = T(
     "已在 {home} 建立「{org}」的台账,支部:{branches}。",
     "Created the store of {org} in {home}, with branches {branches}.",
 )
-DEMO_REAL = T(
-    "{home} 裡是真實的台賬,不是示範資料,不能用作示範。請換一個資料夾(--home),或不加 --home。",
-    "{home} 里是真实的台账,不是示范资料,不能用作示范。请换一个文件夹(--home),或不加 --home。",
-    "{home} holds a real store, not demo data: the demo will not touch it. Choose another "
-    "folder with --home, or leave --home out.",
+MOVED_ASIDE = T(
+    "原來的 {home} 已整個移到 {backup}(備份,沒有改動)。",
+    "原来的 {home} 已整个移到 {backup}(备份,没有改动)。",
+    "What was in {home} was moved, whole and unchanged, to {backup} (a backup).",
 )
 DEMO_READY = T(
     "示範組織「{org}」已在 {home} 準備好:{members} 名黨員。",
@@ -55,6 +54,8 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--members", type=int, default=120, help="how many members (100000 for benchmarks)")
     p.add_argument("--seed", type=int, default=2026)
     p.add_argument("--no-tui", action="store_true", help="only build it; do not open the app")
+    p.add_argument("--reset", action="store_true",
+                   help="rebuild even over work done in the folder, after moving the folder aside whole as a backup")
     p.set_defaults(run=demo)
 
     p = sub.add_parser("check", parents=[parent], help="檢查台賬 / check every file and record")
@@ -80,22 +81,14 @@ def init(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    import shutil
-
     from storage import demo as demo_mod
-    from storage import settings as settings_mod
     from storage.home import demo_home, resolve_home
-    from storage.messages import StoreError
 
     lang = lang_of(args)
     home = resolve_home(args.home) if args.home else demo_home()
-    raw = settings_mod.read_raw(home) if home.exists() else None
-    if raw is not None:
-        if not raw.get("store", {}).get("demo"):
-            raise StoreError(DEMO_REAL, home=str(home))
-        shutil.rmtree(home)  # a demo is rebuilt afresh: same seed, same data
-    elif home.exists() and any(home.iterdir()):
-        raise StoreError(DEMO_REAL, home=str(home))
+    backup = demo_mod.make_room(home, reset=args.reset)  # refuses to build over work
+    if backup is not None:
+        say(MOVED_ASIDE(lang, home=str(home), backup=str(backup)))
     progress = (lambda text: sys.stderr.write(text + "\n")) if args.members > 5000 else None
     store = demo_mod.build(home, members=args.members, seed=args.seed, progress=progress)
     say(DEMO_READY(lang, org=store.organisation, home=str(home), members=store.count("members")))
