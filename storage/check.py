@@ -10,7 +10,7 @@ from typing import Any
 
 from storage import catalogue
 from storage.i18n import HANT, Text
-from storage.messages import StoreError, ValidationFailed
+from storage.messages import Notice, StoreError, ValidationFailed
 
 T = Text
 
@@ -21,7 +21,7 @@ class Finding:
     params: dict[str, Any]
 
     def message(self, lang: str = HANT) -> str:
-        return self.text(lang, **self.params)
+        return Notice(self.text, **self.params).message(lang)  # a reason inside, in lang too
 
 
 @dataclass
@@ -58,20 +58,90 @@ INDEX_BEHIND = T(
 )
 
 
+JOURNAL_DAMAGED_MORE = T(
+    "變更日誌還有 {count} 行也已損壞(未逐一列出)。",
+    "变更日志还有 {count} 行也已损坏(未逐一列出)。",
+    "{count} more lines of the change log are damaged too (not listed).",
+)
+TORN_TAIL = T(
+    "變更日誌 {path} 的最後一行(第 {line} 行,{bytes} 字節)沒有寫完:是一次中斷、從未報告為已保存的寫入,"
+    "讀取時不計,下次保存時去掉。",
+    "变更日志 {path} 的最后一行(第 {line} 行,{bytes} 字节)没有写完:是一次中断、从未报告为已保存的写入,"
+    "读取时不计,下次保存时去掉。",
+    "The last line of the change log {path} (line {line}, {bytes} bytes) was never finished: a "
+    "write interrupted, never reported saved. It is not read, and is dropped at the next save.",
+)
+PENDING_KEPT = T(
+    "變更日誌第 {line} 行起有一筆多行寫入({bytes} 字節),寫入的程序沒有確認就停了;它完整無缺,下次保存時確認保留。",
+    "变更日志第 {line} 行起有一笔多行写入({bytes} 字节),写入的程序没有确认就停了;它完整无缺,下次保存时确认保留。",
+    "From line {line}, the change log holds a many-line write ({bytes} bytes) whose program stopped "
+    "before confirming it; it is whole, and is kept at the next save.",
+)
+PENDING_DROPPED = T(
+    "變更日誌第 {line} 行起有一筆沒有寫完的多行寫入({bytes} 字節):從未報告為已保存,讀取時不計,下次保存時去掉。",
+    "变更日志第 {line} 行起有一笔没有写完的多行写入({bytes} 字节):从未报告为已保存,读取时不计,下次保存时去掉。",
+    "From line {line}, the change log holds a many-line write that never finished ({bytes} bytes): "
+    "never reported saved, it is not read, and is dropped at the next save.",
+)
+NOTE_BAD = T(
+    "提交記錄 {note} 與變更日誌對不上({reason}):不予理會,下次保存時移到一旁,不會去掉任何記錄。",
+    "提交记录 {note} 与变更日志对不上({reason}):不予理会,下次保存时移到一旁,不会去掉任何记录。",
+    "The commit note {note} does not describe the change log ({reason}): it is ignored, and set "
+    "aside at the next save; no line is cut.",
+)
+NOTE_SET_ASIDE = T(
+    "{name}:一份對不上的提交記錄,已移到一旁、沒有用過;看過後可以刪去。",
+    "{name}:一份对不上的提交记录,已移到一旁、没有用过;看过后可以删去。",
+    "{name}: a commit note that did not describe the change log, set aside unused; delete it once seen.",
+)
+LISTED = 10  # damaged lines named one by one
+
+
 def check_home(home: Path) -> Report:
-    from storage.journal import Journal
+    from storage import index
+    from storage.journal import TORN_MIDDLE, Journal
     from storage.records import fields_of, validate
     from storage.register_files import read_table
+    from storage.settings import SETTINGS_FILE
     from storage.store import JOURNAL_FILE, REGISTERS_DIR, Store, _reference_paths, _values_at
-    from storage import index
 
     report = Report()
+    journal = Journal(home / JOURNAL_FILE)
+    survey = None
+    if (home / SETTINGS_FILE).exists():
+        try:
+            state = json.loads((home / "state.json").read_text(encoding="utf-8"))
+            state = state if isinstance(state, dict) else {}
+        except (OSError, ValueError):
+            state = {}
+        try:
+            saved, saved_seq = int(state.get("journal_offset", 0)), int(state.get("seq", 0))
+        except (TypeError, ValueError):
+            saved, saved_seq = 0, 0
+        if saved > journal.size():
+            saved, saved_seq = 0, 0
+        survey = journal.survey(saved=saved, saved_seq=max(saved_seq, index.last_seq(home)))
+        for line, offset, _ in survey.damaged[:LISTED]:
+            report.add(TORN_MIDDLE, path=str(journal.path), line=line, offset=offset)
+        if len(survey.damaged) > LISTED:
+            report.add(JOURNAL_DAMAGED_MORE, count=len(survey.damaged) - LISTED)
+        if survey.torn_tail:
+            report.notes.append(Finding(TORN_TAIL, {"path": str(journal.path), "line": survey.torn_tail[0],
+                                                    "bytes": survey.torn_tail[1]}))
+        if survey.pending:
+            line, size, whole = survey.pending
+            report.notes.append(Finding(PENDING_KEPT if whole else PENDING_DROPPED, {"line": line, "bytes": size}))
+        if survey.bad_note:
+            report.notes.append(Finding(NOTE_BAD, {"note": journal.note_path.name, "reason": survey.bad_note}))
+        for name in survey.set_aside:
+            report.notes.append(Finding(NOTE_SET_ASIDE, {"name": name}))
     try:
         store = Store.open(home, readonly=True)
     except StoreError as error:  # its own message, in the reader's language
-        report.problems.append(Finding(error.text, error.params))
+        if not (survey and survey.damaged and error.text is TORN_MIDDLE):  # not said twice
+            report.problems.append(Finding(error.text, error.params))
         return report
-    report.files += 1  # settings.toml
+    report.files += 1 + journal.path.exists()  # settings.toml, the journal
 
     # The register files, read raw: a TinyDB table may hold the same id twice.
     seen: dict[str, list[str]] = {}
@@ -90,11 +160,6 @@ def check_home(home: Path) -> Report:
                 report.add(FILE_BAD, path=str(path), detail=json.dumps(row, ensure_ascii=False)[:80])
                 continue
             seen.setdefault(row["id"], []).append(reg.slug)
-    try:
-        Journal(home / JOURNAL_FILE).read(0)
-        report.files += 1
-    except StoreError as error:
-        report.add(FILE_BAD, path=str(home / JOURNAL_FILE), detail=error.message())
 
     for rid, where in seen.items():
         if len(where) > 1:

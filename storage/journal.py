@@ -15,44 +15,175 @@ A change is a dict::
 ``seq`` numbers the lines of this copy's journal; ``hlc`` orders changes across copies.
 
 Many lines written at once (a merged bundle, an import) count all or none: before the
-append, ``journal.jsonl.append`` notes where it starts, how long it is and its SHA-256;
-readers stop where a pending append starts; the next writer (under the lock) finds a
-pending append of a writer that died and either keeps it, if it is whole, or cuts it
-off (:meth:`Journal.recover`). A write can be cut short anywhere (a process killed
-mid-write gets a short write on Linux), so without this a half-merged bundle could show.
+append, ``journal.jsonl.append`` notes where it starts, how long it is, its SHA-256 and
+a hash of the bytes just before it; readers stop where a pending append starts; the
+next writer (under the lock) finds a pending append of a writer that died and either
+keeps it, if it is whole, or cuts it off (:meth:`Journal.recover`). A write can be cut
+short anywhere (a process killed mid-write gets a short write on Linux), so without
+this a half-merged bundle could show.
+
+The note is checked before it is obeyed, because obeying it cuts the file: a note
+that does not describe this file (not JSON, wrong types, a start beyond the end, not at
+a line's start, inside lines already saved, more bytes after it than it noted, other
+bytes before it than when it was written) is reported and set aside, and nothing is
+cut. What a killed writer leaves always passes: the note is written whole (atomically)
+before the append, the append may be short, and only then is the note settled.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import re
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
-from storage import fastjson
+from storage import clock, fastjson
 from storage.files import append_durably, write_atomic
 from storage.i18n import Text
-from storage.messages import StoreError
+from storage.messages import Notice, StoreError
 
-TORN_MIDDLE = Text(
-    "變更日誌 {path} 第 {line} 行已損壞(不是完整的 JSON)。請用 taizhang check 查看,或從備份恢復。",
-    "变更日志 {path} 第 {line} 行已损坏(不是完整的 JSON)。请用 taizhang check 查看,或从备份恢复。",
-    "The change log {path} is damaged at line {line} (not whole JSON). Run taizhang check, "
-    "or restore a backup.",
+T = Text
+TORN_MIDDLE = T(
+    "變更日誌 {path} 第 {line} 行(第 {offset} 字節起)已損壞,不是完整的 JSON。請用 taizhang check 查看,"
+    "或從備份恢復(taizhang restore)。",
+    "变更日志 {path} 第 {line} 行(第 {offset} 字节起)已损坏,不是完整的 JSON。请用 taizhang check 查看,"
+    "或从备份恢复(taizhang restore)。",
+    "The change log {path} is damaged at line {line} (from byte {offset}): not whole JSON. Run "
+    "taizhang check, or restore a backup (taizhang restore).",
+)
+NOTE_SET_ASIDE = T(
+    "變更日誌的提交記錄 {note} 與 {journal} 對不上({reason}),已移到 {aside} 備查;沒有去掉任何已保存的記錄。",
+    "变更日志的提交记录 {note} 与 {journal} 对不上({reason}),已移到 {aside} 备查;没有去掉任何已保存的记录。",
+    "The change log's commit note {note} does not describe {journal} ({reason}): it was set "
+    "aside as {aside}, and no saved line was cut.",
+)
+DROPPED_UNFINISHED = T(
+    "上次有一筆寫入沒有完成(程序在寫入時中斷):已去掉 {journal} 第 {line} 行起的 {bytes} 字節。"
+    "這筆寫入從未報告為已保存。",
+    "上次有一笔写入没有完成(程序在写入时中断):已去掉 {journal} 第 {line} 行起的 {bytes} 字节。"
+    "这笔写入从未报告为已保存。",
+    "A write that never finished (the program stopped while writing) was dropped: {bytes} bytes "
+    "from line {line} of {journal}. It was never reported saved.",
+)
+DROPPED_TORN = T(
+    "{journal} 的最後一行(第 {line} 行,{bytes} 字節)沒有寫完,是一次中斷的寫入,已去掉;它從未報告為已保存。",
+    "{journal} 的最后一行(第 {line} 行,{bytes} 字节)没有写完,是一次中断的写入,已去掉;它从未报告为已保存。",
+    "The last line of {journal} (line {line}, {bytes} bytes) was never finished, a write "
+    "interrupted, and was dropped; it was never reported saved.",
+)
+# Why a note does not describe the file.
+NOT_JSON = T("不是完整的 JSON", "不是完整的 JSON", "it is not whole JSON")
+WRONG_TYPE = T("「{field}」的值不對", "“{field}”的值不对", "its '{field}' is not what a note holds")
+BEYOND = T(
+    "它說寫入從第 {start} 字節開始,但檔案只有 {size} 字節",
+    "它说写入从第 {start} 字节开始,但文件只有 {size} 字节",
+    "it says the write starts at byte {start}, but the file has {size} bytes",
+)
+LONGER = T(
+    "第 {start} 字節之後有 {after} 字節,比它記下的 {length} 字節多",
+    "第 {start} 字节之后有 {after} 字节,比它记下的 {length} 字节多",
+    "{after} bytes follow byte {start}, more than the {length} it noted",
+)
+NOT_AT_LINE = T("第 {start} 字節不在一行的開頭", "第 {start} 字节不在一行的开头", "byte {start} is not the start of a line")
+INSIDE_SAVED = T(
+    "它說寫入從第 {start} 字節開始,但到第 {saved} 字節的行都已保存",
+    "它说写入从第 {start} 字节开始,但到第 {saved} 字节的行都已保存",
+    "it says the write starts at byte {start}, inside lines already saved (up to byte {saved})",
+)
+SEQ_SAVED = T(
+    "它之後的第 {seq} 號變更早已保存",
+    "它之后的第 {seq} 号变更早已保存",
+    "change {seq}, after its start, was saved already",
+)
+OTHER_FILE = T(
+    "它前面的內容與寫它時不同",
+    "它前面的内容与写它时不同",
+    "the bytes before it are not those it was written after",
 )
 
 Change = dict[str, Any]
+
+#: How many bytes before a many-line append its note fingerprints.
+BEFORE = 256
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 def encode(changes: list[Change]) -> bytes:
     return b"".join(fastjson.dumps(c) + b"\n" for c in changes)
 
 
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A many-line append as its note describes it."""
+
+    gen: int
+    start: int
+    length: int
+    sha256: str
+    before: str | None  # SHA-256 of the (up to) BEFORE bytes before start; None in older notes
+
+
+def parse_note(raw: bytes | None) -> tuple[Pending | None, Notice | None]:
+    """What a note says: a pending append, nothing pending (None, None), or why it is
+    damaged (None, reason)."""
+    if raw is None:
+        return None, None
+    try:
+        note = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None, Notice(NOT_JSON)
+    if not isinstance(note, dict):
+        return None, Notice(NOT_JSON)
+    if "gen" in note and not _count(note["gen"]):
+        return None, Notice(WRONG_TYPE, field="gen")
+    if not isinstance(note.get("pending"), bool):
+        return None, Notice(WRONG_TYPE, field="pending")
+    if not note["pending"]:
+        if "end" in note and not _count(note["end"]):
+            return None, Notice(WRONG_TYPE, field="end")
+        return None, None
+    for name in ("start", "length"):
+        if not _count(note.get(name)):
+            return None, Notice(WRONG_TYPE, field=name)
+    for name in ("sha256", "before"):
+        value = note.get(name)
+        if (value is not None or name == "sha256") and not (isinstance(value, str) and _HEX64.fullmatch(value)):
+            return None, Notice(WRONG_TYPE, field=name)
+    return Pending(int(note.get("gen", 0)), note["start"], note["length"], note["sha256"], note.get("before")), None
+
+
+@dataclass
+class Survey:
+    """The whole journal as ``taizhang check`` sees it."""
+
+    lines: int = 0  # complete lines
+    damaged: list[tuple[int, int, int]] = field(default_factory=list)  # (line, byte offset, bytes)
+    torn_tail: tuple[int, int] | None = None  # (line, bytes): a last line without its newline
+    pending: tuple[int, int, bool] | None = None  # (line, bytes, whole) of a pending append
+    bad_note: Notice | None = None  # why the note does not describe the file
+    set_aside: list[str] = field(default_factory=list)  # notes set aside before
+    registers_before: set[str] = field(default_factory=set)  # registers changed before ``until``
+
+
 class Journal:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.note_path = path.with_name(path.name + ".append")
+        self.notices: list[Notice] = []
+        self.on_notice: Callable[[Notice], None] | None = None  # else they are kept in notices
+
+    def _say(self, text: Text, **params: Any) -> None:
+        notice = Notice(text, **params)
+        (self.on_notice or self.notices.append)(notice)
 
     def size(self) -> int:
         try:
@@ -60,91 +191,290 @@ class Journal:
         except FileNotFoundError:
             return 0
 
+    # -- the commit note ------------------------------------------------------------
+
+    def _note_bytes(self) -> bytes | None:
+        try:
+            return self.note_path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return b"\0"  # unreadable: judged damaged, set aside by the next writer
+
+    def _before(self, f: Any, start: int) -> bytes:
+        back = min(start, BEFORE)
+        f.seek(start - back)
+        return f.read(back)
+
+    def _impossible(self, pending: Pending, f: Any, size: int, saved: int) -> Notice | None:
+        """Why ``pending`` cannot be an append to this file (None if it can): what a
+        writer that died leaves is the note, then at most ``length`` bytes from ``start``,
+        the end of the file, at a line's start after the lines saved."""
+        start = pending.start
+        if start > size:
+            return Notice(BEYOND, start=start, size=size)
+        if size - start > pending.length:
+            return Notice(LONGER, start=start, after=size - start, length=pending.length)
+        if start < saved:
+            return Notice(INSIDE_SAVED, start=start, saved=saved)
+        before = self._before(f, start)
+        if before and not before.endswith(b"\n"):
+            return Notice(NOT_AT_LINE, start=start)
+        if pending.before is not None and hashlib.sha256(before).hexdigest() != pending.before:
+            return Notice(OTHER_FILE)
+        return None
+
+    @staticmethod
+    def _claims_saved(after_start: bytes, saved_seq: int) -> Notice | None:
+        """A change after the note's start numbered as one already saved: the note lies."""
+        if saved_seq <= 0:
+            return None
+        for raw in after_start.split(b"\n")[:-1]:
+            try:
+                seq = fastjson.loads(raw).get("seq")
+            except (ValueError, AttributeError):
+                continue  # a torn append may hold anything
+            if _count(seq) and seq <= saved_seq:
+                return Notice(SEQ_SAVED, seq=seq)
+        return None
+
+    def _pending(self, raw: bytes | None, saved: int, saved_seq: Callable[[], int],
+                 seen: tuple[int, bytes] | None = None) -> Pending | None:
+        """The append in progress (or left by a writer that died) that readers must stop
+        before; None if there is none or the note cannot be trusted. ``seen``: the file
+        as the caller read it (its size, and the bytes from ``saved`` on), so the note is
+        judged against that snapshot, not against a file another writer has since grown."""
+        pending, damage = parse_note(raw)
+        if pending is None or damage is not None:
+            return None
+        try:
+            with open(self.path, "rb") as f:
+                size = seen[0] if seen else os.fstat(f.fileno()).st_size
+                if self._impossible(pending, f, size, saved) is not None:
+                    return None
+                if seen:
+                    after = seen[1][pending.start - saved:]
+                else:
+                    f.seek(pending.start)
+                    after = f.read()
+        except FileNotFoundError:
+            return None
+        return None if self._claims_saved(after, saved_seq()) is not None else pending
+
     def append(self, changes: list[Change], *, sync: bool = True) -> int:
         """Append whole lines; return the new end offset. Several lines count all or none."""
         data = encode(changes)
         if len(changes) < 2:
             return append_durably(self.path, data, sync=sync)
-        intent = self.path.with_name(self.path.name + ".append")
         start = self.size()
-        generation = int(self._intent().get("gen", 0)) + 1
+        before = b""
+        if start:
+            with open(self.path, "rb") as f:
+                before = self._before(f, start)
+        generation = self._gen() + 1
         note = {"gen": generation, "pending": True, "start": start, "length": len(data),
-                "sha256": hashlib.sha256(data).hexdigest()}
-        write_atomic(intent, json.dumps(note).encode())
-        end = start
+                "sha256": hashlib.sha256(data).hexdigest(), "before": hashlib.sha256(before).hexdigest()}
+        write_atomic(self.note_path, json.dumps(note).encode())
         try:
             end = append_durably(self.path, data, sync=True)
-        finally:  # appended whole, or cut back to start by append_durably
-            write_atomic(intent, json.dumps({"gen": generation, "pending": False, "end": end}).encode(), sync=False)
+        except StoreError:  # cut back to start by append_durably: settled, nothing written
+            self._settle(generation, start)
+            raise
+        # Interrupted otherwise (Ctrl-C mid-write), the note stays pending, as if killed:
+        # the next writer keeps the lines if whole, else cuts them off.
+        self._settle(generation, end)
         return end
 
-    def _intent(self) -> dict[str, Any]:
+    def _settle(self, generation: int, end: int) -> None:
+        write_atomic(self.note_path, json.dumps({"gen": generation, "pending": False, "end": end}).encode(), sync=False)
+
+    def _gen(self) -> int:
+        """The last note's number (0 if there is none, or it is unreadable)."""
         try:
-            note = json.loads(self.path.with_name(self.path.name + ".append").read_bytes())
-        except (OSError, ValueError):
-            return {}
-        return note if isinstance(note, dict) else {}
+            gen = json.loads(self._note_bytes() or b"{}").get("gen", 0)
+        except (ValueError, AttributeError, UnicodeDecodeError):
+            return 0
+        return gen if _count(gen) else 0
 
-    def committed_size(self) -> int:
+    def committed_size(self, saved: int = 0) -> int:
         """Where the lines that count end: before a pending many-line append."""
-        note = self._intent()
+        pending = self._pending(self._note_bytes(), saved, lambda: 0)
         size = self.size()
-        return min(size, int(note.get("start", size))) if note.get("pending") else size
+        return min(size, pending.start) if pending else size
 
-    def recover(self) -> None:
+    def recover(self, saved: int = 0, saved_seq: int = 0) -> None:
         """Under the write lock: settle a many-line append whose writer died — kept if it
-        is whole, else cut off."""
-        note = self._intent()
-        if not note.get("pending"):
+        is whole, else cut off — or set aside a note that does not describe this file.
+
+        ``saved`` is an offset up to which the lines are known saved (read by this
+        process, or written into the register files at a checkpoint), ``saved_seq`` a
+        change number known saved (the search index had caught up with it): a note
+        pointing before either lies, and is never obeyed."""
+        raw = self._note_bytes()
+        pending, damage = parse_note(raw)
+        if pending is None and damage is None:
             return
-        start, length = int(note["start"]), int(note["length"])
-        whole = False
-        if self.size() >= start + length:
-            with open(self.path, "rb") as f:
-                f.seek(start)
-                whole = hashlib.sha256(f.read(length)).hexdigest() == note.get("sha256")
-        end = start + length if whole else start
-        if self.size() > end:
+        tail = b""
+        if pending is not None:
+            try:
+                f: Any = open(self.path, "rb")  # under the lock: it holds still
+            except FileNotFoundError:
+                f = io.BytesIO()  # the writer died before its first line reached the file
+            with f:
+                damage = self._impossible(pending, f, f.seek(0, os.SEEK_END), saved)
+                if damage is None:
+                    f.seek(pending.start)
+                    tail = f.read()
+                    damage = self._claims_saved(tail, saved_seq)
+        if damage is not None:
+            aside = self._set_aside()
+            self._say(NOTE_SET_ASIDE, note=self.note_path.name, journal=self.path.name, reason=damage,
+                      aside=aside.name)
+            return
+        whole = len(tail) == pending.length and hashlib.sha256(tail).hexdigest() == pending.sha256
+        end = pending.start + len(tail) if whole else pending.start
+        if not whole and tail:
+            line = self.line_at(pending.start)
             with open(self.path, "rb+") as f:
                 f.truncate(end)
                 f.flush()
                 os.fsync(f.fileno())
-        write_atomic(self.path.with_name(self.path.name + ".append"),
-                     json.dumps({"gen": note.get("gen", 0), "pending": False, "end": end}).encode())
+            self._say(DROPPED_UNFINISHED, journal=self.path.name, line=line, bytes=len(tail))
+        write_atomic(self.note_path, json.dumps({"gen": pending.gen, "pending": False, "end": end}).encode())
 
-    def read(self, start: int = 0) -> tuple[list[Change], int]:
+    def _set_aside(self) -> Path:
+        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+        aside = self.note_path.with_name(f"{self.note_path.name}.damaged-{stamp}")
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = self.note_path.with_name(f"{self.note_path.name}.damaged-{stamp}-{n}")
+        try:
+            os.replace(self.note_path, aside)
+        except OSError as error:
+            from storage.files import write_failure
+
+            raise write_failure(self.note_path, error) from error
+        return aside
+
+    def set_aside_notes(self) -> list[str]:
+        """Notes set aside before (journal.jsonl.append.damaged-…), for ``taizhang check``."""
+        prefix = self.note_path.name + ".damaged-"
+        try:
+            return sorted(p.name for p in self.path.parent.iterdir() if p.name.startswith(prefix))
+        except FileNotFoundError:
+            return []
+
+    # -- reading --------------------------------------------------------------------
+
+    def line_at(self, offset: int) -> int:
+        """The number (from 1) of the line that starts at byte ``offset``."""
+        count = 0
+        done = 0
+        with open(self.path, "rb") as f:
+            while done < offset:
+                chunk = f.read(min(1 << 20, offset - done))
+                if not chunk:
+                    break
+                count += chunk.count(b"\n")
+                done += len(chunk)
+        return count + 1
+
+    def read(self, start: int = 0, *, stop: int | None = None,
+             saved_seq: Callable[[], int] = lambda: 0) -> tuple[list[Change], int]:
         """The complete changes from byte ``start`` on, and the offset after the last one.
 
         A last line without its newline is a write that was cut off (the writer died
         before it counted): it is not returned, and the offset stops before it. Nor are
-        the lines of a many-line append still pending.
+        the lines of a many-line append still pending, if its note describes this file.
+        With ``stop``, only the lines before that offset (lines a checkpoint saved).
         """
         for _ in range(100):  # a seqlock: the note must be the same before and after reading
-            before = self._intent()
+            before = self._note_bytes()
             try:
                 with open(self.path, "rb") as f:
                     f.seek(start)
-                    data = f.read()
+                    data = f.read() if stop is None else f.read(max(0, stop - start))
             except FileNotFoundError:
                 return [], start
-            after = self._intent()
+            after = self._note_bytes()
             if before == after:
                 break
             time.sleep(0.005)
-        if after.get("pending"):
-            data = data[: max(0, int(after["start"]) - start)]
+        if stop is None:
+            pending = self._pending(after, start, saved_seq, seen=(start + len(data), data))
+            if pending is not None:
+                data = data[: max(0, pending.start - start)]
         end = data.rfind(b"\n") + 1
         changes: list[Change] = []
-        line_no = 0
-        for raw in data[:end].splitlines():
-            line_no += 1
+        lines = data[:end].split(b"\n")
+        lines.pop()
+        for number, raw in enumerate(lines):
             if not raw.strip():
                 continue
             try:
                 changes.append(fastjson.loads(raw))
             except ValueError:
-                raise StoreError(TORN_MIDDLE, path=str(self.path), line=f"+{line_no}") from None
+                offset = start + sum(len(line) + 1 for line in lines[:number])
+                raise StoreError(TORN_MIDDLE, path=str(self.path), line=self.line_at(offset), offset=offset) from None
         return changes, start + end
+
+    def survey(self, saved: int = 0, saved_seq: int = 0, until: int = 0) -> Survey:
+        """Every line, its damage and the note's, for ``taizhang check`` (reads it all).
+        ``until``: note the registers with changes before that offset."""
+        found = Survey(set_aside=self.set_aside_notes())
+        raw_note = self._note_bytes()
+        pending, found.bad_note = parse_note(raw_note)
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            data = b""
+        if pending is not None:
+            found.bad_note = self._impossible(pending, io.BytesIO(data), len(data), saved)
+            if found.bad_note is None:
+                found.bad_note = self._claims_saved(data[pending.start:], saved_seq)
+            if found.bad_note is None:
+                tail = data[pending.start:]
+                whole = len(tail) == pending.length and hashlib.sha256(tail).hexdigest() == pending.sha256
+                found.pending = (data.count(b"\n", 0, pending.start) + 1, len(tail), whole)
+                data = data[:pending.start]
+        offset = 0
+        number = 0
+        while offset < len(data):
+            newline = data.find(b"\n", offset)
+            number += 1
+            if newline < 0:
+                found.torn_tail = (number, len(data) - offset)
+                break
+            raw = data[offset:newline]
+            if raw.strip():
+                try:
+                    change = fastjson.loads(raw)
+                    if not isinstance(change, dict):
+                        raise ValueError
+                except ValueError:
+                    found.damaged.append((number, offset, len(raw)))
+                else:
+                    if newline < until and isinstance(change.get("reg"), str):
+                        found.registers_before.add(change["reg"])
+            found.lines += 1
+            offset = newline + 1
+        return found
+
+    def first_seq(self) -> int | None:
+        """The number of the journal's first change (1 if it was never cut at the front)."""
+        try:
+            with open(self.path, "rb") as f:
+                raw = f.readline()
+        except FileNotFoundError:
+            return None
+        if not raw.endswith(b"\n"):
+            return None
+        try:
+            seq = fastjson.loads(raw).get("seq")
+        except (ValueError, AttributeError):
+            return None
+        return seq if _count(seq) else None
 
     def cut_torn_tail(self) -> None:
         """Drop a half-written last line left by a killed writer (under the write lock)."""
@@ -163,9 +493,11 @@ class Journal:
                 f.seek(0)
                 whole = f.read()
                 new_size = whole.rfind(b"\n") + 1
+            line = self.line_at(new_size)
             f.truncate(new_size)
             f.flush()
             os.fsync(f.fileno())
+        self._say(DROPPED_TORN, journal=self.path.name, line=line, bytes=size - new_size)
 
     def last(self) -> Change | None:
         """The last complete change (to seed the clock and the sequence)."""
@@ -191,12 +523,17 @@ class Journal:
     def of_record(self, record_id: str) -> Iterator[Change]:
         """Every change of one record, oldest first (the audit trail of ``history``)."""
         needle = f'"{record_id}"'.encode()
+        offset = 0
         try:
             with open(self.path, "rb") as f:
-                for raw in f:
+                for number, raw in enumerate(f, start=1):
                     if needle in raw and raw.endswith(b"\n"):
-                        change = json.loads(raw)
+                        try:
+                            change = fastjson.loads(raw)
+                        except ValueError:
+                            raise StoreError(TORN_MIDDLE, path=str(self.path), line=number, offset=offset) from None
                         if change.get("rec") == record_id:
                             yield change
+                    offset += len(raw)
         except FileNotFoundError:
             return

@@ -197,10 +197,28 @@ class StoreError(Exception):
     """A refusal of the store (locked, too new, torn file …), with a message for people."""
 
     def __init__(self, text: Text, **params: Any) -> None:
-        super().__init__(text(HANT, **params) if params else text.hant)
+        self.text = text
+        self.params = params
+        super().__init__(self.message(HANT) if params else text.hant)
+
+    def message(self, lang: str = HANT) -> str:
+        return Notice(self.text, **self.params).message(lang)  # a reason inside is said in lang too
+
+
+class Notice:
+    """Something the user should hear that is not a refusal: a damaged piece set aside, a
+    file rebuilt, what an interrupted write left and was dropped. Its params may be
+    texts or notices themselves (a reason inside a message), said in the same language."""
+
+    def __init__(self, text: Text, **params: Any) -> None:
         self.text = text
         self.params = params
 
     def message(self, lang: str = HANT) -> str:
-        params = {k: visible(v) if isinstance(v, str) else v for k, v in self.params.items()}
-        return self.text(lang, **params)
+        said = {k: v.message(lang) if isinstance(v, Notice) else v(lang) if isinstance(v, Text)
+                else visible(v) if isinstance(v, str) else v  # a path or a name: never a raw escape
+                for k, v in self.params.items()}
+        return self.text(lang, **said)
+
+    def __repr__(self) -> str:
+        return f"Notice({self.message()!r})"

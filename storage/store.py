@@ -31,7 +31,7 @@ from storage.gcpause import paused, pausing
 from storage.home import resolve_home
 from storage.i18n import HANT, Text
 from storage.journal import Change, Journal
-from storage.messages import Problem, StoreError, ValidationFailed
+from storage.messages import Notice, Problem, StoreError, ValidationFailed
 from storage.records import STORE_KEYS, fields_of, named_values, validate
 from storage.register_files import peek_table, read_table, write_table
 from storage.registers.base import Register
@@ -181,6 +181,9 @@ class Store:
         self._unique: dict[tuple[str, str], dict[Any, str]] = {}
         self._index_lines: dict[str, str] = {}  # id → its index line, as last computed here
         self.autocheckpoint = True  # a bulk builder turns it off and checkpoints once at the end
+        self.notices: list[Notice] = []  # said to no one yet (see on_notice)
+        self._notice_listeners: list[Callable[[Notice], None]] = []
+        self.journal.on_notice = self._notice
         self._read_state()
 
     # -- opening and creating -------------------------------------------------------
@@ -261,9 +264,14 @@ class Store:
         self._checkpoint_seq = self._seq
         self._catch_up(initial=True)
 
+    def _saved_seq(self) -> int:
+        """A change number known saved: seen here, checkpointed, or indexed (the index
+        follows the journal only once a write is settled)."""
+        return max(self._seq, self._checkpoint_seq, index.last_seq(self.home))
+
     def _catch_up(self, initial: bool = False) -> set[str]:
         """Read what the journal holds beyond what this process has seen."""
-        changes, end = self.journal.read(self._end)
+        changes, end = self.journal.read(self._end, saved_seq=self._saved_seq)
         touched: set[str] = set()
         for change in changes:
             slug = change["reg"]
@@ -289,6 +297,24 @@ class Store:
     def refresh(self) -> set[str]:
         """Catch up with changes other processes made; returns the registers touched."""
         return self._catch_up()
+
+    # -- what is said aloud -------------------------------------------------------------
+
+    def _notice(self, notice: Notice) -> None:
+        if self._notice_listeners:
+            for listener in list(self._notice_listeners):
+                listener(notice)
+        else:
+            self.notices.append(notice)
+
+    def on_notice(self, listener: Callable[[Notice], None]) -> None:
+        """Tell ``listener`` what the user should hear (a damaged note set aside, what an
+        interrupted write left and was dropped), beginning with what was said before
+        anyone listened."""
+        self._notice_listeners.append(listener)
+        waiting, self.notices = self.notices, []
+        for notice in waiting:
+            listener(notice)
 
     # -- reading ----------------------------------------------------------------------
 
@@ -436,7 +462,9 @@ class Store:
         self.lock.acquire(timeout)
         try:
             if not outer:
-                self.journal.recover()  # a many-line append whose writer died: whole, or gone
+                # A many-line append whose writer died: whole, or gone; a note that does
+                # not describe the journal (pointing into lines read here) set aside.
+                self.journal.recover(saved=self._end, saved_seq=self._saved_seq())
                 self.journal.cut_torn_tail()
                 self._catch_up()
                 self._index_catch_up()

@@ -170,6 +170,7 @@ class TaizhangApp(App[int]):
 
         try:
             store = self._open_store()
+            store.on_notice(self._tell)
             from storage import catalogue
 
             catalogue.registers()  # the declarations, imported here rather than on the first key
@@ -180,6 +181,14 @@ class TaizhangApp(App[int]):
             self.call_from_thread(self._cannot_open, f"{type(error).__name__}: {error}")
             return
         self.call_from_thread(self._store_opened, store)
+
+    def _tell(self, notice: Any) -> None:
+        """What the store has to say (a damaged note set aside, an interrupted write
+        dropped), from whichever thread it was said in."""
+        try:
+            self.call_from_thread(self.notify, notice.message(self.lang), severity="warning", timeout=30)
+        except RuntimeError:  # said on the app's own thread
+            self.notify(notice.message(self.lang), severity="warning", timeout=30)
 
     def _cannot_open(self, message: str) -> None:
         from tui.screens.problem import ProblemScreen

@@ -57,6 +57,7 @@ def test_a_writer_killed_at_any_instant_leaves_every_saved_record_readable(store
         reopened = Store.open(store.home)
         ids = {r["id"] for r in reopened.records("members")}
         assert saved <= ids, f"round {round_no}: lost {len(saved - ids)} saved records"
+        assert not list(store.home.glob("journal.jsonl.append.damaged-*"))  # its notes always describe the journal
     assert len(saved) > kills  # the writers did get work done between the kills
     result = taizhang("check", home=store.home)
     assert result.returncode == 0, result.stderr

@@ -15,6 +15,8 @@ from pathlib import Path
 from support import ROOT, cli_env
 from syncutil import Org, records
 
+from storage.check import check_home
+from storage.journal import NOTE_SET_ASIDE
 from storage.store import Store
 from sync.keys import Keyring
 from sync.merge import merge
@@ -67,8 +69,13 @@ def test_a_merge_killed_at_any_instant_leaves_the_store_before_or_after(tmp_path
         store = Store.open(victim)
         with store.transaction():  # the next writer settles a pending append
             pass
+        # What a killed writer leaves is always a note that describes the journal: settled
+        # (kept or cut, and said so), never set aside as damaged.
+        assert not [n for n in store.notices if n.text is NOTE_SET_ASIDE], store.notices
+        assert not list(victim.glob("journal.jsonl.append.damaged-*"))
         settled = records(Store.open(victim))
         assert settled in (before, after) and (seen == after) <= (settled == after)
+        assert not check_home(victim).problems
         outcomes["after" if settled == after else "before"] += 1
         merge(Store.open(victim), Keyring.load(victim), [bundle])  # and merging again finishes the job
         assert records(Store.open(victim)) == after

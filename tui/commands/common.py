@@ -95,10 +95,17 @@ def open_store(args: Any, readonly: bool = False) -> Any:
     date looks wrong (the dates it fills in would be)."""
     from storage.store import Store
 
-    store = Store.open(home_of(args), readonly=readonly)
+    store = heard(Store.open(home_of(args), readonly=readonly), args)
     note = None if readonly else store.clock_warning(lang_of(args))
     if note:
         warn(note)
+    return store
+
+
+def heard(store: Any, args: Any) -> Any:
+    """Say on stderr what the store has to tell (a damaged note set aside, a file rebuilt)."""
+    lang = lang_of(args)
+    store.on_notice(lambda notice: warn(notice.message(lang)))
     return store
 
 

@@ -112,6 +112,8 @@ def check(args: argparse.Namespace) -> int:
         warn(CHECK_BAD(lang, count=len(report.problems)))
         for problem in report.problems:
             warn("  - " + problem.message(lang))
+        for note in report.notes:
+            warn("  · " + note.message(lang))
         return 1
     say(CHECK_OK(lang, files=report.files, records=report.records))
     for note in report.notes:

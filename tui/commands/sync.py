@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from storage.i18n import Text
-from tui.commands.common import dump_json, global_options, home_of, lang_of, say, warn
+from tui.commands.common import dump_json, global_options, heard, home_of, lang_of, say, warn
 
 T = Text
 BUNDLE_EXPORT_HELP = "同步包 / a sync bundle for the 總支 or a 支部 (--for)"
@@ -94,7 +94,7 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from storage.store import Store
     from sync.keys import Keyring
 
-    store = Store.open(home_of(args))
+    store = heard(Store.open(home_of(args)), args)
     return store, Keyring.load(store.home)
 
 
