@@ -35,10 +35,9 @@ from storage.messages import Notice, Problem, StoreError, ValidationFailed
 from storage.records import STORE_KEYS, fields_of, named_values, validate
 from storage.register_files import peek_table, read_table, write_table
 from storage.registers.base import Register
+from storage.state import REGISTERS_DIR, STATE_FILE, file_size, read_state, register_files, suspect_register_files
 
 JOURNAL_FILE = "journal.jsonl"
-STATE_FILE = "state.json"
-REGISTERS_DIR = "registers"
 BACKUPS_DIR = "backups"
 
 #: A checkpoint is made once this many changes are in the journal after the last one
@@ -111,6 +110,33 @@ DELETED = T(
     "记录「{name}」已删除,不能修改。",
     "The record '{name}' has been deleted and cannot be changed.",
 )
+REGISTER_LOST = T(
+    "登記冊檔案 {path} {why},變更日誌也不足以重建它(日誌不是從第一筆變更記起,或與檔案對不上)。"
+    "請從備份恢復:taizhang restore --list 列出備份,taizhang restore 恢復最近的一個。",
+    "登记册文件 {path} {why},变更日志也不足以重建它(日志不是从第一笔变更记起,或与文件对不上)。"
+    "请从备份恢复:taizhang restore --list 列出备份,taizhang restore 恢复最近的一个。",
+    "The register file {path} {why}, and the change log cannot rebuild it (it does not go back "
+    "to the first change, or does not agree with the file). Restore a backup: taizhang restore "
+    "--list lists them, taizhang restore brings back the latest.",
+)
+REGISTER_REBUILT = T(
+    "登記冊檔案 {path} {why};已按變更日誌重建({count} 條記錄),下次保存時寫回檔案。",
+    "登记册文件 {path} {why};已按变更日志重建({count} 条记录),下次保存时写回文件。",
+    "The register file {path} {why}: it was rebuilt from the change log ({count} records) and is "
+    "written again at the next save.",
+)
+FILE_GONE = T(
+    "不見了(上次保存時寫入了 {count} 條記錄)",
+    "不见了(上次保存时写入了 {count} 条记录)",
+    "is missing (the last checkpoint wrote {count} records there)",
+)
+FILE_SHORT = T(
+    "只有 {found} 條記錄,上次保存時寫入的是 {count} 條(被換成了舊檔案或被截斷)",
+    "只有 {found} 条记录,上次保存时写入的是 {count} 条(被换成了旧文件或被截断)",
+    "holds {found} records where the last checkpoint wrote {count} (an older file put in its "
+    "place, or cut short)",
+)
+FILE_UNREADABLE = T("無法讀取({detail})", "无法读取({detail})", "cannot be read ({detail})")
 
 
 def new_id() -> str:
@@ -184,6 +210,8 @@ class Store:
         self.notices: list[Notice] = []  # said to no one yet (see on_notice)
         self._notice_listeners: list[Callable[[Notice], None]] = []
         self.journal.on_notice = self._notice
+        self._files: dict[str, tuple[int | None, int | None]] = {}  # register files the last checkpoint left: records, bytes
+        self._repaired = False  # a register rebuilt from the journal: its file is to be written
         self._read_state()
 
     # -- opening and creating -------------------------------------------------------
@@ -246,20 +274,20 @@ class Store:
         return store
 
     def _read_state(self) -> None:
+        state = read_state(self.home)  # unreadable: {}, replay everything
         try:
-            state = json.loads((self.home / STATE_FILE).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            state = {}
-        except ValueError:
-            state = {}  # a state file is rewritten whole; if unreadable, replay everything
-        self._end = int(state.get("journal_offset", 0))
-        self._seq = int(state.get("seq", 0))
+            self._end = max(0, int(state.get("journal_offset", 0)))
+            self._seq = max(0, int(state.get("seq", 0)))
+        except (TypeError, ValueError):
+            self._end, self._seq = 0, 0
+        self._files = {slug: count for slug, count in register_files(state).items() if catalogue.get(slug)}
         try:  # the clock goes on from the last stamp, so no stamp of this copy repeats
             self.clock.observe(str(state["hlc"]))
         except (KeyError, ValueError):
             pass
         if self._end > self.journal.size():
             self._end, self._seq = 0, 0  # the journal was restored from an older backup
+            self._files = {}
         self._checkpoint_end = self._end
         self._checkpoint_seq = self._seq
         self._catch_up(initial=True)
@@ -298,7 +326,7 @@ class Store:
         """Catch up with changes other processes made; returns the registers touched."""
         return self._catch_up()
 
-    # -- what is said aloud -------------------------------------------------------------
+    # -- what is said aloud, and pieces that went missing ------------------------------
 
     def _notice(self, notice: Notice) -> None:
         if self._notice_listeners:
@@ -308,13 +336,75 @@ class Store:
             self.notices.append(notice)
 
     def on_notice(self, listener: Callable[[Notice], None]) -> None:
-        """Tell ``listener`` what the user should hear (a damaged note set aside, what an
-        interrupted write left and was dropped), beginning with what was said before
-        anyone listened."""
+        """Tell ``listener`` what the user should hear (a damaged note set aside, a register
+        rebuilt), beginning with what was said before anyone listened."""
         self._notice_listeners.append(listener)
         waiting, self.notices = self.notices, []
         for notice in waiting:
             listener(notice)
+
+    def verify_files(self) -> None:
+        """Every register file the last checkpoint left is there and of the size it was
+        written at, or is read: rebuilt from the journal if need be (and, on a store open
+        to change, written again now), else StoreError, saying how to restore. A stat per
+        register: cheap enough for every command."""
+        for slug in suspect_register_files(self.home, self._files):
+            self.table(slug)  # read now: rebuilt, refused, or (a checkpoint since) fine
+        if self._repaired and not self.readonly:
+            self.checkpoint()
+
+    def expect_files(self, slugs: set[str]) -> None:
+        """Registers known (from the journal, by ``taizhang check``) to have been
+        checkpointed: their files must be there too."""
+        for slug in slugs:
+            if catalogue.get(slug):
+                self._files.setdefault(slug, (None, None))
+
+    def _load(self, slug: str) -> dict[str, dict[str, Any]]:
+        """A register's records: its file, then the journal's changes since the checkpoint.
+        A file the checkpoint left that is gone, short or unreadable is rebuilt from the
+        journal if the journal goes back to its first change, else refused."""
+        path = self.home / REGISTERS_DIR / f"{slug}.json"
+        noted = self._files.get(slug, (None, None))[0]
+        why: Notice | None = None
+        try:
+            rows = read_table(path, slug)
+        except StoreError as error:
+            rows = []
+            why = Notice(FILE_UNREADABLE, detail=error.params.get("detail", ""))
+        if why is None and slug in self._files and not rows and not path.exists():
+            why = Notice(FILE_GONE, count=noted if noted is not None else "?")
+        elif why is None and noted is not None and len(rows) < noted:
+            why = Notice(FILE_SHORT, found=len(rows), count=noted)
+        if why is None:
+            table = {row["id"]: row for row in rows}
+        else:
+            table = self._rebuilt(slug, path, why)
+        for change in self._pending.pop(slug, []):
+            apply_change(table, change)
+        return table
+
+    def _rebuilt(self, slug: str, path: Path, why: Notice) -> dict[str, dict[str, Any]]:
+        """The register as the last checkpoint wrote it, replayed from the journal."""
+        lost = StoreError(REGISTER_LOST, path=str(path), why=why)
+        if self._checkpoint_end and self.journal.first_seq() != 1:
+            raise lost  # the journal was cut at the front: the file held what it no longer has
+        try:
+            changes, _ = self.journal.read(0, stop=self._checkpoint_end)
+        except StoreError:
+            raise lost from None
+        table: dict[str, dict[str, Any]] = {}
+        for change in changes:
+            if change.get("reg") == slug:
+                apply_change(table, change)
+        noted = self._files.get(slug, (None, None))[0]
+        if noted is not None and len(table) != noted:
+            raise lost
+        self._dirty.add(slug)
+        self._repaired = True
+        self._notice(Notice(REGISTER_REBUILT, path=str(path), why=why,
+                            count=sum(1 for r in table.values() if not r.get("_d"))))
+        return table
 
     # -- reading ----------------------------------------------------------------------
 
@@ -334,11 +424,7 @@ class Store:
         table = self._tables.get(slug)
         if table is None:
             with paused():
-                rows = read_table(self.home / REGISTERS_DIR / f"{slug}.json", slug)
-                table = {row["id"]: row for row in rows}
-                for change in self._pending.pop(slug, []):
-                    apply_change(table, change)
-                self._tables[slug] = table
+                table = self._tables[slug] = self._load(slug)
         return table
 
     def loaded(self, register: str) -> bool:
@@ -469,7 +555,7 @@ class Store:
                 self._catch_up()
                 self._index_catch_up()
             yield
-            if not outer and self.autocheckpoint and self._since_checkpoint >= CHECKPOINT_EVERY:
+            if not outer and (self._repaired or self.autocheckpoint and self._since_checkpoint >= CHECKPOINT_EVERY):
                 self.checkpoint()
         finally:
             self.lock.release()
@@ -892,12 +978,22 @@ class Store:
             dirty = self._dirty | set(self._pending)
             folder = self.home / REGISTERS_DIR
             folder.mkdir(exist_ok=True)
+            files = dict(self._files)
             for slug in sorted(dirty):
                 table = self.table(slug)
-                write_table(folder / f"{slug}.json", slug, table.values())
+                path = folder / f"{slug}.json"
+                write_table(path, slug, table.values())
+                files[slug] = (len(table), file_size(path))
+            for reg in catalogue.registers():  # files an older checkpoint left, not counted
+                size = file_size(folder / f"{reg.slug}.json")
+                if reg.slug not in files and size is not None:
+                    files[reg.slug] = (None, size)
             state = {"journal_offset": self._end, "seq": self._seq, "hlc": self.last_stamp(),
-                     "at": clock.now().isoformat(timespec="seconds")}
+                     "at": clock.now().isoformat(timespec="seconds"),
+                     "registers": {slug: {"records": n, "bytes": size} for slug, (n, size) in sorted(files.items())}}
             write_atomic(self.home / STATE_FILE, json.dumps(state).encode())
+            self._files = files
+            self._repaired = False
             self._dirty.clear()
             self._since_checkpoint = 0
             self._checkpoint_end = self._end
@@ -927,7 +1023,7 @@ class Store:
         A short tail is cheaper to replay at the next open than rewriting a large
         register now: a one-shot ``taizhang add`` on 100,000 members stays a few ms.
         """
-        if not self.readonly and self._since_checkpoint >= max(1, CHECKPOINT_EVERY // 4):
+        if not self.readonly and (self._repaired or self._since_checkpoint >= max(1, CHECKPOINT_EVERY // 4)):
             try:
                 self.checkpoint()
             except StoreError:

@@ -171,6 +171,7 @@ class TaizhangApp(App[int]):
         try:
             store = self._open_store()
             store.on_notice(self._tell)
+            store.verify_files()  # a register file gone: rebuilt from the journal (and said), or refused
             from storage import catalogue
 
             catalogue.registers()  # the declarations, imported here rather than on the first key
@@ -183,8 +184,8 @@ class TaizhangApp(App[int]):
         self.call_from_thread(self._store_opened, store)
 
     def _tell(self, notice: Any) -> None:
-        """What the store has to say (a damaged note set aside, an interrupted write
-        dropped), from whichever thread it was said in."""
+        """What the store has to say (a damaged note set aside, a register rebuilt), from
+        whichever thread it was said in."""
         try:
             self.call_from_thread(self.notify, notice.message(self.lang), severity="warning", timeout=30)
         except RuntimeError:  # said on the app's own thread

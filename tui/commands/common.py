@@ -91,11 +91,12 @@ def warn(text: str) -> None:
 
 
 def open_store(args: Any, readonly: bool = False) -> Any:
-    """The store of --home. Opened to change, it first says on stderr if this laptop's
-    date looks wrong (the dates it fills in would be)."""
+    """The store of --home, its register files all there (or rebuilt). Opened to change,
+    it first says on stderr if this laptop's date looks wrong (the dates it fills in would be)."""
     from storage.store import Store
 
     store = heard(Store.open(home_of(args), readonly=readonly), args)
+    store.verify_files()  # a register file gone: rebuilt from the journal (and said), or refused
     note = None if readonly else store.clock_warning(lang_of(args))
     if note:
         warn(note)

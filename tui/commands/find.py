@@ -9,10 +9,10 @@ from storage.i18n import EN, HANS, Text
 from tui.commands.common import dump_json, home_of, lang_of, say, warn
 
 NOTHING = Text("沒有找到「{q}」。", "没有找到「{q}」。", "Nothing found for '{q}'.")
-NO_INDEX = Text(
-    "{home} 裡沒有台賬或索引。請先 taizhang init 或 taizhang demo。",
-    "{home} 里没有台账或索引。请先 taizhang init 或 taizhang demo。",
-    "There is no store or index in {home}. Run taizhang init or taizhang demo first.",
+INDEX_REBUILT = Text(
+    "搜索索引 {path} 不見了,已按台賬重建。",
+    "搜索索引 {path} 不见了,已按台账重建。",
+    "The search index {path} was missing: it was rebuilt from the store.",
 )
 
 
@@ -27,14 +27,32 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run)
 
 
+def _mend(args: argparse.Namespace, home: Any, lang: str) -> None:
+    """A missing index is rebuilt from the store (not taken for a missing store); a
+    register file gone or changed is read, rebuilt from the journal if need be, or the
+    look-up refused, saying how to restore, like every command. No store at all: said so
+    by opening it."""
+    from storage import index
+    from tui.commands.common import open_store
+
+    store = open_store(args)
+    path = home / index.INDEX_FILE
+    if not path.exists():
+        with store.transaction():  # which may already rebuild it, catching up
+            if not path.exists():
+                store.rebuild_index()
+        warn(INDEX_REBUILT(lang, path=str(path)))
+
+
 def run(args: argparse.Namespace) -> int:
     from storage import index
 
+    from storage.state import suspect_register_files
+
     home = home_of(args)
     lang = lang_of(args)
-    if not (home / index.INDEX_FILE).exists():
-        warn(NO_INDEX(lang, home=str(home)))
-        return 1
+    if not (home / index.INDEX_FILE).exists() or suspect_register_files(home):
+        _mend(args, home, lang)  # the slow way, once: the whole store
     register = args.register
     if register and not register.isascii():
         from storage import catalogue  # a title given in Chinese: worth the import

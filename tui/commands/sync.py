@@ -95,6 +95,7 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from sync.keys import Keyring
 
     store = heard(Store.open(home_of(args)), args)
+    store.verify_files()  # never merge into a store missing a register file
     return store, Keyring.load(store.home)
 
 
