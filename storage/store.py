@@ -280,7 +280,7 @@ class Store:
             self._seq = max(0, int(state.get("seq", 0)))
         except (TypeError, ValueError):
             self._end, self._seq = 0, 0
-        self._files = {slug: count for slug, count in register_files(state).items() if catalogue.get(slug)}
+        self._files = register_files(state)  # (not filtered through the catalogue: opening stays cheap)
         try:  # the clock goes on from the last stamp, so no stamp of this copy repeats
             self.clock.observe(str(state["hlc"]))
         except (KeyError, ValueError):
