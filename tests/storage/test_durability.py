@@ -48,11 +48,15 @@ def test_a_writer_killed_at_any_instant_leaves_every_saved_record_readable(store
     kills = 30
     for round_no in range(kills):
         writer = start_writer(store.home, f"r{round_no}-", TAIZHANG_CHECKPOINT_EVERY="25")
-        time.sleep(rng.uniform(0.25, 0.9))  # past start-up, into the saves and checkpoints
+        # Past start-up (its first save, however long a loaded machine takes to get there),
+        # then a random instant into the saves and checkpoints.
+        assert writer.stdout is not None
+        first = writer.stdout.readline()
+        time.sleep(rng.uniform(0.0, 0.6))
         writer.send_signal(signal.SIGKILL)
         out, err = writer.communicate()
         assert "Traceback" not in err, err
-        saved |= {line for line in out.splitlines() if len(line) == 36}
+        saved |= {line for line in (first + out).splitlines() if len(line) == 36}
         # Whatever instant it died at, the store opens and holds every saved record.
         reopened = Store.open(store.home)
         ids = {r["id"] for r in reopened.records("members")}
