@@ -109,20 +109,27 @@ def _surname(clean: str) -> tuple[list[list[str]], str]:
     return [], clean
 
 
+@lru_cache(maxsize=None)
+def _other_readings(char: str) -> tuple[str, ...]:
+    from storage.readings import OTHER_READINGS
+
+    return OTHER_READINGS.get(char) or OTHER_READINGS.get(_folded(char), ())
+
+
 def name_readings(text: str) -> list[list[str]]:
     """The ways a person's name is read, as syllables, the surname's own reading first:
     單雄信 → shan xiong xin, dan xiong xin; 長樂 → chang le, chang yue; 區志堅 → ou zhi jian,
     qu zhi jian. At most :data:`NAME_READINGS_MAX`."""
-    from storage.readings import OTHER_READINGS
-
     clean = _DROP.sub("", text)
     surnames, given = _surname(clean)
     own = [_reading(ch) for ch in given]
     head = surnames[0] if surnames else []
     found = [head + own] + [other + own for other in surnames[1:]]
     for i, ch in enumerate(given):
-        for other in OTHER_READINGS.get(ch) or OTHER_READINGS.get(_folded(ch), ()):
+        for other in _other_readings(ch):
             found.append(head + own[:i] + [other] + own[i + 1:])
+    if len(found) == 1:
+        return found
     unique: dict[str, list[str]] = {}
     for reading in found:
         unique.setdefault("".join(reading), reading)
