@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator
@@ -93,6 +93,22 @@ def check_text(value: str, *, multiline: bool) -> str:
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
+#: The province-level codes of GB/T 2260 that open a 身份證號 (its first two digits), and
+#: 71 (臺灣), 81 (香港), 82 (澳門), 83 (the residence permits of Taiwan residents). The full
+#: six-digit code is not checked: counties are renamed and merged, and a number keeps the
+#: code of the year it was issued.
+ID_PROVINCES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
+    "50 51 52 53 54 61 62 63 64 65 71 81 82 83".split()
+)
+
+#: A birth date inside a 身份證號 before this year is taken for a typing mistake. It is
+#: earlier than the bound on a typed birth date (:data:`BORN_FROM`): the check character
+#: guards the digits, and a number issued to someone born in the 1880s is on old records.
+ID_BORN_FROM = 1880
+
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
 
 def id_check_character(first17: str) -> str:
     return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
@@ -104,20 +120,36 @@ def _birth_in(number: str, start: int, century: str = "") -> date:
         born = date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
         raise _error("id_number_birth", birth=text) from None
-    if born > clock.today() or born.year < 1880:
+    if born > clock.today() or born.year < ID_BORN_FROM:
         raise _error("id_number_birth", birth=born.isoformat())
     return born
+
+
+def _only_digits(text: str) -> None:
+    """Digits of other scripts (Arabic-Indic ٣, superscript ³) are not a 身份證號's digits,
+    though Python's isdigit() says they are."""
+    for ch in text:
+        if not ("0" <= ch <= "9" or ch == "X") and (ch.isdigit() or ch.isnumeric()):
+            raise _error("id_number_digit", char=ch)
+
+
+def _province(number: str) -> None:
+    if number[:2] not in ID_PROVINCES:
+        raise _error("id_number_area", prefix=number[:2])
 
 
 def parse_id_number(value: Any) -> str:
     """An 18-character 身份證號: upper-case X, 15-digit numbers upgraded."""
     text = halfwidth(str(value)).strip().replace(" ", "").upper()
-    if len(text) == 15 and text.isdigit():
+    _only_digits(text)
+    if len(text) == 15 and _ASCII_DIGITS.fullmatch(text):
+        _province(text)
         _birth_in(text, 6, century="19")
         body = text[:6] + "19" + text[6:]
         return body + id_check_character(body)
-    if len(text) != 18 or not text[:17].isdigit() or text[17] not in "0123456789X":
+    if len(text) != 18 or not _ASCII_DIGITS.fullmatch(text[:17]) or text[17] not in "0123456789X":
         raise _error("id_number_format", length=len(text))
+    _province(text)
     _birth_in(text, 6)
     expected = id_check_character(text[:17])
     if text[17] != expected:
@@ -145,24 +177,43 @@ def mask_id_number(number: str | None) -> str:
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{9,11}")
+_SEPARATORS = re.compile(r"[\s\-()（）.]")
+
+
+def _domestic(text: str) -> str:
+    """The number as dialled inside China: the country code 86 (+86, 0086, or 86 before a
+    number that cannot be domestic) taken off, and the trunk 0 put before an area code
+    written the international way (+86 10 6552 9988 → 01065529988)."""
+    for prefix in ("+86", "0086", "86"):
+        if text.startswith(prefix):
+            rest = text[len(prefix):]
+            break
+    else:
+        return text
+    if not rest or rest.startswith("0") or _MOBILE.fullmatch(rest):
+        return rest
+    return "0" + rest
 
 
 def parse_phone(value: Any) -> str:
-    """A mobile (13812345678) or a landline with its area code (0874-5123456)."""
-    text = re.sub(r"[\s\-()（）]", "", halfwidth(str(value)))
-    if text.startswith("+86"):
-        text = text[3:]
-    elif text.startswith("0086"):
-        text = text[4:]
-    elif text.startswith("86") and len(text) == 13:
-        text = text[2:]
+    """A mobile (13812345678) or a landline with its area code (0874-5123456, 010-65529988),
+    however it is written: spaces, dashes, brackets, full-width digits, +86 / 0086 / 86."""
+    from storage.phone_areas import AREA_CODES
+
+    text = _SEPARATORS.sub("", halfwidth(str(value)))
+    text = _domestic(text)
     if _MOBILE.fullmatch(text):
         return text
     if _LANDLINE.fullmatch(text):
-        area = 3 if text[1] in "12" else 4
-        local = text[area:]
-        if 7 <= len(local) <= 8:
-            return f"{text[:area]}-{local}"
+        area, local = (text[:3], text[3:]) if text[1] in "12" else (text[:4], text[4:])
+        if area[1:] not in AREA_CODES:
+            raise _error("phone_area", value=str(value), area=area)
+        lengths = (8,) if len(area) == 3 else (7, 8)
+        if len(local) in lengths and local[0] not in "01":
+            return f"{area}-{local}"
+        if len(local) in (7, 8):
+            digits = Text("8", "8", "8") if len(area) == 3 else Text("7 或 8", "7 或 8", "7 or 8")
+            raise _error("phone_local", value=str(value), area=area, digits=digits)
     raise _error("phone_format", value=str(value))
 
 
@@ -195,6 +246,39 @@ def parse_loose_date(value: Any) -> date:
             except ValueError:
                 raise _error("date_invalid", value=text) from None
     raise _error("date_format", value=text)
+
+
+#: The earliest birth date a record takes (members, applicants, models of getting rich,
+#: reserve cadres): an earlier one is a slip (1800 for 1980) — unless the record's
+#: 身份證號 carries that very date (its check character guards the digits; an old record
+#: may hold someone born in the 1880s). See :func:`check_birth`.
+BORN_FROM = date(1900, 1, 1)
+
+
+def _born_too_early(born: date) -> PydanticCustomError:
+    return _error("birth_date_range", value=born.isoformat(), first=BORN_FROM.isoformat())
+
+
+def parse_birth_date(value: Any) -> date:
+    """A birth date: a date (as :func:`parse_loose_date` reads it), not after today and
+    not before the earliest a 身份證號 may carry; :func:`check_birth` does the rest."""
+    born = parse_loose_date(value)
+    if born.year < ID_BORN_FROM:
+        raise _born_too_early(born)
+    if born > clock.today():
+        raise _error("date_future", value=born.isoformat())
+    return born
+
+
+def check_birth(record: Any) -> None:
+    """A record's birth date from 1900 to today, or earlier as its 身份證號 gives it."""
+    born = getattr(record, "birth_date", None)
+    if born is None or born >= BORN_FROM:
+        return
+    number = getattr(record, "id_number", None)
+    if not (number and id_birth_date(number) == born):
+        raise PydanticCustomError("birth_date_range", "birth_date_range",
+                                  {"field": "birth_date", "value": born.isoformat(), "first": BORN_FROM.isoformat()})
 
 
 def parse_year_month(value: Any) -> str:
@@ -230,7 +314,20 @@ def parse_money(value: Any) -> Decimal:
             raise _error("money_format", value=str(value)) from None
     if not amount.is_finite():
         raise _error("money_format", value=str(value))
-    return amount.quantize(Decimal("0.01"))
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def parse_money_between(value: Any, low: Decimal, high: Decimal) -> Decimal:
+    """An amount (as :func:`parse_money` reads it) between ``low`` and ``high``, included."""
+    amount = parse_money(value)
+    if not low <= amount <= high:
+        raise _error("money_range", value=str(value), low=f"{low:,}", high=f"{high:,}")
+    return amount
+
+
+def money_between(low: Decimal, high: Decimal) -> Any:
+    """The field type of an amount between ``low`` and ``high`` yuan."""
+    return Annotated[Decimal, BeforeValidator(lambda value: parse_money_between(value, low, high)), Kind("money")]
 
 
 def parse_count(value: Any) -> int:
@@ -338,6 +435,7 @@ class Choices:
 IdNumber = Annotated[str, BeforeValidator(parse_id_number), Kind("id_number")]
 Phone = Annotated[str, BeforeValidator(parse_phone), Kind("phone")]
 LooseDate = Annotated[date, BeforeValidator(parse_loose_date), Kind("date")]
+BirthDate = Annotated[date, BeforeValidator(parse_birth_date), Kind("date")]
 YearMonth = Annotated[str, BeforeValidator(parse_year_month), Kind("month")]
 Money = Annotated[Decimal, BeforeValidator(parse_money), Kind("money")]
 Count = Annotated[int, BeforeValidator(parse_count), Kind("count")]

@@ -10,7 +10,7 @@ to simplified with OpenCC's character table, read as plain text.
 
 index.tsv::
 
-    #taizhang-index 1
+    #taizhang-index 2
     #reg <TAB> slug <TAB> title zh-Hant <TAB> zh-Hans <TAB> en        (one per register)
     name keys||other keys <TAB> id <TAB> register <TAB> branch id <TAB> name <TAB> detail <TAB> seq
     …
@@ -29,27 +29,40 @@ from typing import Any, Iterable, Mapping
 from storage.files import append_durably, write_atomic
 
 INDEX_FILE = "index.tsv"
-HEADER = "#taizhang-index 1"
+#: The layout of the keys: an index of another (version 1 keyed one reading per name and
+#: folded fewer traditional forms) counts as no index, and is written afresh.
+HEADER = "#taizhang-index 2"
 BASE_END = "#base"
 KEY_SEP = "|"
 
-# Surnames read otherwise than the character's most common reading.
-SURNAMES = {
-    "單": "shan", "单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "樸": "piao",
-    "朴": "piao", "區": "ou", "区": "ou", "查": "zha", "蓋": "ge", "盖": "ge", "繆": "miao",
-    "缪": "miao", "翟": "zhai", "覃": "qin", "秘": "bi", "召": "shao", "黑": "he",
-    "員": "yun", "员": "yun", "種": "chong", "种": "chong", "任": "ren", "沈": "shen",
-    "樂": "yue", "乐": "yue", "長": "chang", "长": "chang", "萬": "wan", "万": "wan",
-    "尉": "yu", "華": "hua", "华": "hua", "燕": "yan", "宓": "fu", "冼": "xian",
-    "瞿": "qu", "盛": "sheng", "折": "she", "紀": "ji", "纪": "ji", "柏": "bai",
-    "藏": "zang", "賁": "ben", "贲": "ben", "句": "gou", "殷": "yin", "隗": "wei",
-    "適": "kuo", "适": "kuo", "莘": "shen", "鮮": "xian", "鲜": "xian",
+#: Surnames read otherwise than the character's commonest reading, as the 現代漢語詞典 gives
+#: them: the first is the reading a phone book sorts by; a second where the dictionary
+#: gives two (宓 mì, fú). Keyed by the simplified form (a traditional name is looked up
+#: folded: 萬俟 → 万俟, 祕 → 秘), except where the traditional form reads otherwise (適 shì,
+#: though 适 is kuò). The everyday reading is keyed too (see :func:`name_readings`).
+SURNAMES: dict[str, tuple[str, ...]] = {
+    "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "仇": ("qiu",), "朴": ("piao",),
+    "区": ("ou",), "查": ("zha",), "盖": ("ge",), "缪": ("miao",), "翟": ("zhai",),
+    "覃": ("qin", "tan"), "秘": ("bi",), "召": ("shao",), "黑": ("hei",), "员": ("yun",),
+    "种": ("chong",), "任": ("ren",), "沈": ("shen",), "乐": ("yue", "le"), "长": ("chang",),
+    "万": ("wan",), "尉": ("wei",), "华": ("hua",), "燕": ("yan",), "宓": ("mi", "fu"),
+    "冼": ("xian",), "瞿": ("qu",), "盛": ("sheng",), "折": ("she",), "纪": ("ji",),
+    "柏": ("bai",), "藏": ("zang",), "贲": ("ben",), "句": ("gou",), "殷": ("yin",),
+    "隗": ("wei", "kui"), "适": ("kuo",), "適": ("shi",), "莘": ("shen",), "鲜": ("xian",),
+    "繁": ("po",), "能": ("nai",), "洗": ("xian",), "乜": ("nie",), "粘": ("nian",),
+    "祭": ("zhai",), "角": ("jue",), "重": ("chong",), "都": ("du",), "番": ("pan",),
+    "乾": ("qian",),
 }
-COMPOUND_SURNAMES = {
-    "尉遲": ("yu", "chi"), "尉迟": ("yu", "chi"), "万俟": ("mo", "qi"), "長孫": ("zhang", "sun"),
-    "长孙": ("zhang", "sun"), "澹臺": ("tan", "tai"), "澹台": ("tan", "tai"),
-    "單于": ("chan", "yu"), "单于": ("chan", "yu"),
+COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {
+    "尉迟": ("yu", "chi"), "万俟": ("mo", "qi"), "长孙": ("zhang", "sun"),
+    "澹台": ("tan", "tai"), "单于": ("chan", "yu"),
 }
+
+#: The most full-pinyin keys one person's name gets (each with its initials): the
+#: surname's reading with the given name's commonest readings, the surname's other and
+#: everyday readings, then one given-name character at a time read its other way. A
+#: four-character name of polyphonic characters stays a handful of keys, not 2⁴.
+NAME_READINGS_MAX = 6
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 _DROP = re.compile(r"[\s·•・‧.\-—_|\t()()]+")
@@ -78,6 +91,51 @@ def _reading(char: str) -> str:
     return found[0].lower() if found else char
 
 
+def _folded(text: str) -> str:
+    return text.translate(_fold_table())
+
+
+def _surname(clean: str) -> tuple[list[list[str]], str]:
+    """The readings of a name's surname (its own first, then the everyday one) and the
+    rest of the name; no readings when the surname reads as it usually does."""
+    head = _folded(clean[:2])
+    if head in COMPOUND_SURNAMES:
+        own = list(COMPOUND_SURNAMES[head])
+        return [own, [_reading(ch) for ch in clean[:2]]], clean[2:]
+    first = clean[:1]
+    readings = SURNAMES.get(first) or SURNAMES.get(_folded(first))
+    if readings:
+        return [[r] for r in readings] + [[_reading(first)]], clean[1:]
+    return [], clean
+
+
+@lru_cache(maxsize=None)
+def _other_readings(char: str) -> tuple[str, ...]:
+    from storage.readings import OTHER_READINGS
+
+    return OTHER_READINGS.get(char) or OTHER_READINGS.get(_folded(char), ())
+
+
+def name_readings(text: str) -> list[list[str]]:
+    """The ways a person's name is read, as syllables, the surname's own reading first:
+    單雄信 → shan xiong xin, dan xiong xin; 長樂 → chang le, chang yue; 區志堅 → ou zhi jian,
+    qu zhi jian. At most :data:`NAME_READINGS_MAX`."""
+    clean = _DROP.sub("", text)
+    surnames, given = _surname(clean)
+    own = [_reading(ch) for ch in given]
+    head = surnames[0] if surnames else []
+    found = [head + own] + [other + own for other in surnames[1:]]
+    for i, ch in enumerate(given):
+        for other in _other_readings(ch):
+            found.append(head + own[:i] + [other] + own[i + 1:])
+    if len(found) == 1:
+        return found
+    unique: dict[str, list[str]] = {}
+    for reading in found:
+        unique.setdefault("".join(reading), reading)
+    return list(unique.values())[:NAME_READINGS_MAX]
+
+
 def syllables(text: str, *, name: bool = False) -> list[str]:
     """The pinyin of each character (no tones); a name's surname read as a surname.
 
@@ -86,31 +144,24 @@ def syllables(text: str, *, name: bool = False) -> list[str]:
     a merge indexes 40,000 records at once. The price: a polyphonic character inside a
     word takes its commonest reading (銀行 is keyed yinxing, not yinhang).
     """
-    clean = _DROP.sub("", text)
-    head: list[str] = []
     if name:
-        for compound, readings in COMPOUND_SURNAMES.items():
-            if clean.startswith(compound):
-                head, clean = list(readings), clean[len(compound):]
-                break
-        else:
-            if clean[:1] in SURNAMES:
-                head, clean = [SURNAMES[clean[0]]], clean[1:]
-    return head + [_reading(ch) for ch in clean]
+        return name_readings(text)[0]
+    return [_reading(ch) for ch in _DROP.sub("", text)]
 
 
 @lru_cache(maxsize=65536)  # names repeat: a village has many 張 and many 桂英
 def text_keys(text: str, *, name: bool = False) -> tuple[str, ...]:
-    """Search keys of one value: simplified text, and for Chinese, full pinyin and initials."""
+    """Search keys of one value: simplified text, and for Chinese, full pinyin and initials
+    (a person's name: of each way it is read, the surname's own reading first)."""
     text = str(text).strip()
     if not text:
         return ()
     keys = [simplify(text)]
     if _CJK.search(text):
-        parts = syllables(text, name=name)
-        keys.append("".join(parts))
-        keys.append("".join(p[0] for p in parts if p))
-    return tuple(k for k in keys if k)
+        for parts in name_readings(text) if name else [syllables(text)]:
+            keys.append("".join(parts))
+            keys.append("".join(p[0] for p in parts if p))
+    return tuple(dict.fromkeys(k for k in keys if k))
 
 
 def record_keys(name: str, others: Iterable[str], *, person: bool) -> str:
@@ -182,13 +233,16 @@ def append(home: Path, lines: list[str]) -> None:
 
 
 def last_seq(home: Path) -> int:
-    """The journal sequence the index has caught up with (-1 if there is no index)."""
+    """The journal sequence the index has caught up with (-1 if there is no index, or one
+    of another layout)."""
     path = home / INDEX_FILE
     try:
         size = path.stat().st_size
     except FileNotFoundError:
         return -1
     with open(path, "rb") as f:
+        if f.read(len(HEADER) + 1) != (HEADER + "\n").encode():
+            return -1
         f.seek(max(0, size - 65536))
         tail = f.read().decode("utf-8", "replace").splitlines()
     best = 0
@@ -229,28 +283,76 @@ def compact(home: Path) -> None:
 # -- the look-up, which must stay cheap -------------------------------------------------
 
 
+#: Lines of OpenCC's TSCharacters.txt that list the character itself first, where a search
+#: should still fold it onto the other form (祇 → 祇 只: 祇是 is 只是). Named one by one: the
+#: same shape also holds characters that must stay apart (OpenCC 1.4.2: 沈 → 沈 沉).
+_SELF_FIRST_FOLDS = "祇只 衹只 覆复 瞭了 藉借 彷仿 牴抵 阪坂"
+#: Traditional → simplified pairs of OpenCC 1.4.2's TSCharacters.txt that the older tables
+#: opencc-python-reimplemented ships lack or read otherwise (逕: 迳 there, 径 in 1.4.2).
+_NEWER_FOLDS = "劄札 箚札 幷并 扞捍 拚拼 搧扇 舖铺 袷夹 谿溪 貍狸 遶绕 逕径 𰻞𰻝"
+
+
+def _opencc_text(folder: Path, name: str) -> str:
+    try:
+        return (folder / name).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[int, str]:
-    """Traditional → simplified for single characters, from OpenCC's own table file.
+    """Every traditional form of a character → its simplified form, so that all the forms
+    of one character meet on one key (只 隻 祇 衹, 复 復 複 覆, 卫 衛 衞, 着 著).
 
-    Read as text so a look-up never imports OpenCC's converter or its phrase tables.
+    Built from OpenCC's character tables, read as text so a look-up never imports OpenCC's
+    converter or its phrase tables (a look-up of 張 pays for this table: a few ms):
+
+    - TSCharacters (traditional → simplified): the first simplified form, or, for the few
+      characters OpenCC lists first themselves (祇 → 祇 只, 覆 → 覆 复, 瞭 → 瞭 了), the other;
+    - STCharacters (simplified → traditional): the traditional forms TSCharacters lacks;
+    - the Taiwan and Hong Kong variants (著 → 着, 衞 → 衛): where their standard form goes,
+      unless the variant is itself a simplified form (么, of 麼).
+
+    A traditional character that is the form of two simplified ones (鍊: 炼 and 链) can
+    meet only one of them: the one OpenCC gives first.
     """
     import importlib.util
 
     spec = importlib.util.find_spec("opencc")
-    table: dict[int, str] = {}
     if spec is None or not spec.submodule_search_locations:
-        return table
-    path = Path(list(spec.submodule_search_locations)[0]) / "dictionary" / "TSCharacters.txt"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return table
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if len(parts) == 2 and len(parts[0]) == 1:
-            table[ord(parts[0])] = parts[1].split(" ")[0]
-    return table
+        return {}
+    folder = Path(list(spec.submodule_search_locations)[0]) / "dictionary"
+    fold = {}
+    for line in _opencc_text(folder, "TSCharacters.txt").splitlines():
+        key, _, forms = line.partition("\t")
+        if len(key) == 1 and forms:
+            fold[key] = forms[0]
+    for pair in (_SELF_FIRST_FOLDS + " " + _NEWER_FOLDS).split():
+        fold[pair[0]] = pair[1]
+    st = _opencc_text(folder, "STCharacters.txt")
+    simplified = set(fold.values()) | set(re.findall(r"^(.)\t", st, re.M))
+    for form in set(re.findall(r"[\t ](.)", st)) - simplified - fold.keys():
+        at = st.find(form)
+        while at >= 0:  # the simplified form on the line that lists it
+            key = st[st.rfind("\n", 0, at) + 1]
+            if key not in fold:  # not a line of a traditional form (擡 抬)
+                fold[form] = key
+                break
+            at = st.find(form, at + 1)
+    for name in ("TWVariantsRev.txt", "HKVariantsRev.txt"):
+        for line in _opencc_text(folder, name).splitlines():
+            variant, _, forms = line.partition("\t")
+            standard = forms[:1]
+            # 么 is 麼's simplified form, not only a way of writing 幺
+            if len(variant) == 1 and standard and variant not in simplified:
+                fold.setdefault(variant, fold.get(standard, standard))
+    for char in [c for c, target in fold.items() if target in fold]:
+        target, seen = fold[char], {char}
+        while target in fold and target not in seen:  # 衞 → 衛 → 卫
+            seen.add(target)
+            target = fold[target]
+        fold[char] = target
+    return {ord(char): target for char, target in fold.items() if target != char}
 
 
 def normalise_query(query: str) -> str:

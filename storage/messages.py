@@ -32,6 +32,18 @@ FIELD_ERRORS: dict[str, Text] = {
         "其中的出生日期 {birth} 不是真实的过去日期。请核对第 7 至 14 位。",
         "holds a birth date, {birth}, that is not a real past date. Check digits 7 to 14.",
     ),
+    "id_number_digit": T(
+        "含有「{char}」:身份證號只能用數字 0 到 9(全角、半角均可)和最後一位的 X。",
+        "含有「{char}」:身份证号只能用数字 0 到 9(全角、半角均可)和最后一位的 X。",
+        "holds '{char}': an ID number is written with the digits 0 to 9 (full-width or not) "
+        "and a final X only.",
+    ),
+    "id_number_area": T(
+        "前兩位 {prefix} 不是省級行政區劃代碼(GB/T 2260:11 北京 … 65 新疆,71 臺灣,81 香港,82 澳門,83 臺灣居民居住證)。請核對第 1、2 位。",
+        "前两位 {prefix} 不是省级行政区划代码(GB/T 2260:11 北京 … 65 新疆,71 台湾,81 香港,82 澳门,83 台湾居民居住证)。请核对第 1、2 位。",
+        "begins with {prefix}, which is no province's code (GB/T 2260: 11 Beijing … 65 Xinjiang; "
+        "71 Taiwan, 81 Hong Kong, 82 Macao, 83 Taiwan residents' permits). Check the first two digits.",
+    ),
     "id_number_contradiction": T(
         "與身份證號不符:身份證號表明{field_label}為 {expected},填的是 {got}。",
         "与身份证号不符:身份证号表明{field_label}为 {expected},填的是 {got}。",
@@ -42,6 +54,17 @@ FIELD_ERRORS: dict[str, Text] = {
         "「{value}」不是电话号码。应为 11 位手机号(如 13812345678)或带区号的座机(如 0874-5123456)。",
         "'{value}' is not a phone number: expected an 11-digit mobile (13812345678) or a "
         "landline with its area code (0874-5123456).",
+    ),
+    "phone_area": T(
+        "「{value}」的區號 {area} 不存在。請核對區號(如 北京 010、昆明 0871、曲靖 0874)。",
+        "「{value}」的区号 {area} 不存在。请核对区号(如 北京 010、昆明 0871、曲靖 0874)。",
+        "'{value}': there is no area code {area}. Check it (Beijing 010, Kunming 0871, Qujing 0874).",
+    ),
+    "phone_local": T(
+        "「{value}」:區號 {area} 後的號碼應為 {digits} 位,且不以 0 或 1 開頭。",
+        "「{value}」:区号 {area} 后的号码应为 {digits} 位,且不以 0 或 1 开头。",
+        "'{value}': the number after the area code {area} has {digits} digits and does not "
+        "begin with 0 or 1.",
     ),
     "date_format": T(
         "「{value}」不是日期。可寫作 2026-11-26、2026/11/26、20261126 或 2026年11月26日。",
@@ -57,6 +80,12 @@ FIELD_ERRORS: dict[str, Text] = {
         "「{value}」在今天之後,這裡應是已經過去的日期。",
         "「{value}」在今天之后,这里应是已经过去的日期。",
         "'{value}' is after today: a past date is expected here.",
+    ),
+    "birth_date_range": T(
+        "「{value}」不在 {first} 到今天之間,請核對年份(更早的出生日期須與身份證號一致)。",
+        "「{value}」不在 {first} 到今天之间,请核对年份(更早的出生日期须与身份证号一致)。",
+        "'{value}' is not between {first} and today: check the year (an earlier one must agree "
+        "with the ID number).",
     ),
     "date_order": T(
         "不能早於{other_label}({other})。",
@@ -82,6 +111,11 @@ FIELD_ERRORS: dict[str, Text] = {
         "金額不能為負;更正請另記一筆沖銷。",
         "金额不能为负;更正请另记一笔冲销。",
         "cannot be negative here; record a reversing entry to correct a payment.",
+    ),
+    "money_range": T(
+        "「{value}」不在 {low} 到 {high} 元之間。",
+        "「{value}」不在 {low} 到 {high} 元之间。",
+        "'{value}' is not between {low} and {high} yuan.",
     ),
     "count_format": T(
         "「{value}」不是人數或個數,請寫 0 或正整數。",

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from storage.files import write_atomic
 from storage.i18n import Text
@@ -114,6 +114,15 @@ class MeetingFrequency(_Section):
 class DuesSection(_Section):
     farmer_monthly: str = "0.50"  # 元; a branch's own figure overrides it
     student_monthly: str = "0.20"
+
+    @field_validator("farmer_monthly", mode="before")
+    @classmethod
+    def _farmer_range(cls, value: Any) -> str:
+        """Within the 2008 rules' range, as a branch's own figure (0.5 or "0.50" alike)."""
+        from storage.fields import parse_money_between
+        from storage.plan.dues import FARMER_RANGE
+
+        return str(parse_money_between(value, *FARMER_RANGE))
     warn_months: int = 3  # months in arrears before a warning
     alert_months: int = 6  # grounds for being dropped
     advance_months: int = 6  # how far ahead a payment may reach
@@ -187,9 +196,17 @@ def parse(home: Path, raw: dict[str, Any]) -> Settings:
     try:
         return Settings.model_validate(raw)
     except ValidationError as error:
+        from storage.i18n import LANGUAGES
+        from storage.messages import FIELD_ERRORS, Problem
+
         first = error.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise StoreError(BAD_SETTINGS, path=str(home / SETTINGS_FILE), detail=f"{where}: {first['msg']}") from None
+        path = str(home / SETTINGS_FILE)
+        if first["type"] in FIELD_ERRORS:  # worded as a form words it, in each language
+            problem = Problem(where, first["type"], dict(first.get("ctx") or {}))
+            raise StoreError(Text(*(BAD_SETTINGS(lang, path=path, detail=problem.message(lang).rstrip("。."))
+                                    for lang in LANGUAGES))) from None
+        raise StoreError(BAD_SETTINGS, path=path, detail=f"{where}: {first['msg']}") from None
 
 
 def load(home: Path) -> Settings | None:

@@ -22,3 +22,15 @@ def test_the_quick_start_is_two_commands() -> None:
 def test_ci_runs_the_readmes_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert quick_start()[1] in ci
+
+
+def test_the_readmes_examples_pass_the_programs_own_checks() -> None:
+    import re
+
+    from storage.fields import parse_id_number, parse_phone
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    numbers = re.findall(r"身份證號=(\w+)", text)
+    assert numbers and all(parse_id_number(n) == n for n in numbers), numbers
+    phones = re.findall(r"(?:phone=|聯繫電話=)([\d-]+)", text)
+    assert phones and all(parse_phone(p) == p for p in phones), phones

@@ -44,6 +44,14 @@ RETIRED: tuple[tuple[Decimal | None, Decimal], ...] = (
 )
 FLAT_CLASSES = ("student", "unemployed", "low_income")
 
+#: A farmer's monthly dues, as the 2008 rules bound it (第六條: 0.2 元至 1 元): a branch's
+#: own figure and the setting alike.
+FARMER_RANGE = (Decimal("0.20"), Decimal("1.00"))
+#: The income base (a month's pay or pension) the brackets are read against: not negative,
+#: and at most this. The last bracket opens at 10,000 a month; a base a hundred times that
+#: is a slip of the keyboard (zeros too many, a year's income typed for a month).
+BASE_RANGE = (Decimal(0), Decimal(1_000_000))
+
 LEVELS = {
     "ok": T("正常", "正常", "up to date"),
     "warning": T("欠交 {n} 個月,請催交", "欠交 {n} 个月,请催交", "{n} months behind: remind them"),
@@ -86,9 +94,9 @@ def monthly_standard(
     """The monthly dues of one member, to the fen; None when it cannot be worked out
     (no class, or a salaried or retired member without a base)."""
     if dues_class == "farmer":
-        return Decimal(str(farmer)).quantize(CENT)
+        return Decimal(str(farmer)).quantize(CENT, rounding=ROUND_HALF_UP)
     if dues_class in FLAT_CLASSES:
-        return Decimal(str(flat)).quantize(CENT)
+        return Decimal(str(flat)).quantize(CENT, rounding=ROUND_HALF_UP)
     amount = money(base)
     if amount is None or dues_class not in ("salaried", "retired"):
         return None

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Union
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
-from storage.fields import Choices, Hint, Kind, Label, LongText, Ref, check_text
+from storage.fields import Choices, Hint, Kind, Label, LongText, Ref, check_birth, check_text
 from storage.i18n import Text
 
 GROUPS: dict[str, Text] = {
@@ -99,6 +99,14 @@ class Record(Checked):
                 if v is not None and not (isinstance(v, str) and v.strip() in BLANKS)
             }
         return data
+
+
+    @model_validator(mode="after")
+    def _born_from_1900(self) -> "Record":
+        # One bound wherever a birth date is kept (members, applicants, models, cadres …).
+        if "birth_date" in type(self).model_fields:
+            check_birth(self)
+        return self
 
 
 def refuse(field: str, detail: Text) -> PydanticCustomError:

@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from storage import clock
 from storage.fields import (
+    BirthDate,
     Choices,
     Hint,
     IdNumber,
@@ -23,9 +24,14 @@ from storage.fields import (
     Ref,
     id_birth_date,
     id_gender,
+    money_between,
 )
 from storage.i18n import Text
+from storage.plan.dues import BASE_RANGE
 from storage.registers.base import Place, Record, Register
+
+#: A member's income base for dues: refused negative or beyond any sense (see BASE_RANGE).
+IncomeBase = money_between(*BASE_RANGE)
 
 GENDER = Choices("gender", {"male": ("男", "男", "male"), "female": ("女", "女", "female")})
 
@@ -144,7 +150,7 @@ class Member(Record):
     gender: Annotated[GENDER.type() | None, Label("性別", "性别", "Gender")] = None
     ethnicity: Annotated[str | None, Label("民族", "民族", "Ethnicity")] = None
     native_place: Annotated[str | None, Label("籍貫", "籍贯", "Native place")] = None
-    birth_date: Annotated[LooseDate | None, Label("出生日期", "出生日期", "Born")] = None
+    birth_date: Annotated[BirthDate | None, Label("出生日期", "出生日期", "Born")] = None
     id_number: Annotated[IdNumber | None, Label("身份證號", "身份证号", "ID number")] = None
     education: Annotated[EDUCATION.type() | None, Label("文化程度", "文化程度", "Education")] = None
     joined_on: Annotated[LooseDate | None, Label("入黨日期", "入党日期", "Joined")] = None
@@ -159,7 +165,7 @@ class Member(Record):
     mobile: Annotated[bool, Label("是否流動黨員", "是否流动党员", "Working away")] = False
     dues_class: Annotated[DUES_CLASS.type() | None, Label("黨費類別", "党费类别", "Dues class")] = None
     dues_base: Annotated[
-        Money | None, Label("黨費基數(月收入,元)", "党费基数(月收入,元)", "Dues base (monthly income)")
+        IncomeBase | None, Label("黨費基數(月收入,元)", "党费基数(月收入,元)", "Dues base (monthly income)")
     ] = None
     transferred_in_on: Annotated[LooseDate | None, Label("轉入日期", "转入日期", "Transferred in")] = None
     transferred_in_from: Annotated[str | None, Label("轉入自", "转入自", "Transferred from")] = None
@@ -188,7 +194,7 @@ class RichPerson(Record):
 
     name: Annotated[PersonName, Label("姓名", "姓名", "Name")]
     gender: Annotated[GENDER.type() | None, Label("性別", "性别", "Gender")] = None
-    birth_date: Annotated[LooseDate | None, Label("出生日期", "出生日期", "Born")] = None
+    birth_date: Annotated[BirthDate | None, Label("出生日期", "出生日期", "Born")] = None
     political: Annotated[POLITICAL.type() | None, Label("政治面貌", "政治面貌", "Political status")] = None
     education: Annotated[EDUCATION.type() | None, Label("文化程度", "文化程度", "Education")] = None
     industry: Annotated[str | None, Label("產業/項目", "产业/项目", "Industry or project")] = None

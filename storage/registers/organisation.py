@@ -19,8 +19,10 @@ from storage.fields import (
     Phone,
     Ref,
     Year,
+    money_between,
 )
 from storage.i18n import Text
+from storage.plan.dues import FARMER_RANGE
 from storage.registers.base import Record, Register, refuse
 from storage.registers.forms import check_past
 
@@ -82,13 +84,17 @@ CHECK_STATUS = Choices(
 )
 
 
+#: A branch's monthly dues for its farmer members, within the 2008 rules' range.
+FarmerDues = money_between(*FARMER_RANGE)
+
+
 class Branch(Record):
     name: Annotated[str, Label("支部名稱", "支部名称", "Name")]
     secretary: Annotated[str | None, Label("支部書記", "支部书记", "Secretary")] = None
     phone: Annotated[Phone | None, Label("聯繫電話", "联系电话", "Phone")] = None
     founded_on: Annotated[LooseDate | None, Label("成立日期", "成立日期", "Founded on")] = None
     farmer_dues: Annotated[
-        Money | None, Label("農民黨員月黨費標準(元)", "农民党员月党费标准(元)", "Farmers' monthly dues (yuan)")
+        FarmerDues | None, Label("農民黨員月黨費標準(元)", "农民党员月党费标准(元)", "Farmers' monthly dues (yuan)")
     ] = None
 
 

@@ -8,6 +8,7 @@ from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from storage.fields import (
+    BirthDate,
     Choices,
     Count,
     IdNumber,
@@ -26,6 +27,7 @@ from storage.registers.books import PARTICIPANTS, BranchActivity
 from storage.registers.forms import (
     EDUCATION,
     GENDER,
+    IncomeBase,
     RICH_COLUMNS,
     RICH_SEARCH,
     RichPerson,
@@ -117,7 +119,7 @@ DEED_CATEGORY = Choices(
 class Applicant(Record):
     name: Annotated[PersonName, Label("姓名", "姓名", "Name")]
     gender: Annotated[GENDER.type() | None, Label("性別", "性别", "Gender")] = None
-    birth_date: Annotated[LooseDate | None, Label("出生日期", "出生日期", "Born")] = None
+    birth_date: Annotated[BirthDate | None, Label("出生日期", "出生日期", "Born")] = None
     id_number: Annotated[IdNumber | None, Label("身份證號", "身份证号", "ID number")] = None
     ethnicity: Annotated[str | None, Label("民族", "民族", "Ethnicity")] = None
     education: Annotated[EDUCATION.type() | None, Label("文化程度", "文化程度", "Education")] = None
@@ -161,7 +163,7 @@ class DuesPayment(Record):
     member: Annotated[str, Label("黨員", "党员", "Member"), Ref("members")]
     period_from: Annotated[YearMonth, Label("交納月份(起)", "交纳月份(起)", "For months from")]
     period_to: Annotated[YearMonth | None, Label("交納月份(止)", "交纳月份(止)", "For months to")] = None
-    base_income: Annotated[Money | None, Label("計繳基數(元)", "计缴基数(元)", "Income base")] = None
+    base_income: Annotated[IncomeBase | None, Label("計繳基數(元)", "计缴基数(元)", "Income base")] = None
     standard: Annotated[Money | None, Label("月交納標準(元)", "月交纳标准(元)", "Monthly standard")] = None
     amount: Annotated[Money, Label("金額(元)", "金额(元)", "Amount")]
     paid_on: Annotated[LooseDate, Label("交納日期", "交纳日期", "Paid on")]
@@ -187,7 +189,7 @@ class ReserveCadre(Record):
     name: Annotated[PersonName, Label("姓名", "姓名", "Name")]
     member: Annotated[str | None, Label("黨員記錄", "党员记录", "Member record"), Ref("members")] = None
     gender: Annotated[GENDER.type() | None, Label("性別", "性别", "Gender")] = None
-    birth_date: Annotated[LooseDate | None, Label("出生日期", "出生日期", "Born")] = None
+    birth_date: Annotated[BirthDate | None, Label("出生日期", "出生日期", "Born")] = None
     education: Annotated[EDUCATION.type() | None, Label("文化程度", "文化程度", "Education")] = None
     phone: Annotated[Phone | None, Label("聯繫電話", "联系电话", "Phone")] = None
     current_job: Annotated[str | None, Label("現職", "现职", "Current job")] = None
