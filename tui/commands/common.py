@@ -55,10 +55,18 @@ def open_store(args: Any, readonly: bool = False) -> Any:
     from storage.store import Store
 
     store = Store.open(home_of(args), readonly=readonly)
+    say_privacy(store, lang_of(args))
     note = None if readonly else store.clock_warning(lang_of(args))
     if note:
         warn(note)
     return store
+
+
+def say_privacy(store: Any, lang: str) -> None:
+    """The one-line note of a home made private as it was opened (or on a disk that keeps
+    no modes), on stderr."""
+    if store.privacy_note is not None:
+        warn(store.privacy_note(lang))
 
 
 def dump_json(value: Any) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from storage.i18n import Text
-from tui.commands.common import dump_json, home_of, lang_of, say, warn
+from tui.commands.common import dump_json, home_of, lang_of, say, say_privacy, warn
 
 T = Text
 BUNDLE_EXPORT_HELP = "同步包 / a sync bundle for the 總支 or a 支部 (--for)"
@@ -94,6 +94,7 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from sync.keys import Keyring
 
     store = Store.open(home_of(args))
+    say_privacy(store, lang_of(args))
     return store, Keyring.load(store.home)
 
 
