@@ -185,6 +185,8 @@ class _Cells:
         self.store, self.reg, self.lang, self.typed = store, reg, lang, typed
         self.columns = columns_of(reg)
         self.show = {c: formatter(store, reg, c, lang, reveal=reveal) for c in self.columns}
+        kinds = {name: spec.kind for name, spec in reg.fields.items()}
+        self.numeric = [kinds.get(c, "derived") in _NUMERIC_KINDS for c in self.columns]
 
     def value(self, record: Mapping[str, Any], column: str) -> Any:
         spec = self.reg.fields.get(column)
@@ -203,8 +205,28 @@ class _Cells:
     def row(self, record: Mapping[str, Any]) -> list[Any]:
         return [self.value(record, c) for c in self.columns] + [record["id"]]
 
+    def text_row(self, record: Mapping[str, Any]) -> list[str]:
+        """A row for a CSV file: text that Excel or WPS would take for a formula is
+        neutralised; a number of a numeric column is left a number."""
+        return [value if numeric and _NUMBER.fullmatch(value) else neutralised(value)
+                for numeric, value in zip(self.numeric, self.row(record))] + [record["id"]]
+
     def headers(self) -> list[str]:
         return [self.reg.label(c, self.lang) for c in self.columns] + [ID_HEADER(self.lang)]
+
+
+_NUMERIC_KINDS = ("money", "count", "year", "derived")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+#: What makes Excel or WPS read a cell as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(text: Any) -> Any:
+    """Text that would start a formula, with a leading ' so the spreadsheet shows it as
+    text (OWASP's advice); a lone "-" cannot start one and stays as it is."""
+    if isinstance(text, str) and text.startswith(FORMULA_START) and text != "-":
+        return "'" + text
+    return text
 
 
 def _width(value: Any) -> int:
@@ -270,7 +292,7 @@ def _export_csv(store: "Store", reg: Register, target: Path, lang: str, branch: 
     writer.writerow(cells.headers())
     rows = _records(store, reg, branch)
     for record in rows:
-        writer.writerow(cells.row(record))
+        writer.writerow(cells.text_row(record))
     write_atomic(target, out.getvalue().encode("utf-8-sig"))  # the BOM: Excel then reads UTF-8
     return Exported(target, {reg.title(lang): len(rows)})
 
@@ -450,7 +472,7 @@ def read_rows(path: str | Path, sheet: str | None = None) -> list[list[Any]]:
                 dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
             except csv.Error:
                 dialect = csv.excel
-            return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+            return [[_unneutralised(cell) for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
         if suffix in (".xlsx", ".xlsm"):
             from openpyxl import load_workbook
 
@@ -465,6 +487,11 @@ def read_rows(path: str | Path, sheet: str | None = None) -> list[list[Any]]:
     except Exception as error:  # a damaged workbook: zipfile, XML errors
         raise StoreError(UNREADABLE, path=str(source), detail=f"{type(error).__name__}: {error}") from None
     raise StoreError(BAD_SUFFIX, path=str(source))
+
+
+def _unneutralised(cell: str) -> str:
+    """A cell as it was before an export neutralised it ('=… back to =…)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
 # -- in: mapping headers to fields ------------------------------------------------------------------
