@@ -19,7 +19,7 @@ import stat
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from storage.i18n import Text
 from storage.messages import StoreError
@@ -42,6 +42,20 @@ LOCKED = Text(
     "Try again in a moment, or close the other program.",
 )
 
+
+NOT_REGULAR = Text(
+    "{path} 不是一個普通文件(它是{kind}),不能讀取。請給出文件本身的路徑。台賬沒有改動。",
+    "{path} 不是一个普通文件(它是{kind}),不能读取。请给出文件本身的路径。台账没有改动。",
+    "{path} is not a regular file (it is {kind}) and was not read. Give the path of the file "
+    "itself. Nothing in the store was changed.",
+)
+KINDS = {
+    "folder": Text("資料夾", "文件夹", "a folder"),
+    "pipe": Text("命名管道", "命名管道", "a named pipe"),
+    "device": Text("設備", "设备", "a device"),
+    "socket": Text("套接字", "套接字", "a socket"),
+    "other": Text("特殊文件", "特殊文件", "a special file"),
+}
 
 #: Who may read what the program writes: its user alone.
 PRIVATE_FILE = 0o600
@@ -209,6 +223,37 @@ def tighten_home(home: Path, open_folders: tuple[str, ...]) -> Text | None:
 
 def _filled(text: Text, **params: str) -> Text:
     return Text(*(t.format(**params) for t in text.variants()))
+
+
+# -- reading only regular files ---------------------------------------------------------------
+
+
+def not_regular(path: Path, mode: int) -> StoreError:
+    kind = KINDS["folder" if stat.S_ISDIR(mode) else "pipe" if stat.S_ISFIFO(mode)
+                 else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "socket" if stat.S_ISSOCK(mode)
+                 else "other"]
+    text = Text(*(t.format(kind=k, path=path) for t, k in zip(NOT_REGULAR.variants(), kind.variants())))
+    return StoreError(text)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open a file given by a user for reading, refusing at once what is not a regular
+    file: a folder, a device (/dev/zero never ends) or a named pipe (opened for reading it
+    would wait for a writer forever), or a link to one. It is looked at before it is
+    opened, and opened without waiting in case it was swapped meanwhile.
+    FileNotFoundError and other OSErrors are the caller's to word."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise not_regular(path, info.st_mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise not_regular(path, info.st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
 
 
 def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
