@@ -183,12 +183,12 @@ def tighten_home(home: Path, open_folders: tuple[str, ...]) -> Text | None:
             return None  # said before: this disk keeps no modes
     except (OSError, ValueError):
         pass
-    loose: list[Path] = []
+    loose: list[tuple[Path, int]] = []  # what is not private, and the mode it should have
 
     def look(path: Path, info: os.stat_result) -> None:
         wanted = _private_mode(info.st_mode)
         if wanted is not None and stat.S_IMODE(info.st_mode) != wanted:
-            loose.append(path)
+            loose.append((path, wanted))
 
     look(home, os.stat(home))
     try:
@@ -203,14 +203,13 @@ def tighten_home(home: Path, open_folders: tuple[str, ...]) -> Text | None:
         pass
     if not loose:
         return None
-    kept = True
-    for path in loose:
+    for path, wanted in loose:
         try:
-            info = os.stat(path)
-            wanted = _private_mode(info.st_mode) or PRIVATE_FILE
             os.chmod(path, wanted)
-            kept = kept and stat.S_IMODE(os.stat(path).st_mode) == wanted
-        except OSError:
+            kept = stat.S_IMODE(os.stat(path).st_mode) == wanted
+        except OSError as error:
+            if error.errno == errno.EROFS:
+                return None  # a read-only disk: the first write will say so, in its own words
             kept = False
         if not kept:
             try:
