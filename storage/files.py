@@ -183,14 +183,14 @@ def tighten_home(home: Path, open_folders: tuple[str, ...]) -> Text | None:
             return None  # said before: this disk keeps no modes
     except (OSError, ValueError):
         pass
-    loose: list[tuple[Path, int]] = []  # what is not private, and the mode it should have
+    loose: list[tuple[str, int]] = []  # what is not private, and the mode it should have
 
-    def look(path: Path, info: os.stat_result) -> None:
+    def look(path: str, info: os.stat_result) -> None:
         wanted = _private_mode(info.st_mode)
         if wanted is not None and stat.S_IMODE(info.st_mode) != wanted:
             loose.append((path, wanted))
 
-    look(home, os.stat(home))
+    look(str(home), os.stat(home))
     try:
         entries = list(os.scandir(home))
         for folder in open_folders:
@@ -198,7 +198,7 @@ def tighten_home(home: Path, open_folders: tuple[str, ...]) -> Text | None:
                 entries += os.scandir(home / folder)
         for entry in entries:
             if not entry.is_symlink():
-                look(Path(entry.path), entry.stat(follow_symlinks=False))
+                look(entry.path, entry.stat(follow_symlinks=False))
     except OSError:
         pass
     if not loose:
@@ -216,7 +216,7 @@ def tighten_home(home: Path, open_folders: tuple[str, ...]) -> Text | None:
                 write_atomic(marker, str(device).encode(), sync=False)
             except StoreError:
                 pass
-            return _filled(MODES_NOT_KEPT, home=str(home), path=str(path))
+            return _filled(MODES_NOT_KEPT, home=str(home), path=path)
     return _filled(TIGHTENED, home=str(home))
 
 
