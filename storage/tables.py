@@ -108,9 +108,9 @@ BIRTH_FROM_ID = T(
 )
 
 _TAIL = (
-    "請把要導入的內容另存為一個較小的文件再導入;確有需要,可在台賬資料夾中 settings.toml 的 [limits] 裡調高 {setting}。"
+    "請把要導入的內容另存為一個較小的文件再導入;確有需要,可在台賬的 settings.toml 中 [limits] 裡調高 {setting}。"
     "台賬沒有改動。",
-    "请把要导入的内容另存为一个较小的文件再导入;确有需要,可在台账文件夹中 settings.toml 的 [limits] 里调高 {setting}。"
+    "请把要导入的内容另存为一个较小的文件再导入;确有需要,可在台账的 settings.toml 中 [limits] 里调高 {setting}。"
     "台账没有改动。",
     "Save what is to be imported as a smaller file and import that; if it really is needed, raise "
     "{setting} under [limits] in the store's settings.toml. Nothing in the store was changed.",

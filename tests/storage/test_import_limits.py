@@ -130,7 +130,7 @@ def test_rows_past_the_limit_are_not_read_and_a_setting_raises_it(
     set_limits(home, import_rows=50)
     path = roster(tmp_path / "roster.csv", 60)
     err = refused(capsys, home, "import", "members", str(path))
-    assert "有 50+ 行,超過導入的上限 50 行" in err and "settings.toml 的 [limits] 裡調高 import_rows" in err
+    assert "有 50+ 行,超過導入的上限 50 行" in err and "settings.toml 中 [limits] 裡調高 import_rows" in err
     wb = Workbook()
     for n in range(60):
         wb.active.append([name(n), "第一支部"])
