@@ -161,15 +161,15 @@ class LimitsSection(_Section):
 
     256 MiB is the size of a sync bundle too, and twice the 134 MB that this program's
     own export of 100,000 members takes unpacked; 64 sheets leaves room beside the 24 of
-    an ``export all``; 200,000 rows is twice the largest store the benchmarks build;
-    32,767 characters is what Excel itself holds in a cell; real workbooks pack 5 to 15
-    times, so a part packed more than 100 times is a zip bomb, not a roster."""
+    an ``export all``; 200,000 rows is twice the largest store the benchmarks build; a
+    cell may hold what the longest field may (storage.fields.LONG_TEXT_MAX), no more; real
+    workbooks pack 5 to 15 times, so a part packed more than 100 times is a zip bomb."""
 
     import_megabytes: int = Field(256, gt=0)  # MiB, unpacked: the CSV, or every part of the workbook
     import_sheets: int = Field(64, gt=0)
     import_rows: int = Field(200_000, gt=0)
     import_columns: int = Field(1_000, gt=0)
-    cell_characters: int = Field(32_767, gt=0)
+    cell_characters: int = Field(50_000, gt=0)  # = storage.fields.LONG_TEXT_MAX (a test keeps them equal)
     packing_ratio: int = Field(100, gt=0)  # a part over 1 MiB unpacked may be at most this many times its packed size
 
     @property

@@ -149,10 +149,14 @@ def test_a_file_larger_than_the_limit(home: Path, tmp_path: Path, capsys: pytest
     assert "1.0 MiB" in err and "import_megabytes" in err and "Nothing in the store was changed" in err
 
 
-def test_a_cell_longer_than_excel_holds(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = roster(tmp_path / "roster.csv", 3, address="村" * 40_000)
+def test_a_cell_longer_than_any_field_holds(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from storage.fields import LONG_TEXT_MAX
+    from storage.settings import LimitsSection
+
+    assert LimitsSection().cell_characters == LONG_TEXT_MAX  # the import and the fields agree
+    path = roster(tmp_path / "roster.csv", 3, address="村" * 60_000)
     err = refused(capsys, home, "import", "members", str(path))
-    assert "第 2 行 C 列的內容有 40,000 個字,一格最多 32,767 個字" in err
+    assert "第 2 行 C 列的內容有 60,000 個字,一格最多 50,000 個字" in err
     path = roster(tmp_path / "huge.csv", 1, address="村" * 200_000)  # past csv's own field limit too
     assert "cell_characters" in refused(capsys, home, "import", "members", str(path))
 
