@@ -1,18 +1,25 @@
-"""Files that are never torn: write beside, fsync, rename; and one writer at a time.
+"""Files that are never torn: write beside, fsync, rename; one writer at a time; and
+private to the user who writes them.
 
 A process killed at any instant leaves either the old file or the new one, never half
 of each, because the new content is complete and on disk before ``os.replace`` swaps
 the names, and a rename within a folder is atomic on POSIX file systems.
+
+The registers hold 身份證號 and phone numbers, so every file the program writes is
+created 0600 and every folder 0700, whatever the umask: the mode is given when the file
+is created, never set after its content is in it (no moment when it is 0644).
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import shutil
+import stat
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from storage.i18n import Text
 from storage.messages import StoreError
@@ -36,6 +43,25 @@ LOCKED = Text(
 )
 
 
+NOT_REGULAR = Text(
+    "{path} 不是一個普通文件(它是{kind}),不能讀取。請給出文件本身的路徑。台賬沒有改動。",
+    "{path} 不是一个普通文件(它是{kind}),不能读取。请给出文件本身的路径。台账没有改动。",
+    "{path} is not a regular file (it is {kind}) and was not read. Give the path of the file "
+    "itself. Nothing in the store was changed.",
+)
+KINDS = {
+    "folder": Text("資料夾", "文件夹", "a folder"),
+    "pipe": Text("命名管道", "命名管道", "a named pipe"),
+    "device": Text("設備", "设备", "a device"),
+    "socket": Text("套接字", "套接字", "a socket"),
+    "other": Text("特殊文件", "特殊文件", "a special file"),
+}
+
+#: Who may read what the program writes: its user alone.
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
 def write_failure(path: Path, error: OSError) -> StoreError:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return StoreError(DISK_FULL, path=str(path))
@@ -55,11 +81,186 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+# -- private files and folders ---------------------------------------------------------------
+
+
+def private_open(path: Path, flags: int) -> int:
+    """``os.open`` of a file only its owner may read or write: created 0600 whatever the
+    umask; one found looser (written by an older version) is made 0600 before it is used.
+    On a file system that keeps no modes (FAT32) the mode is simply what it is."""
+    fd = os.open(path, flags | os.O_CREAT, PRIVATE_FILE)
+    try:
+        if stat.S_IMODE(os.fstat(fd).st_mode) != PRIVATE_FILE:
+            os.fchmod(fd, PRIVATE_FILE)
+    except OSError:
+        pass  # a file system without modes: nothing to tighten there
+    return fd
+
+
+def _fresh_private(path: Path) -> int:
+    """A new file for writing, 0600, that did not exist before (O_EXCL: never a file or a
+    link someone left under that name)."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    return private_open(path, os.O_WRONLY | os.O_EXCL)
+
+
+def make_private_dir(path: Path, *, parents: bool = False) -> None:
+    """A folder only its owner may enter (0700), made if missing (with the folders above
+    it that are missing too, if ``parents``), tightened if looser."""
+    if parents and not path.parent.exists():
+        make_private_dir(path.parent, parents=True)
+    path.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+    try:
+        if stat.S_IMODE(path.stat().st_mode) != PRIVATE_FOLDER:
+            os.chmod(path, PRIVATE_FOLDER)
+    except OSError:
+        pass
+
+
+def copy_private(source: Path, target: Path) -> None:
+    """Copy a file into a new one only its owner can read, keeping its times.
+    (``shutil.copy2`` creates the copy with the umask's mode and sets the mode after.)"""
+    with open(source, "rb") as src:
+        with os.fdopen(_fresh_private(target), "wb") as out:
+            shutil.copyfileobj(src, out, 1 << 20)
+        info = os.fstat(src.fileno())
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def copy_tree_private(source: Path, target: Path) -> None:
+    """``shutil.copytree`` with every folder 0700 and every file 0600 from the start;
+    symbolic links are left out."""
+    make_private_dir(target)
+    for item in sorted(source.iterdir()):
+        if item.is_symlink():
+            continue
+        if item.is_dir():
+            copy_tree_private(item, target / item.name)
+        elif item.is_file():
+            copy_private(item, target / item.name)
+
+
+TIGHTENED = Text(
+    "已把 {home} 改為只有你能讀寫(資料夾 0700、文件 0600):之前這台電腦的其他用戶也能讀到其中的身份證號和電話。",
+    "已把 {home} 改为只有你能读写(文件夹 0700、文件 0600):之前这台电脑的其他用户也能读到其中的身份证号和电话。",
+    "Made {home} readable by you alone (folders 0700, files 0600): other users of this computer could "
+    "read its ID numbers and phones before.",
+)
+MODES_NOT_KEPT = Text(
+    "{home} 所在的磁盤不能保存文件權限(如 FAT32、exFAT 格式的 U 盤),{path} 無法設為只有你能讀寫:"
+    "這台電腦的其他用戶可能讀得到這份台賬。請把台賬放在本機磁盤上。此提示只顯示一次。",
+    "{home} 所在的磁盘不能保存文件权限(如 FAT32、exFAT 格式的 U 盘),{path} 无法设为只有你能读写:"
+    "这台电脑的其他用户可能读得到这份台账。请把台账放在本机磁盘上。此提示只显示一次。",
+    "The disk {home} is on cannot keep file permissions (a FAT32 or exFAT USB stick, say), so {path} "
+    "cannot be made readable by you alone: other users of this computer may read this store. Keep the "
+    "store on this computer's own disk. This note is shown once.",
+)
+#: In a home whose disk keeps no modes: the disk (its device number), so it is said once.
+MODES_MARKER = ".modes-not-kept"
+
+
+def _private_mode(mode: int) -> int | None:
+    return PRIVATE_FOLDER if stat.S_ISDIR(mode) else PRIVATE_FILE if stat.S_ISREG(mode) else None
+
+
+def tighten_home(home: Path, open_folders: tuple[str, ...]) -> Text | None:
+    """Make a home private if it is not (a store an older version wrote, a copy made with
+    ``cp``): the home 0700, what lies in it 0700 or 0600, and what lies in ``open_folders``
+    too. Other folders (backups) are closed as a whole, not walked: this runs at every
+    opening for writing, and costs a few dozen stats. Returns what to tell the user, once:
+    that it was tightened, or that its disk keeps no modes (a FAT32 stick), which is then
+    remembered in the home so the note is not repeated."""
+    try:
+        device = os.stat(home).st_dev
+    except OSError:
+        return None
+    marker = home / MODES_MARKER
+    try:
+        if marker.read_text(encoding="ascii").strip() == str(device):
+            return None  # said before: this disk keeps no modes
+    except (OSError, ValueError):
+        pass
+    loose: list[tuple[str, int]] = []  # what is not private, and the mode it should have
+
+    def look(path: str, info: os.stat_result) -> None:
+        wanted = _private_mode(info.st_mode)
+        if wanted is not None and stat.S_IMODE(info.st_mode) != wanted:
+            loose.append((path, wanted))
+
+    look(str(home), os.stat(home))
+    try:
+        entries = list(os.scandir(home))
+        for folder in open_folders:
+            if (home / folder).is_dir() and not (home / folder).is_symlink():
+                entries += os.scandir(home / folder)
+        for entry in entries:
+            if not entry.is_symlink():
+                look(entry.path, entry.stat(follow_symlinks=False))
+    except OSError:
+        pass
+    if not loose:
+        return None
+    for path, wanted in loose:
+        try:
+            os.chmod(path, wanted)
+            kept = stat.S_IMODE(os.stat(path).st_mode) == wanted
+        except OSError as error:
+            if error.errno == errno.EROFS:
+                return None  # a read-only disk: the first write will say so, in its own words
+            kept = False
+        if not kept:
+            try:
+                write_atomic(marker, str(device).encode(), sync=False)
+            except StoreError:
+                pass
+            return _filled(MODES_NOT_KEPT, home=str(home), path=path)
+    return _filled(TIGHTENED, home=str(home))
+
+
+def _filled(text: Text, **params: str) -> Text:
+    return Text(*(t.format(**params) for t in text.variants()))
+
+
+# -- reading only regular files ---------------------------------------------------------------
+
+
+def not_regular(path: Path, mode: int) -> StoreError:
+    kind = KINDS["folder" if stat.S_ISDIR(mode) else "pipe" if stat.S_ISFIFO(mode)
+                 else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "socket" if stat.S_ISSOCK(mode)
+                 else "other"]
+    text = Text(*(t.format(kind=k, path=path) for t, k in zip(NOT_REGULAR.variants(), kind.variants())))
+    return StoreError(text)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open a file given by a user for reading, refusing at once what is not a regular
+    file: a folder, a device (/dev/zero never ends) or a named pipe (opened for reading it
+    would wait for a writer forever), or a link to one. It is looked at before it is
+    opened, and opened without waiting in case it was swapped meanwhile.
+    FileNotFoundError and other OSErrors are the caller's to word."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise not_regular(path, info.st_mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise not_regular(path, info.st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
 def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or the new, whole."""
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new, whole.
+    The new file is 0600 from the moment it exists."""
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(temp, "wb") as out:
+        with os.fdopen(_fresh_private(temp), "wb") as out:
             out.write(data)
             out.flush()
             if sync:
@@ -81,7 +282,7 @@ def append_durably(path: Path, data: bytes, *, sync: bool = True) -> int:
     If the append fails half-way (disk full), the file is cut back to its old size so
     that no half line is left for the next reader.
     """
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = private_open(path, os.O_WRONLY | os.O_APPEND)
     try:
         start = os.fstat(fd).st_size
         try:
@@ -130,7 +331,7 @@ class WriteLock:
             self.depth += 1
             return
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = private_open(self.path, os.O_RDWR)
         except OSError as error:
             raise write_failure(self.path, error) from error
         deadline = time.monotonic() + timeout
@@ -165,7 +366,7 @@ class WriteLock:
         if self._fd is not None or fcntl is None:
             return False
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = private_open(self.path, os.O_RDWR)
         except OSError:
             return False
         try:

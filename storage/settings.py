@@ -165,6 +165,28 @@ class PhasesSection(_Section):
     review_to: date | None = None
 
 
+class LimitsSection(_Section):
+    """How much a file given to ``import`` may hold. Past any of these it is refused
+    before it is read, with the limit named; a larger roster raises the limit here.
+
+    256 MiB is the size of a sync bundle too, and twice the 134 MB that this program's
+    own export of 100,000 members takes unpacked; 64 sheets leaves room beside the 24 of
+    an ``export all``; 200,000 rows is twice the largest store the benchmarks build; a
+    cell may hold what the longest field may (storage.fields.LONG_TEXT_MAX), no more; real
+    workbooks pack 5 to 15 times, so a part packed more than 100 times is a zip bomb."""
+
+    import_megabytes: int = Field(256, gt=0)  # MiB, unpacked: the CSV, or every part of the workbook
+    import_sheets: int = Field(64, gt=0)
+    import_rows: int = Field(200_000, gt=0)
+    import_columns: int = Field(1_000, gt=0)
+    cell_characters: int = Field(50_000, gt=0)  # = storage.fields.LONG_TEXT_MAX (a test keeps them equal)
+    packing_ratio: int = Field(100, gt=0)  # a part over 1 MiB unpacked may be at most this many times its packed size
+
+    @property
+    def import_bytes(self) -> int:
+        return self.import_megabytes << 20
+
+
 class Settings(_Section):
     store: StoreSection
     ui: UiSection = Field(default_factory=UiSection)
@@ -172,6 +194,7 @@ class Settings(_Section):
     dues: DuesSection = Field(default_factory=DuesSection)
     targets: TargetGoals = Field(default_factory=TargetGoals)
     phases: PhasesSection = Field(default_factory=PhasesSection)
+    limits: LimitsSection = Field(default_factory=LimitsSection)
 
     def to_toml(self) -> bytes:
         import tomli_w

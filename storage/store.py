@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import uuid
 from collections import defaultdict
 from contextlib import contextmanager, nullcontext
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
 from storage import catalogue, clock, index, settings as settings_mod
-from storage.files import WriteLock, write_atomic
+from storage.files import WriteLock, copy_private, copy_tree_private, make_private_dir, tighten_home, write_atomic
 from storage.gcpause import paused, pausing
 from storage.home import resolve_home
 from storage.i18n import HANT, Text
@@ -39,6 +38,10 @@ from storage.state import REGISTERS_DIR, STATE_FILE, file_size, read_state, regi
 
 JOURNAL_FILE = "journal.jsonl"
 BACKUPS_DIR = "backups"
+#: Folders of a home whose files are made private one by one when it is opened (sync's
+#: state and keys live in the last two); any other folder, backups above all, is closed
+#: as a whole instead of walked.
+PRIVATE_FOLDERS = (REGISTERS_DIR, "sync", "keys")
 
 #: A checkpoint is made once this many changes are in the journal after the last one
 #: (TAIZHANG_CHECKPOINT_EVERY changes it, for tests that want checkpoints often).
@@ -212,6 +215,8 @@ class Store:
         self.journal.on_notice = self._notice
         self._files: dict[str, tuple[int | None, int | None]] = {}  # register files the last checkpoint left: records, bytes
         self._repaired = False  # a register rebuilt from the journal: its file is to be written
+        #: Said once when a home was opened: its modes were tightened, or its disk keeps none.
+        self.privacy_note: Text | None = None
         self._read_state()
 
     # -- opening and creating -------------------------------------------------------
@@ -225,12 +230,14 @@ class Store:
         found = int(raw.get("store", {}).get("schema_version", 1))
         if found > settings_mod.SCHEMA_VERSION:
             raise StoreError(TOO_NEW, home=str(path), found=found, known=settings_mod.SCHEMA_VERSION)
+        note = None if readonly else tighten_home(path, PRIVATE_FOLDERS)
         if found < settings_mod.SCHEMA_VERSION:
             from storage import migrate
 
             migrate.upgrade(path, found)
             raw = settings_mod.read_raw(path) or raw
         store = cls(path, settings_mod.parse(path, raw), readonly=readonly)
+        store.privacy_note = note
         if readonly:
             store.readonly_reason = ""
         return store
@@ -253,8 +260,8 @@ class Store:
         organisation = settings_mod.organisation_name(organisation)
         for name in branches:  # refused before anything is written: no half-made store
             validate(catalogue.get("branches"), {"name": name})  # type: ignore[arg-type]
-        path.mkdir(parents=True, exist_ok=True)
-        (path / REGISTERS_DIR).mkdir(exist_ok=True)
+        make_private_dir(path, parents=True)
+        make_private_dir(path / REGISTERS_DIR)
         config = settings_mod.Settings(
             store=settings_mod.StoreSection(
                 copy_id=copy_id or uuid.uuid4().hex[:12],
@@ -977,7 +984,7 @@ class Store:
         with self.transaction():
             dirty = self._dirty | set(self._pending)
             folder = self.home / REGISTERS_DIR
-            folder.mkdir(exist_ok=True)
+            make_private_dir(folder)
             files = dict(self._files)
             for slug in sorted(dirty):
                 table = self.table(slug)
@@ -1057,14 +1064,15 @@ def _follow_unique(cached: dict[Any, str], name: str, record: Mapping[str, Any],
 
 
 def copy_home(home: Path, target: Path) -> None:
-    target.mkdir(parents=True)
+    make_private_dir(target.parent)
+    target.mkdir(mode=0o700)
     for item in home.iterdir():
         if item.name in (BACKUPS_DIR, ".lock") or item.name.endswith(".tmp"):
             continue
         if item.is_dir():
-            shutil.copytree(item, target / item.name)
+            copy_tree_private(item, target / item.name)
         else:
-            shutil.copy2(item, target / item.name)
+            copy_private(item, target / item.name)
 
 
 # -- what a register's search-index line is made of ---------------------------------

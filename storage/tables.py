@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, NoReturn, Sequence
 
 from storage import catalogue, clock
 from storage.fields import halfwidth
@@ -32,6 +32,7 @@ from storage.messages import Problem, StoreError, ValidationFailed
 from storage.registers.base import BLANKS, Register
 
 if TYPE_CHECKING:
+    from storage.settings import LimitsSection
     from storage.store import Store
 
 T = Text
@@ -105,6 +106,71 @@ BIRTH_FROM_ID = T(
     "出生年月「{value}」与身份证号一致,出生日期取自身份证号。",
     "The birth month '{value}' agrees with the ID number; the exact date comes from it.",
 )
+
+_TAIL = (
+    "請把要導入的內容另存為一個較小的文件再導入;確有需要,可在台賬的 settings.toml 中 [limits] 裡調高 {setting}。"
+    "台賬沒有改動。",
+    "请把要导入的内容另存为一个较小的文件再导入;确有需要,可在台账的 settings.toml 中 [limits] 里调高 {setting}。"
+    "台账没有改动。",
+    "Save what is to be imported as a smaller file and import that; if it really is needed, raise "
+    "{setting} under [limits] in the store's settings.toml. Nothing in the store was changed.",
+)
+
+
+def _with_tail(hant: str, hans: str, en: str) -> Text:
+    return T(hant + _TAIL[0], hans + _TAIL[1], en + " " + _TAIL[2])
+
+
+TOO_LARGE = _with_tail(
+    "{path} 解壓後共 {size},超過導入的上限 {limit}。",
+    "{path} 解压后共 {size},超过导入的上限 {limit}。",
+    "{path} holds {size} unpacked; an import may hold at most {limit}.",
+)
+PACKED_TOO_TIGHT = _with_tail(
+    "{path} 中的 {part} 壓縮了 {ratio} 倍({packed} 解壓成 {size}),超過上限 {limit} 倍:一般的表格只壓縮 5 到 15 倍,"
+    "這個文件可能是故意做成的「壓縮炸彈」,沒有讀取。",
+    "{path} 中的 {part} 压缩了 {ratio} 倍({packed} 解压成 {size}),超过上限 {limit} 倍:一般的表格只压缩 5 到 15 倍,"
+    "这个文件可能是故意做成的「压缩炸弹」,没有读取。",
+    "In {path}, {part} is packed {ratio} times ({packed} unpacking to {size}); at most {limit} is allowed. "
+    "Real spreadsheets pack 5 to 15 times: this may be a zip bomb, and it was not read.",
+)
+TOO_MANY_SHEETS = _with_tail(
+    "{path} 有 {count} 張工作表,超過導入的上限 {limit} 張。",
+    "{path} 有 {count} 张工作表,超过导入的上限 {limit} 张。",
+    "{path} has {count} sheets; an import may read a workbook of at most {limit}.",
+)
+TOO_MANY_ROWS = _with_tail(
+    "{path} 的「{sheet}」有 {count} 行,超過導入的上限 {limit} 行。若表格下方有大片空行,刪去它們後保存再導入。",
+    "{path} 的「{sheet}」有 {count} 行,超过导入的上限 {limit} 行。若表格下方有大片空行,删去它们后保存再导入。",
+    "{path}, sheet '{sheet}', has {count} rows; an import may read at most {limit}. If empty rows run on "
+    "below the table, delete them and save.",
+)
+TOO_MANY_COLUMNS = _with_tail(
+    "{path} 第 {row} 行有 {count} 列,超過導入的上限 {limit} 列。",
+    "{path} 第 {row} 行有 {count} 列,超过导入的上限 {limit} 列。",
+    "Row {row} of {path} has {count} columns; an import may read at most {limit}.",
+)
+CELL_TOO_LONG = _with_tail(
+    "{path} 第 {row} 行 {column} 列的內容有 {count} 個字,一格最多 {limit} 個字。",
+    "{path} 第 {row} 行 {column} 列的内容有 {count} 个字,一格最多 {limit} 个字。",
+    "The cell in row {row}, column {column} of {path} holds {count} characters; a cell may hold at most {limit}.",
+)
+
+
+def _refusal(text: Text, **params: Any) -> StoreError:
+    """A refusal whose parameters are put in now (the file's name may hold braces)."""
+    from storage.i18n import LANGUAGES
+
+    return StoreError(T(*(text(lang, **params) for lang in LANGUAGES)))
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)  # pragma: no cover
+
 
 #: Words rosters use for a field, beyond its labels (traditional; simplified folds to them).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -185,6 +251,8 @@ class _Cells:
         self.store, self.reg, self.lang, self.typed = store, reg, lang, typed
         self.columns = columns_of(reg)
         self.show = {c: formatter(store, reg, c, lang, reveal=reveal) for c in self.columns}
+        kinds = {name: spec.kind for name, spec in reg.fields.items()}
+        self.numeric = [kinds.get(c, "derived") in _NUMERIC_KINDS for c in self.columns]
 
     def value(self, record: Mapping[str, Any], column: str) -> Any:
         spec = self.reg.fields.get(column)
@@ -203,8 +271,28 @@ class _Cells:
     def row(self, record: Mapping[str, Any]) -> list[Any]:
         return [self.value(record, c) for c in self.columns] + [record["id"]]
 
+    def text_row(self, record: Mapping[str, Any]) -> list[str]:
+        """A row for a CSV file: text that Excel or WPS would take for a formula is
+        neutralised; a number of a numeric column is left a number."""
+        return [value if numeric and _NUMBER.fullmatch(value) else neutralised(value)
+                for numeric, value in zip(self.numeric, self.row(record))] + [record["id"]]
+
     def headers(self) -> list[str]:
         return [self.reg.label(c, self.lang) for c in self.columns] + [ID_HEADER(self.lang)]
+
+
+_NUMERIC_KINDS = ("money", "count", "year", "derived")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+#: What makes Excel or WPS read a cell as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(text: Any) -> Any:
+    """Text that would start a formula, with a leading ' so the spreadsheet shows it as
+    text (OWASP's advice); a lone "-" cannot start one and stays as it is."""
+    if isinstance(text, str) and text.startswith(FORMULA_START) and text != "-":
+        return "'" + text
+    return text
 
 
 def _width(value: Any) -> int:
@@ -270,7 +358,7 @@ def _export_csv(store: "Store", reg: Register, target: Path, lang: str, branch: 
     writer.writerow(cells.headers())
     rows = _records(store, reg, branch)
     for record in rows:
-        writer.writerow(cells.row(record))
+        writer.writerow(cells.text_row(record))
     write_atomic(target, out.getvalue().encode("utf-8-sig"))  # the BOM: Excel then reads UTF-8
     return Exported(target, {reg.title(lang): len(rows)})
 
@@ -428,43 +516,151 @@ def checklist_rows(found: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
 # -- in: reading a file ---------------------------------------------------------------------------
 
 
-def read_rows(path: str | Path, sheet: str | None = None) -> list[list[Any]]:
+def read_rows(path: str | Path, sheet: str | None = None, limits: "LimitsSection | None" = None) -> list[list[Any]]:
     """The cells of a file's first sheet (or the sheet named), row by row. CSV may be
-    UTF-8 (with or without a BOM) or GB18030, as Excel on a Chinese Windows saves it."""
+    UTF-8 (with or without a BOM) or GB18030, as Excel on a Chinese Windows saves it.
+
+    A file is hostile input: what is not a regular file is refused before it is opened,
+    and its size, sheets, rows, columns and cells are held to ``limits`` (the home's
+    ``[limits]``), the size and sheets before anything is unpacked."""
+    from storage.files import open_regular
+    from storage.settings import LimitsSection
+
     source = Path(path)
     suffix = source.suffix.lower()
     if suffix in (".xls", ".et"):
         raise StoreError(OLD_EXCEL, path=str(source))
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise StoreError(BAD_SUFFIX, path=str(source))
+    limits = limits or LimitsSection()
     try:
-        if suffix == ".csv":
-            data = source.read_bytes()
-            for encoding in ("utf-8-sig", "gb18030"):
-                try:
-                    text = data.decode(encoding)
-                    break
-                except UnicodeDecodeError:
-                    continue
-            else:  # pragma: no cover - gb18030 decodes any bytes
-                raise ValueError("unknown encoding")
-            try:
-                dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-            except csv.Error:
-                dialect = csv.excel
-            return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
-        if suffix in (".xlsx", ".xlsm"):
-            from openpyxl import load_workbook
-
-            wb = load_workbook(source, read_only=True, data_only=True)
-            try:
-                ws = wb[sheet] if sheet else wb.worksheets[0]
-                return [list(row) for row in ws.iter_rows(values_only=True)]
-            finally:
-                wb.close()
+        with open_regular(source) as f:
+            if suffix == ".csv":
+                return _read_csv(source, f, limits)
+            return _read_xlsx(source, f, sheet, limits)
+    except StoreError:
+        raise
     except (OSError, ValueError, KeyError, IndexError) as error:
         raise StoreError(UNREADABLE, path=str(source), detail=str(error) or type(error).__name__) from None
     except Exception as error:  # a damaged workbook: zipfile, XML errors
         raise StoreError(UNREADABLE, path=str(source), detail=f"{type(error).__name__}: {error}") from None
-    raise StoreError(BAD_SUFFIX, path=str(source))
+
+
+def _limit(text: Text, source: Path, setting: str, **params: Any) -> StoreError:
+    return _refusal(text, path=str(source), setting=setting, **params)
+
+
+class _Rows:
+    """Rows as they are read, held to the row, column and cell limits as they come."""
+
+    def __init__(self, source: Path, sheet: str, limits: "LimitsSection") -> None:
+        self.source, self.sheet, self.limits = source, sheet, limits
+        self.rows: list[list[Any]] = []
+
+    def add(self, cells: Sequence[Any]) -> None:
+        limits, number = self.limits, len(self.rows) + 1
+        if number > limits.import_rows:
+            raise _limit(TOO_MANY_ROWS, self.source, "import_rows", sheet=self.sheet,
+                         count=f"{limits.import_rows:,}+", limit=f"{limits.import_rows:,}")
+        if len(cells) > limits.import_columns:
+            raise _limit(TOO_MANY_COLUMNS, self.source, "import_columns", row=number, count=f"{len(cells):,}",
+                         limit=f"{limits.import_columns:,}")
+        row = list(cells)
+        while row and row[-1] is None:
+            row.pop()  # a row padded to the sheet's width: keep only what it holds
+        for index, value in enumerate(row):
+            if isinstance(value, str) and len(value) > limits.cell_characters:
+                self.refuse_long(number, index, f"{len(value):,}")
+        self.rows.append(row)
+
+    def refuse_long(self, row: int, index: int | None, count: int | str) -> NoReturn:
+        from openpyxl.utils import get_column_letter
+
+        column = get_column_letter(index + 1) if index is not None else "?"
+        raise _limit(CELL_TOO_LONG, self.source, "cell_characters", row=row, column=column, count=count,
+                     limit=f"{self.limits.cell_characters:,}")
+
+
+def _read_csv(source: Path, f: Any, limits: "LimitsSection") -> list[list[Any]]:
+    import os
+
+    size = os.fstat(f.fileno()).st_size
+    if size > limits.import_bytes:
+        raise _limit(TOO_LARGE, source, "import_megabytes", size=_size(size), limit=_size(limits.import_bytes))
+    csv.field_size_limit(max(csv.field_size_limit(), limits.cell_characters + 1))
+    for encoding in ("utf-8-sig", "gb18030"):  # gb18030 decodes any bytes
+        f.seek(0)
+        text = io.TextIOWrapper(f, encoding=encoding, newline="")
+        try:
+            head = text.read(4096)
+            try:
+                dialect: Any = csv.Sniffer().sniff(head, delimiters=",\t;")
+            except csv.Error:
+                dialect = csv.excel
+            text.seek(0)
+            rows = _Rows(source, source.name, limits)
+            reader = csv.reader(text, dialect)
+            try:
+                for row in reader:
+                    rows.add([_unneutralised(cell) for cell in row])
+            except csv.Error as error:
+                if "field larger" in str(error):
+                    rows.refuse_long(reader.line_num, None, f"> {limits.cell_characters:,}")
+                raise ValueError(str(error)) from None
+            return rows.rows
+        except UnicodeDecodeError:
+            continue
+        finally:
+            text.detach()
+    raise ValueError("unknown encoding")  # pragma: no cover
+
+
+def _unneutralised(cell: str) -> str:
+    """A cell as it was before an export neutralised it ('=… back to =…)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
+_SHEET_PART = re.compile(r"xl/(worksheets|chartsheets|dialogsheets|macrosheets)/[^/]+\.xml")
+
+
+def _read_xlsx(source: Path, f: Any, sheet: str | None, limits: "LimitsSection") -> list[list[Any]]:
+    import zipfile
+
+    # First the zip's table of contents, which says how large each part unpacks (and
+    # Python's zipfile never unpacks a part past what it says): nothing is inflated yet.
+    with zipfile.ZipFile(f) as archive:
+        parts = archive.infolist()
+    unpacked = sum(p.file_size for p in parts)
+    if unpacked > limits.import_bytes:
+        raise _limit(TOO_LARGE, source, "import_megabytes", size=_size(unpacked), limit=_size(limits.import_bytes))
+    for part in parts:
+        if part.file_size > 1 << 20 and part.file_size > limits.packing_ratio * max(1, part.compress_size):
+            raise _limit(PACKED_TOO_TIGHT, source, "packing_ratio", part=part.filename,
+                         ratio=f"{part.file_size // max(1, part.compress_size):,}", packed=_size(part.compress_size),
+                         size=_size(part.file_size), limit=limits.packing_ratio)
+    sheets = sum(1 for p in parts if _SHEET_PART.fullmatch(p.filename))
+    if sheets > limits.import_sheets:
+        raise _limit(TOO_MANY_SHEETS, source, "import_sheets", count=f"{sheets:,}", limit=limits.import_sheets)
+    from openpyxl import load_workbook  # only now: a refusal above costs no import of it
+
+    f.seek(0)
+    wb = load_workbook(f, read_only=True, data_only=True)
+    try:
+        if len(wb.sheetnames) > limits.import_sheets:
+            raise _limit(TOO_MANY_SHEETS, source, "import_sheets", count=f"{len(wb.sheetnames):,}",
+                         limit=limits.import_sheets)
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        declared = ws.max_row  # the sheet's <dimension ref="A1:V120">, read from its first lines
+        if declared is not None and declared > limits.import_rows:
+            raise _limit(TOO_MANY_ROWS, source, "import_rows", sheet=ws.title, count=f"{declared:,}",
+                         limit=f"{limits.import_rows:,}")
+        ws.reset_dimensions()  # each row as wide as its cells, not padded to what the sheet claims
+        rows = _Rows(source, ws.title, limits)
+        for row in ws.iter_rows(values_only=True):
+            rows.add(row)
+        return rows.rows
+    finally:
+        wb.close()
 
 
 # -- in: mapping headers to fields ------------------------------------------------------------------
@@ -626,7 +822,7 @@ def plan_import(
     """Read a file and work out how it would be imported: header row, column → field,
     each row's values. Nothing is validated or saved yet."""
     reg = store.register(register)
-    rows = read_rows(path, sheet)
+    rows = read_rows(path, sheet, store.settings.limits)
     lookup = _header_lookup(reg)
     chosen = _parse_maps(reg, maps)
     header_at = _find_header(rows, lookup, chosen)

@@ -37,6 +37,7 @@ from typing import Any
 from storage import fastjson
 from storage.files import write_atomic
 from storage.i18n import Text
+from storage.messages import StoreError
 from sync import messages as M
 from sync.keys import Identity, Keyring, Peer, b64, unb64
 from sync.messages import SyncError
@@ -189,17 +190,19 @@ def _refuse(text: Text, path: Path, **params: Any) -> SyncError:
 def read_file(path: Path) -> bytes:
     """The file's bytes, refusing what is not a regular file or is larger than the cap
     (checked before reading, and again while reading in case it grows)."""
+    from storage.files import open_regular
+
     limit = file_limit()
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:  # looked at first: a named pipe would never end its open
             info = os.fstat(f.fileno())
-            import stat
-
-            if not stat.S_ISREG(info.st_mode):
-                raise _refuse(M.NOT_A_BUNDLE, path, detail="not a regular file")
             if info.st_size > limit:
                 raise _refuse(M.TOO_BIG, path, size=_size(info.st_size), limit=_size(limit))
             data = f.read(limit + 1)
+    except SyncError:
+        raise
+    except StoreError as error:  # not a regular file
+        raise SyncError(error.text, **error.params) from None
     except FileNotFoundError:
         raise SyncError(M.NO_SUCH_FILE, path=str(path)) from None
     except IsADirectoryError:

@@ -12,9 +12,11 @@ any bundle.
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storage.files import not_regular
 from storage.store import JOURNAL_FILE, Store
 from sync import bundle, messages as M
 from sync.keys import Keyring
@@ -45,8 +47,13 @@ def incoming_files(folder: Path, me: str) -> tuple[list[Path], list[tuple[Path, 
     for path in sorted(folder.iterdir()):
         if not path.name.startswith(PREFIX) or not path.name.endswith(suffix):
             continue
-        if path.is_symlink() or root not in path.resolve().parents or not path.is_file():
+        if path.is_symlink() or root not in path.resolve().parents:
             skipped.append((path, SyncError(M.OUTSIDE_FOLDER, path=str(path))))
+            continue
+        mode = path.lstat().st_mode
+        if not stat.S_ISREG(mode):  # a folder, or a named pipe that would never end its read
+            error = not_regular(path, mode)
+            skipped.append((path, SyncError(error.text, **error.params)))
             continue
         wanted.append(path)
     return wanted, skipped

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from storage import clock
-from storage.files import fsync_dir, write_failure
+from storage.files import fsync_dir, make_private_dir, private_open, write_failure
 from storage.messages import StoreError
 from sync import messages as M
 
@@ -235,10 +235,10 @@ class Keyring:
 
 def write_secret(path: Path, data: bytes) -> None:
     """Write a file only its owner can read, whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent, parents=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = private_open(temp, os.O_WRONLY | os.O_TRUNC)
         try:
             os.write(fd, data)
             os.fsync(fd)

@@ -562,12 +562,13 @@ def backup(store: Store, reason: str) -> Path:
     import os
     import shutil
 
+    from storage.files import make_private_dir
     from storage.store import BACKUPS_DIR
 
     folder = store.home / BACKUPS_DIR
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     with store.transaction():
-        folder.mkdir(exist_ok=True)
+        make_private_dir(folder)
         for stale in folder.glob(".partial-*"):
             shutil.rmtree(stale, ignore_errors=True)
         partial = folder / f".partial-{os.getpid()}"
@@ -593,8 +594,8 @@ SHARED_FILES = (*REPLACED_WHOLE_FILES, JOURNAL_FILE)
 
 def _link_or_copy(home: Path, target: Path) -> None:
     import os
-    import shutil
 
+    from storage.files import copy_private, make_private_dir, write_atomic
     from storage.journal import Journal
     from storage.store import BACKUPS_DIR
 
@@ -605,18 +606,18 @@ def _link_or_copy(home: Path, target: Path) -> None:
             continue
         destination = target / relative
         if path.is_dir():
-            destination.mkdir(parents=True, exist_ok=True)
+            make_private_dir(destination, parents=True)
             continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(destination.parent, parents=True)
         if relative == JOURNAL_FILE:
-            (target / JOURNAL_LENGTH).write_text(str(Journal(path).committed_size()), encoding="ascii")
+            write_atomic(target / JOURNAL_LENGTH, str(Journal(path).committed_size()).encode(), sync=False)
         if relative.startswith(REPLACED_WHOLE_FOLDERS) or relative in SHARED_FILES:
             try:
                 os.link(path, destination)
                 continue
             except OSError:
                 pass  # another file system, or no hard links there: copy
-        shutil.copy2(path, destination)
+        copy_private(path, destination)
 
 
 def backup_before_merge(store: Store) -> Path:

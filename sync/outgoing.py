@@ -228,8 +228,9 @@ def bundle_stamp(store: Store) -> str:
     except (OSError, ValueError):
         pass
     stamp = store.clock.tick()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    from storage.files import write_atomic
+    from storage.files import make_private_dir, write_atomic
+
+    make_private_dir(path.parent, parents=True)
 
     write_atomic(path, stamp.encode())
     return stamp

@@ -26,7 +26,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from storage.files import write_atomic
+from storage.files import make_private_dir, write_atomic
 
 SYNC_DIR = "sync"
 VECTOR_FILE = "vector.json"
@@ -115,7 +115,7 @@ class Vector:
         return start
 
     def save(self, journal_path: Path, offset: int, vector: dict[str, str], marks: list[tuple[int, dict[str, str]]]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.path.parent, parents=True)
         data = {"offset": offset, "head": _head(journal_path, offset), "vector": vector,
                 "marks": [[o, v] for o, v in marks]}
         try:
@@ -184,5 +184,5 @@ class PeerState:
         entry["merged"] = done[-32:]
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.path.parent, parents=True)
         write_atomic(self.path, json.dumps({"format": 1, "peers": self.peers}, indent=1).encode())

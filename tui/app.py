@@ -199,6 +199,8 @@ class TaizhangApp(App[int]):
     def _store_opened(self, store: Any) -> None:
         self.store = store
         self.after_store_opened()
+        if store.privacy_note is not None:  # the home was made private, or its disk keeps no modes
+            self.notify(store.privacy_note(self.lang), severity="warning", timeout=30)
         behind = store.clock_warning(self.lang)
         if behind and not store.readonly:  # dates filled in would be wrong: say so before typing
             self.notify(behind, severity="warning", timeout=30)

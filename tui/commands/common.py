@@ -97,6 +97,7 @@ def open_store(args: Any, readonly: bool = False) -> Any:
 
     store = heard(Store.open(home_of(args), readonly=readonly), args)
     store.verify_files()  # a register file gone: rebuilt from the journal (and said), or refused
+    say_privacy(store, lang_of(args))
     note = None if readonly else store.clock_warning(lang_of(args))
     if note:
         warn(note)
@@ -108,6 +109,13 @@ def heard(store: Any, args: Any) -> Any:
     lang = lang_of(args)
     store.on_notice(lambda notice: warn(notice.message(lang)))
     return store
+
+
+def say_privacy(store: Any, lang: str) -> None:
+    """The one-line note of a home made private as it was opened (or on a disk that keeps
+    no modes), on stderr."""
+    if store.privacy_note is not None:
+        warn(store.privacy_note(lang))
 
 
 def dump_json(value: Any) -> None:

@@ -35,6 +35,15 @@ CHECK_BAD = T(
     "发现 {count} 个问题:",
     "{count} problems found:",
 )
+#: The most members a demo is built with: twice the benchmarks' 100,000 (a minute and a
+#: half, a few hundred MB), so a slip of the finger cannot fill the memory or the disk.
+DEMO_MOST = 200_000
+DEMO_SIZE = T(
+    "--members 應是 1 到 {most:,} 之間的整數(示範一個村約 120 人,測速用 100000),不能是 {value}。台賬沒有改動。",
+    "--members 应是 1 到 {most:,} 之间的整数(示范一个村约 120 人,测速用 100000),不能是 {value}。台账没有改动。",
+    "--members takes a whole number from 1 to {most:,} (about 120 for a village, 100000 for benchmarks), "
+    "not {value}. Nothing was changed.",
+)
 NO_APP = T(
     "畫面程序需要 Textual;請按 README 安裝。",
     "画面程序需要 Textual;请按 README 安装。",
@@ -51,7 +60,8 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(run=init)
 
     p = sub.add_parser("demo", parents=[parent], help="示範組織 / a demo organisation to try things on")
-    p.add_argument("--members", type=int, default=120, help="how many members (100000 for benchmarks)")
+    p.add_argument("--members", type=int, default=120,
+                   help=f"how many members, 1 to {DEMO_MOST:,} (100000 for benchmarks)")
     p.add_argument("--seed", type=int, default=2026)
     p.add_argument("--no-tui", action="store_true", help="only build it; do not open the app")
     p.add_argument("--reset", action="store_true",
@@ -85,6 +95,8 @@ def demo(args: argparse.Namespace) -> int:
     from storage.home import demo_home, resolve_home
 
     lang = lang_of(args)
+    if not 1 <= args.members <= DEMO_MOST:  # before anything is removed or built
+        raise StoreError(DEMO_SIZE, most=DEMO_MOST, value=args.members)
     home = resolve_home(args.home) if args.home else demo_home()
     backup = demo_mod.make_room(home, reset=args.reset)  # refuses to build over work
     if backup is not None:

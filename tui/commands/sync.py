@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from storage.i18n import Text
-from tui.commands.common import dump_json, global_options, heard, home_of, lang_of, say, warn
+from tui.commands.common import dump_json, global_options, heard, home_of, lang_of, say, say_privacy, warn
 
 T = Text
 BUNDLE_EXPORT_HELP = "同步包 / a sync bundle for the 總支 or a 支部 (--for)"
@@ -96,6 +96,7 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     store = heard(Store.open(home_of(args)), args)
     store.verify_files()  # never merge into a store missing a register file
+    say_privacy(store, lang_of(args))
     return store, Keyring.load(store.home)
 
 
