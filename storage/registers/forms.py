@@ -17,6 +17,7 @@ from storage.fields import (
     Count,
     LongText,
     LooseDate,
+    DuesMoney,
     Money,
     PersonName,
     Phone,
@@ -159,7 +160,7 @@ class Member(Record):
     mobile: Annotated[bool, Label("是否流動黨員", "是否流动党员", "Working away")] = False
     dues_class: Annotated[DUES_CLASS.type() | None, Label("黨費類別", "党费类别", "Dues class")] = None
     dues_base: Annotated[
-        Money | None, Label("黨費基數(月收入,元)", "党费基数(月收入,元)", "Dues base (monthly income)")
+        DuesMoney | None, Label("黨費基數(月收入,元)", "党费基数(月收入,元)", "Dues base (monthly income)")
     ] = None
     transferred_in_on: Annotated[LooseDate | None, Label("轉入日期", "转入日期", "Transferred in")] = None
     transferred_in_from: Annotated[str | None, Label("轉入自", "转入自", "Transferred from")] = None

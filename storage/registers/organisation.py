@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 from storage.fields import (
     Choices,
     Count,
+    DuesMoney,
     Label,
     LongText,
     LooseDate,
@@ -88,7 +89,7 @@ class Branch(Record):
     phone: Annotated[Phone | None, Label("聯繫電話", "联系电话", "Phone")] = None
     founded_on: Annotated[LooseDate | None, Label("成立日期", "成立日期", "Founded on")] = None
     farmer_dues: Annotated[
-        Money | None, Label("農民黨員月黨費標準(元)", "农民党员月党费标准(元)", "Farmers' monthly dues (yuan)")
+        DuesMoney | None, Label("農民黨員月黨費標準(元)", "农民党员月党费标准(元)", "Farmers' monthly dues (yuan)")
     ] = None
 
 
