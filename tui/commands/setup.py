@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from storage.i18n import Text
-from tui.commands.common import dump_json, home_of, lang_of, say, warn
+from tui.commands.common import count_option, dump_json, home_of, lang_of, say, warn
 
 T = Text
 CREATED = T(
@@ -52,8 +52,8 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(run=init)
 
     p = sub.add_parser("demo", parents=[parent], help="示範組織 / a demo organisation to try things on")
-    p.add_argument("--members", type=int, default=120, help="how many members (100000 for benchmarks)")
-    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--members", type=count_option, default=120, help="how many members (100000 for benchmarks)")
+    p.add_argument("--seed", type=count_option, default=2026)
     p.add_argument("--no-tui", action="store_true", help="only build it; do not open the app")
     p.set_defaults(run=demo)
 
