@@ -201,3 +201,25 @@ def test_the_system_refusing_a_folder_is_a_message(capsys: pytest.CaptureFixture
     assert main(["init", "--org", "測試", "--home", str(home)]) == 1
     err = capsys.readouterr().err
     assert "無法使用 /proc/taizhang-test" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("out", "words"), [("", "沒有檔案名"), (".", "沒有檔案名"), ("{tmp}", "是一個資料夾"),
+                                            ("{file}/branch.tzb", "是檔案,不是資料夾")])
+def test_an_enrolment_file_that_cannot_be_written_is_refused_before_the_branch_is_added(
+    village: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str, words: str
+) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    where = out.format(tmp=tmp_path, file=afile)
+    err = refused(["branch", "add", "新街支部", "--out", where], Path(village["home"]), capsys)
+    assert words in err
+
+
+def test_argparse_refusals_show_what_a_terminal_would_obey_as_escapes(
+    village: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = Path(village["home"])
+    err = refused(["targets", "--year", "\x1b[2J\x1b]0;pwned\x07"], home, capsys, status=2)
+    assert "\x1b" not in err and "\x07" not in err and "「\\x1b[2J\\x1b]0;pwned\\x07」不是年份" in err
+    err = refused(["find", "張", "-n", "9" * 5000], home, capsys, status=2)
+    assert len(err) < 1000 and "9" * 40 + "…" in err

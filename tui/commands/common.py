@@ -132,20 +132,33 @@ def _is_text(arg: str) -> bool:
 
 def _shown(arg: str, limit: int = 60) -> str:
     """The argument with what cannot be shown written as escapes: \\xff for an undecodable
-    byte, \\x1b for a control character."""
+    byte, \\x1b for a control character; cut at ``limit`` characters."""
+    return _escaped(arg[:limit]) + ("…" if len(arg) > limit else "")
+
+
+def _escaped(text: str) -> str:
     out = []
-    for ch in arg[:limit]:
+    for ch in text:
         if "\udc80" <= ch <= "\udcff":
             out.append(f"\\x{ord(ch) - 0xDC00:02x}")
         elif not ch.isprintable():
             out.append(ch.encode("unicode_escape").decode("ascii"))
         else:
             out.append(ch)
-    return "".join(out) + ("…" if len(arg) > limit else "")
+    return "".join(out)
 
 
 def _parse_language() -> str:
     return _PARSE_LANGUAGE.get() or language_from_environment() or HANT
+
+
+def _refused(code: str, params: dict[str, Any]) -> argparse.ArgumentTypeError:
+    """argparse's refusal of an option's value, in a register's words, in the language of
+    the command line; what the value holds that a terminal would obey is escaped, since
+    argparse writes it to stderr itself."""
+    from storage.messages import worded
+
+    return argparse.ArgumentTypeError(_escaped(worded(code, params, _parse_language())))
 
 
 def year_option(text: str) -> int:
@@ -153,28 +166,26 @@ def year_option(text: str) -> int:
     from pydantic_core import PydanticCustomError
 
     from storage.fields import parse_year
-    from storage.messages import worded
 
     try:
-        return parse_year(text)
+        return parse_year(text if len(text) <= 40 else text[:40] + "…")  # a longer one is only echoed back
     except PydanticCustomError as error:
-        raise argparse.ArgumentTypeError(worded(error.type, error.context or {}, _parse_language())) from None
+        raise _refused(error.type, error.context or {}) from None
 
 
 def count_option(text: str) -> int:
     """argparse's type for a whole number (--months, --limit, --members, --seed), refused
     in the words of a register's count. Light: ``taizhang find -n 5`` loads no pydantic."""
     from storage.limits import COUNT_LIMIT
-    from storage.messages import worded
 
     digits = text.strip()
     try:
         number = int(digits) if len(digits) <= 20 else COUNT_LIMIT + 1  # int() of 5,000 digits refuses by itself
     except ValueError:
         number = -1
+    shown = text if len(text) <= 40 else text[:40] + "…"
     if number < 0:
-        raise argparse.ArgumentTypeError(worded("count_format", {"value": text}, _parse_language()))
+        raise _refused("count_format", {"value": shown})
     if number > COUNT_LIMIT:
-        raise argparse.ArgumentTypeError(worded("count_range", {"value": text, "limit": f"{COUNT_LIMIT:,}"},
-                                                _parse_language()))
+        raise _refused("count_range", {"value": shown, "limit": f"{COUNT_LIMIT:,}"})
     return number
