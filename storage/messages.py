@@ -92,11 +92,6 @@ FIELD_ERRORS: dict[str, Text] = {
         "金额不能为负;更正请另记一笔冲销。",
         "cannot be negative here; record a reversing entry to correct a payment.",
     ),
-    "money_zero": T(
-        "應大於 0:沒有收到錢,就不必記這一筆。",
-        "应大于 0:没有收到钱,就不必记这一笔。",
-        "must be more than 0: nothing was paid, so there is nothing to record.",
-    ),
     "count_format": T(
         "「{value}」不是人數或個數,請寫 0 或正整數。",
         "「{value}」不是人数或个数,请写 0 或正整数。",

@@ -180,8 +180,6 @@ class DuesPayment(Record):
             )
         if self.amount < 0 and not self.reverses:
             raise PydanticCustomError("money_negative", "money_negative", {"field": "amount"})
-        if self.amount == 0 and not self.reverses:  # 1e-400 and -0 come to 0.00: no payment at all
-            raise PydanticCustomError("money_zero", "money_zero", {"field": "amount"})
         return self
 
 
