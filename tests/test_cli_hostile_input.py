@@ -224,3 +224,20 @@ def test_argparse_refusals_show_what_a_terminal_would_obey_as_escapes(
     assert "\x1b" not in err and "\x07" not in err and "「\\x1b[2J\\x1b]0;pwned\\x07」不是年份" in err
     err = refused(["find", "張", "-n", "9" * 5000], home, capsys, status=2)
     assert len(err) < 1000 and "9" * 40 + "…" in err
+
+
+def test_an_absurd_amount_already_in_the_store_is_left_out_of_the_sums(
+    village: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Written by an older version or by hand, not through a model: the plan's figures leave
+    it out instead of ending in decimal.InvalidOperation, and check names it."""
+    home = Path(village["home"])
+    journal = home / "journal.jsonl"
+    text = journal.read_text(encoding="utf-8")
+    assert '"dues_base":[null,"3000.00"]' in text
+    journal.write_text(text.replace('"dues_base":[null,"3000.00"]', '"dues_base":[null,"1e400"]'), encoding="utf-8")
+    for argv in (["dues", "--all"], ["targets"], ["todo"], ["export", "all", "--to", str(tmp_path / "all.xlsx")]):
+        assert main([*argv, "--home", str(home)]) == 0, argv
+    capsys.readouterr()
+    assert main(["check", "--home", str(home)]) == 1
+    assert "「1e400」超出合理範圍" in capsys.readouterr().err
