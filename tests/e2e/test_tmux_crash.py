@@ -46,7 +46,11 @@ class Terminal:
             "TEXTUAL_ANIMATIONS": "none", **extra,
         }
         command = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-        command = f"env -i {command} {' '.join(shlex.quote(a) for a in argv)}"
+        # The shell notes the exit status in a file: tmux's #{pane_dead_status} is at times
+        # left empty when the terminal closes before tmux has reaped the program.
+        self.status_file = self.tmp / f"status-{uuid.uuid4().hex[:8]}"
+        command = (f"env -i {command} {' '.join(shlex.quote(a) for a in argv)}; "
+                   f"echo $? > {shlex.quote(str(self.status_file))}")
         self.tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", "tz", command)
         self.tmux("set-option", "-t", "tz", "remain-on-exit", "on")
 
@@ -71,14 +75,16 @@ class Terminal:
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "tz", *keys)
 
-    def exit_status(self, timeout: float = 15) -> int:
+    def exit_status(self, timeout: float = 30) -> int:
         """Wait for the program to end by itself; its exit status."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            out = self.tmux("display-message", "-p", "-t", "tz", "#{pane_dead} #{pane_dead_status}", check=False)
-            dead, _, status = out.stdout.strip().partition(" ")
-            if dead == "1":
-                return int(status)
+            try:
+                written = self.status_file.read_text().strip()
+            except FileNotFoundError:
+                written = ""
+            if written.isdigit():
+                return int(written)
             time.sleep(0.05)
         raise AssertionError(f"the program did not end:\n{self.screen()}")
 
