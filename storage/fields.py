@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, DecimalException
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator
@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from storage import clock
 from storage.i18n import Text
+from storage.limits import COUNT_LIMIT, DUES_LIMIT, FIRST_DATE_YEAR, FIRST_YEAR, LAST_YEAR, MONEY_LIMIT
 
 
 # -- metadata markers read by the catalogue, the forms and the tables ------------------
@@ -242,9 +243,12 @@ def parse_loose_date(value: Any) -> date:
         match = form.fullmatch(text)
         if match:
             try:
-                return date(*(int(g) for g in match.groups()))
+                day = date(*(int(g) for g in match.groups()))
             except ValueError:
                 raise _error("date_invalid", value=text) from None
+            if not FIRST_DATE_YEAR <= day.year <= LAST_YEAR:
+                raise _error("date_range", value=text, first=FIRST_DATE_YEAR, last=LAST_YEAR)
+            return day
     raise _error("date_format", value=text)
 
 
@@ -290,31 +294,40 @@ def parse_year_month(value: Any) -> str:
         match = form.fullmatch(text)
         if match:
             year, month = (int(g) for g in match.groups())
-            if 1 <= month <= 12 and year >= 1900:
+            if 1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR:
                 return f"{year:04d}-{month:02d}"
-            raise _error("month_invalid", value=text)
+            raise _error("month_invalid", value=text, first=FIRST_YEAR, last=LAST_YEAR)
     raise _error("month_format", value=text)
 
 
 # -- money and counts ------------------------------------------------------------------
 
 
-def parse_money(value: Any) -> Decimal:
-    """An amount in 元, kept to the fen: '0.5', '¥12', '12元', '１２．５'."""
-    if isinstance(value, Decimal):
-        amount = value
-    elif isinstance(value, (int, float)):
-        amount = Decimal(str(value))
-    else:
-        text = halfwidth(str(value)).strip().replace(",", "")
-        text = text.removeprefix("¥").removeprefix("￥").removesuffix("元").strip()
-        try:
+def parse_money(value: Any, limit: Decimal = MONEY_LIMIT) -> Decimal:
+    """An amount in 元, kept to the fen: '0.5', '¥12', '12元', '１２．５'; at most
+    ``limit`` either side of zero."""
+    try:
+        if isinstance(value, Decimal):
+            amount = value
+        elif isinstance(value, int) and not isinstance(value, bool):
+            amount = Decimal(value)
+        elif isinstance(value, float):
+            amount = Decimal(str(value))  # str: 0.2 is 0.2, not 0.200000000000000011…
+        else:
+            text = halfwidth(str(value)).strip().replace(",", "")
+            text = text.removeprefix("¥").removeprefix("￥").removesuffix("元").strip()
             amount = Decimal(text)
-        except InvalidOperation:
-            raise _error("money_format", value=str(value)) from None
+    except DecimalException:  # not a number, or an exponent past Decimal's own (1e999999999999999999)
+        raise _error("money_format", value=str(value)) from None
     if not amount.is_finite():
         raise _error("money_format", value=str(value))
-    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if amount.copy_abs() > limit:  # copy_abs: no arithmetic, so no overflow at 1e999999999999999999
+        raise _error("money_limit", value=str(value), limit=f"{limit:,}")
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) + 0  # + 0: -0 and 1e-400 are 0.00, not -0.00
+
+
+def parse_dues_money(value: Any) -> Decimal:
+    return parse_money(value, DUES_LIMIT)
 
 
 def parse_money_between(value: Any, low: Decimal, high: Decimal) -> Decimal:
@@ -339,9 +352,12 @@ def parse_count(value: Any) -> int:
         text = halfwidth(str(value)).strip().removesuffix("人").removesuffix("戶").removesuffix("户")
         if not re.fullmatch(r"\d+", text):
             raise _error("count_format", value=str(value))
-        number = int(text)
+        # int() refuses 5,000 digits in words of its own: so long a number is too big anyway.
+        number = int(text) if len(text) <= 20 else COUNT_LIMIT + 1
     if number < 0:
         raise _error("count_format", value=str(value))
+    if number > COUNT_LIMIT:
+        raise _error("count_range", value=str(value), limit=f"{COUNT_LIMIT:,}")
     return number
 
 
@@ -355,11 +371,11 @@ def parse_year(value: Any) -> int:
     else:
         text = halfwidth(str(value)).strip().removesuffix("年").removesuffix("度").removesuffix("年")
         year = int(text) if re.fullmatch(r"\d{4}", text) else 0
-    if not 1900 <= year <= 2100:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise PydanticCustomError("invalid", "invalid", {"detail": Text(
-            f"「{value}」不是年份,請寫四位數字,如 2026。",
-            f"「{value}」不是年份,请写四位数字,如 2026。",
-            f"'{value}' is not a year: write four digits, such as 2026.",
+            f"「{value}」不是年份,請寫 {FIRST_YEAR} 到 {LAST_YEAR} 之間的四位數字,如 2026。",
+            f"「{value}」不是年份,请写 {FIRST_YEAR} 到 {LAST_YEAR} 之间的四位数字,如 2026。",
+            f"'{value}' is not a year: write four digits from {FIRST_YEAR} to {LAST_YEAR}, such as 2026.",
         )})
     return year
 
@@ -438,6 +454,7 @@ LooseDate = Annotated[date, BeforeValidator(parse_loose_date), Kind("date")]
 BirthDate = Annotated[date, BeforeValidator(parse_birth_date), Kind("date")]
 YearMonth = Annotated[str, BeforeValidator(parse_year_month), Kind("month")]
 Money = Annotated[Decimal, BeforeValidator(parse_money), Kind("money")]
+DuesMoney = Annotated[Decimal, BeforeValidator(parse_dues_money), Kind("money")]
 Count = Annotated[int, BeforeValidator(parse_count), Kind("count")]
 PersonName = Annotated[str, BeforeValidator(parse_name), Kind("name")]
 Year = Annotated[int, BeforeValidator(parse_year), Kind("year")]

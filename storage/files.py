@@ -62,6 +62,38 @@ PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
 
 
+NO_FILE_NAME = Text(
+    "「{path}」沒有檔案名,不能寫入:請給出一個檔案的路徑,如 ~/第一支部.tzb。",
+    "「{path}」没有文件名,不能写入:请给出一个文件的路径,如 ~/第一支部.tzb。",
+    "'{path}' has no file name to write: give the path of a file, such as ~/branch.tzb.",
+)
+IS_A_FOLDER = Text(
+    "{path} 是一個資料夾,不能當作檔案寫入:請給出一個檔案的路徑,如 {path}/第一支部.tzb。",
+    "{path} 是一个文件夹,不能当作文件写入:请给出一个文件的路径,如 {path}/第一支部.tzb。",
+    "{path} is a folder and cannot be written as a file: give the path of a file, such as "
+    "{path}/branch.tzb.",
+)
+INSIDE_A_FILE = Text(
+    "無法寫入 {path}:{place} 是檔案,不是資料夾。請換一個位置。",
+    "无法写入 {path}:{place} 是文件,不是文件夹。请换一个位置。",
+    "Cannot write {path}: {place} is a file, not a folder. Choose another place.",
+)
+
+
+def check_target(path: Path) -> None:
+    """Refuse at once a file to be written that cannot be (no name, a folder, inside a
+    file), before any work is done for it: a refusal leaves the store as it was."""
+    if not path.name:
+        raise StoreError(NO_FILE_NAME, path=str(path))
+    if path.is_dir():
+        raise StoreError(IS_A_FOLDER, path=str(path))
+    for place in path.parents:
+        if place.is_dir():
+            return
+        if place.exists():
+            raise StoreError(INSIDE_A_FILE, path=str(path), place=str(place))
+
+
 def write_failure(path: Path, error: OSError) -> StoreError:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return StoreError(DISK_FULL, path=str(path))
@@ -258,6 +290,7 @@ def open_regular(path: Path) -> BinaryIO:
 def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new, whole.
     The new file is 0600 from the moment it exists."""
+    check_target(path)  # Path("") is "." and has no name to write beside
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with os.fdopen(_fresh_private(temp), "wb") as out:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from storage.i18n import Text
+
 
 def default_home() -> Path:
     env = os.environ.get("TAIZHANG_HOME")
@@ -24,4 +26,22 @@ def demo_home() -> Path:
 
 
 def resolve_home(home: str | os.PathLike[str] | None) -> Path:
-    return Path(home).expanduser() if home else default_home()
+    """The home folder ``--home`` names (else the default); refused when it, or a folder
+    it would be made in, is a file (``--home /etc/passwd``)."""
+    path = Path(home).expanduser() if home else default_home()
+    for place in (path, *path.parents):
+        if place.is_dir():  # False for a file, a missing path, and one the system cannot name
+            break
+        if place.exists():
+            from storage.messages import StoreError
+
+            raise StoreError(NOT_A_FOLDER, path=str(place))
+    return path
+
+
+NOT_A_FOLDER = Text(
+    "{path} 是一個檔案,不是資料夾。台賬要放在資料夾裡:請用 --home 指定一個資料夾(已有的台賬,或一個新位置)。",
+    "{path} 是一个文件,不是文件夹。台账要放在文件夹里:请用 --home 指定一个文件夹(已有的台账,或一个新位置)。",
+    "{path} is a file, not a folder. A store is kept in a folder: give one with --home (an "
+    "existing store, or a new place).",
+)

@@ -76,6 +76,11 @@ FIELD_ERRORS: dict[str, Text] = {
         "「{value}」这一天不存在,请核对月和日。",
         "'{value}' is not a day of the calendar: check the month and the day.",
     ),
+    "date_range": T(
+        "「{value}」的年份應在 {first} 到 {last} 之間。",
+        "「{value}」的年份应在 {first} 到 {last} 之间。",
+        "'{value}': the year must be between {first} and {last}.",
+    ),
     "date_future": T(
         "「{value}」在今天之後,這裡應是已經過去的日期。",
         "「{value}」在今天之后,这里应是已经过去的日期。",
@@ -98,14 +103,19 @@ FIELD_ERRORS: dict[str, Text] = {
         "'{value}' is not a month: write 2026-11, 2026/11, 202611 or 2026年11月.",
     ),
     "month_invalid": T(
-        "「{value}」的月份應在 1 到 12 之間。",
-        "「{value}」的月份应在 1 到 12 之间。",
-        "'{value}': the month must be between 1 and 12.",
+        "「{value}」的月份應在 1 到 12 之間,年份在 {first} 到 {last} 之間。",
+        "「{value}」的月份应在 1 到 12 之间,年份在 {first} 到 {last} 之间。",
+        "'{value}': the month must be between 1 and 12, the year between {first} and {last}.",
     ),
     "money_format": T(
         "「{value}」不是金額。請寫數字,如 0.5 或 12.00(單位:元)。",
         "「{value}」不是金额。请写数字,如 0.5 或 12.00(单位:元)。",
         "'{value}' is not an amount: write a number such as 0.5 or 12.00 (yuan).",
+    ),
+    "money_limit": T(
+        "「{value}」超出合理範圍:金額最多 {limit} 元。請核對位數。",
+        "「{value}」超出合理范围:金额最多 {limit} 元。请核对位数。",
+        "'{value}' is beyond any sensible amount: at most {limit} yuan. Check the digits.",
     ),
     "money_negative": T(
         "金額不能為負;更正請另記一筆沖銷。",
@@ -121,6 +131,11 @@ FIELD_ERRORS: dict[str, Text] = {
         "「{value}」不是人數或個數,請寫 0 或正整數。",
         "「{value}」不是人数或个数,请写 0 或正整数。",
         "'{value}' is not a count: write 0 or a whole number.",
+    ),
+    "count_range": T(
+        "「{value}」太大了:最多 {limit}。請核對位數。",
+        "「{value}」太大了:最多 {limit}。请核对位数。",
+        "'{value}' is too large: at most {limit}. Check the digits.",
     ),
     "name_format": T(
         "「{value}」不是姓名。可含漢字(包括生僻字)和少數民族姓名的間隔號「·」,不含數字。",
@@ -210,6 +225,15 @@ class Problem:
         sep = "" if lang != "en" else " "
         colon = ":" if lang != "en" else ""
         return f"{name}{colon}{sep}{text}" if name else text
+
+
+def worded(code: str, params: dict[str, Any], lang: str = HANT) -> str:
+    """A parser's coded refusal met outside a record (an option of a command): its words,
+    without a field's label. The value it quotes names what was wrong."""
+    detail = params.get("detail")
+    if code == "invalid" and isinstance(detail, Text):
+        return detail(lang)
+    return Problem("", code, dict(params)).message(lang)
 
 
 class ValidationFailed(Exception):

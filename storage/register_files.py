@@ -47,7 +47,11 @@ def read_table(path: Path, name: str) -> list[dict[str, Any]]:
         raise StoreError(BAD_FILE, path=str(path), detail=str(error)) from None
     if not isinstance(doc, dict) or not isinstance(doc.get(name, {}), dict):
         raise StoreError(BAD_FILE, path=str(path), detail="not a TinyDB table")
-    return list(doc.get(name, {}).values())
+    rows = list(doc.get(name, {}).values())
+    for n, row in enumerate(rows, start=1):  # a hand edit may leave JSON that is no record
+        if not isinstance(row, dict) or not isinstance(row.get("id"), str):
+            raise StoreError(BAD_FILE, path=str(path), detail=f"entry {n} is not a record with an id")
+    return rows
 
 
 def peek_table(path: Path, count: int) -> list[dict[str, Any]] | None:
@@ -67,6 +71,8 @@ def peek_table(path: Path, count: int) -> list[dict[str, Any]] | None:
                     if not line.startswith(b'"'):
                         continue
                     row = json.loads(line.split(b":", 1)[1])
+                    if not isinstance(row, dict):
+                        return None  # not a record: the whole read says what is wrong
                     if not row.get("_d"):
                         found.append(row)
                 if len(found) >= count or len(data) < chunk:

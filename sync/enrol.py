@@ -40,7 +40,7 @@ from typing import Any, Callable
 
 from storage import clock
 from storage.home import resolve_home
-from storage.files import write_atomic
+from storage.files import check_target, write_atomic
 from storage.journal import Change
 from storage.store import Store
 from sync import bundle, messages as M
@@ -142,6 +142,7 @@ def add_branch(store: Store, name: str, out: Path) -> tuple[Peer, list[Peer], Id
     if store.settings.store.role != "master":
         raise SyncError(M.MASTER_ONLY, action=M.ACTION_ENROL,
                         branch=store.name_of("branches", store.settings.store.branch) or "")
+    check_target(Path(out))  # before the branch is added: a refusal changes nothing
     keyring = Keyring.load(store.home)
     with store.transaction():
         branch_id = _branch_named(store, name)

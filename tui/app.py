@@ -23,6 +23,7 @@ from textual.theme import Theme
 
 from storage.i18n import EN, HANS, HANT, LANGUAGES, normalise_language
 from tui import keymap
+from tui.crash import Failure
 from tui.screens import texts
 from tui.screens.palette import TaizhangCommands
 
@@ -106,7 +107,9 @@ class TaizhangApp(App[int]):
 
     COMMANDS = {TaizhangCommands}
 
-    def __init__(self, home: Path | str, lang: str | None = None, *, theme: str | None = None) -> None:
+    def __init__(
+        self, home: Path | str, lang: str | None = None, *, theme: str | None = None, telling: Failure | None = None
+    ) -> None:
         super().__init__()
         self.home = Path(home)
         self.chosen_lang = normalise_language(lang)
@@ -118,6 +121,8 @@ class TaizhangApp(App[int]):
         self.loading: list[str] = []
         self._search_keys: Any = None
         self.sync_folder: Path | None = None  # the folder last synced through (y on the home)
+        self.failure: Failure | None = None  # why this app ended early (run_app then tells it)
+        self.telling = telling  # this app only tells why the one before it ended
         self.animation_level = "none"
         for item in THEMES.values():
             self.register_theme(item)
@@ -128,6 +133,11 @@ class TaizhangApp(App[int]):
 
     def on_mount(self) -> None:
         keymap.relabel(self, "app", self.lang)
+        if self.telling is not None:
+            from tui.screens.problem import ProblemScreen
+
+            self.push_screen(ProblemScreen(self.telling.heading, self.telling.message))
+            return
         self.open_home()
 
     def open_home(self, home: Path | None = None) -> None:
@@ -178,9 +188,7 @@ class TaizhangApp(App[int]):
         except StoreError as error:
             self.call_from_thread(self._cannot_open, error.message(self.lang))
             return
-        except Exception as error:  # never a traceback: say what it was
-            self.call_from_thread(self._cannot_open, f"{type(error).__name__}: {error}")
-            return
+        # Anything else fails the worker, and _handle_exception reports it without its values.
         self.call_from_thread(self._store_opened, store)
 
     def _tell(self, notice: Any) -> None:
@@ -335,9 +343,40 @@ class TaizhangApp(App[int]):
         self._really_quit()
 
     def _really_quit(self) -> None:
+        self._close_store()
+        self.exit(0, return_code=1 if self.telling is not None else 0)
+
+    def _close_store(self) -> None:
         if self.store is not None:
-            self.store.close()
-        self.exit(0)
+            try:
+                self.store.close()
+            except Exception:  # the journal already holds every save; the next open replays it
+                pass
+
+    # -- when something goes wrong ----------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's funnel for an error no handler caught (in a key's action, a timer, a
+        worker thread). Textual would print its traceback with every local variable — a
+        record's 身份證號, a damaged file's bytes — when the app ends. Instead the store is
+        closed, a crash report without values is written (tui/crash.py; a refusal of the
+        store, such as a damaged register file, needs none: its message says what to do),
+        and the app ends at once: the loop that met the error stops reading messages, so
+        no screen of this app could be relied on to show. run_app then tells why, in an
+        app of its own. (This overrides a private method of Textual, which the pinned
+        version keeps; tests/tui/test_crash.py fails if that changes.)"""
+        from textual.worker import WorkerFailed
+
+        from tui.crash import failure_of
+
+        self._return_code = 1
+        if self.failure is None and self.telling is None:
+            self.failure = failure_of(error.error if isinstance(error, WorkerFailed) else error, self.lang)
+            if self.failure.crashed and self._exception is None:  # as Textual does, so Pilot re-raises it
+                self._exception = error
+            self._exception_event.set()  # and Pilot stops waiting for screens that will not answer
+        self._close_store()
+        self._close_messages_no_wait()
 
     def open_register(self, slug: str, **options: Any) -> None:
         from tui.screens.register import RegisterScreen
@@ -487,8 +526,27 @@ def run_app(home: Path | str, lang: str | None = None) -> int:
         explain_encoding(charset, chosen if chosen in (HANT, HANS) else HANT)
         return 1
     app = TaizhangApp(home, lang)
-    app.run(**launch_options(home))
-    return app.return_code or 0
+    try:
+        app.run(**launch_options(home))
+    except Exception as error:  # outside Textual's own loop: the same report, never a traceback
+        from tui.crash import failure_of
+
+        app.failure = failure_of(error, app.lang)
+    if app.failure is None:
+        return app.return_code or 0
+    tell_failure(home, app.failure, app.lang)
+    return 1
+
+
+def tell_failure(home: Path, failure: Failure, lang: str) -> None:
+    """Say why the app ended: on a screen of a fresh app (the one that met the error can
+    no longer be relied on), then in a line on the terminal, which stays when the screen
+    is gone."""
+    try:
+        TaizhangApp(home, lang, telling=failure).run(**launch_options(home))
+    except Exception:  # the line below says it all the same
+        pass
+    sys.stderr.write(failure.note + "\n")
 
 
 def launch_options(home: Path) -> dict[str, Any]:

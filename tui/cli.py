@@ -13,6 +13,7 @@ import importlib
 import sys
 from typing import Sequence
 
+from storage.i18n import Text
 from tui.commands import MODULES
 from tui.commands.common import global_options, settle_global_options
 
@@ -38,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from tui.commands.common import accept_arguments
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not accept_arguments(argv):  # bytes that are not UTF-8: refused before anything echoes them
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     disagreement = settle_global_options(args)
@@ -72,6 +78,34 @@ def run(command, args) -> int:  # type: ignore[no-untyped-def]
         return 130
     except BrokenPipeError:  # `taizhang list members | head`
         return 0
+    except OSError as error:  # the system refused a file: say which, and why
+        warn(CANNOT_USE_FILE(lang_of(args), path=error.filename or "", reason=error.strerror or type(error).__name__))
+        return 1
+    except Exception as error:
+        coded = _coded_refusal(error)
+        if coded is None:
+            raise
+        warn(coded(lang_of(args)))
+        return 1
+
+
+def _coded_refusal(error: Exception):  # type: ignore[no-untyped-def]
+    """A parser of storage.fields met outside a record (a command's --month, --on …)
+    refuses with a coded error: its words, else None. pydantic_core is asked only if it
+    is loaded, so `taizhang find` never loads it."""
+    core = sys.modules.get("pydantic_core")
+    if core is None or not isinstance(error, core.PydanticCustomError):
+        return None
+    from storage.messages import worded
+
+    return lambda lang: worded(error.type, error.context or {}, lang)
+
+
+CANNOT_USE_FILE = Text(
+    "無法使用 {path}:{reason}。請檢查它的位置和權限。",
+    "无法使用 {path}:{reason}。请检查它的位置和权限。",
+    "Cannot use {path}: {reason}. Check where it is and who may read or write it.",
+)
 
 
 if __name__ == "__main__":  # pragma: no cover

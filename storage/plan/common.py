@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException
 from typing import Any, Iterable, Mapping
 
 from storage import clock
 from storage.i18n import HANT, Text
+from storage.limits import MONEY_LIMIT
 
 Record = Mapping[str, Any]
 
@@ -31,12 +32,18 @@ def day(value: Any) -> date | None:
 
 
 def money(value: Any) -> Decimal | None:
+    """An amount a record holds; None when empty, or when it is no sane amount (written by an
+    older version or by hand: 1e400 would end the sums in decimal.InvalidOperation).
+    ``taizhang check`` names such values; the plan's figures leave them out."""
     if value is None or value == "":
         return None
     try:
-        return Decimal(str(value))
-    except InvalidOperation:
+        amount = Decimal(str(value))
+    except (DecimalException, ValueError):
         return None
+    if not amount.is_finite() or amount.copy_abs() > MONEY_LIMIT:
+        return None
+    return amount
 
 
 # -- months as integers: year * 12 + month - 1 -------------------------------------------

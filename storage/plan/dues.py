@@ -74,6 +74,11 @@ NOT_REVERSIBLE = T(
     "「{id}」不是可冲销的党费记录(它本身是冲销,或已被冲销)。",
     "'{id}' is not a dues entry that can be reversed (it is a reversal, or already reversed).",
 )
+NOTHING_PAID = T(
+    "金額「{amount}」是 0 元:沒有收到錢,就不必記這一筆。",
+    "金额「{amount}」是 0 元:没有收到钱,就不必记这一笔。",
+    "The amount '{amount}' comes to 0 yuan: nothing was paid, so there is nothing to record.",
+)
 BAD_MONTHS = T("月數應在 1 到 {limit} 之間。", "月数应在 1 到 {limit} 之间。", "Months must be between 1 and {limit}.")
 
 
@@ -341,12 +346,21 @@ def pay(
         if standard is None:
             raise StoreError(NO_STANDARD, name=record.get("name", ""))
         amount = standard * (last - first + 1)
+    elif _comes_to_nothing(amount):
+        raise StoreError(NOTHING_PAID, amount=amount)
     values = {
         "member": member_id, "period_from": month_text(first), "period_to": month_text(last),
         "base_income": record.get("dues_base"), "standard": None if standard is None else str(standard),
         "amount": str(amount), "paid_on": when.isoformat(), "collector": collector, "note": note,
     }
     return store.add("dues", {k: v for k, v in values.items() if v is not None})
+
+
+def _comes_to_nothing(amount: str | Decimal) -> bool:
+    """0, -0, 1e-400: what the book would keep as 0.00. (The register itself takes 0.00, as
+    entries already written and merged may hold it; recording a payment does not.)"""
+    value = money(amount)
+    return value is not None and value.is_finite() and value.copy_abs() <= Decimal("0.005")
 
 
 def reverse(store: "Store", entry_id: str, *, note: str | None = None, on: date | None = None) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from storage.fields import (
     Label,
     LongText,
     LooseDate,
-    Money,
+    DuesMoney,
     PersonName,
     Phone,
     Ref,
@@ -164,8 +164,8 @@ class DuesPayment(Record):
     period_from: Annotated[YearMonth, Label("交納月份(起)", "交纳月份(起)", "For months from")]
     period_to: Annotated[YearMonth | None, Label("交納月份(止)", "交纳月份(止)", "For months to")] = None
     base_income: Annotated[IncomeBase | None, Label("計繳基數(元)", "计缴基数(元)", "Income base")] = None
-    standard: Annotated[Money | None, Label("月交納標準(元)", "月交纳标准(元)", "Monthly standard")] = None
-    amount: Annotated[Money, Label("金額(元)", "金额(元)", "Amount")]
+    standard: Annotated[DuesMoney | None, Label("月交納標準(元)", "月交纳标准(元)", "Monthly standard")] = None
+    amount: Annotated[DuesMoney, Label("金額(元)", "金额(元)", "Amount")]
     paid_on: Annotated[LooseDate, Label("交納日期", "交纳日期", "Paid on")]
     collector: Annotated[str | None, Label("收繳人", "收缴人", "Collected by")] = None
     reverses: Annotated[str | None, Label("沖銷的記錄", "冲销的记录", "Reverses entry"), Ref("dues")] = None

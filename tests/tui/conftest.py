@@ -19,6 +19,7 @@ def _terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("COLORTERM", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # the demo's folder, not the user's
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the home's outline
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # crash reports, not the user's log folder
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
 

@@ -6,8 +6,10 @@ import argparse
 import json
 import os
 import sys
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, Sequence
 
 from storage.i18n import HANT, Text, language_from_environment, normalise_language
 
@@ -67,11 +69,13 @@ def lang_of(args: Any) -> str:
         import tomllib
     except ImportError:  # pragma: no cover - Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
+    from storage.messages import StoreError
+
     try:
         path = home_of(args) / "settings.toml"
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
         chosen = normalise_language(raw.get("ui", {}).get("language"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, StoreError):  # no settings to read (--home a file …): LANG speaks
         chosen = None
     return chosen or language_from_environment() or HANT
 
@@ -142,3 +146,110 @@ BAD_SET = Text(
     "「{pair}」应写成 栏目=值,如 --set 姓名=张桂英。",
     "'{pair}' should be FIELD=VALUE, as in --set name=張桂英.",
 )
+
+
+# -- the arguments, before argparse reads them ------------------------------------------------
+
+NOT_TEXT = Text(
+    "第 {n} 個參數「{shown}」不是有效的文字(含有無法解碼的位元組,如 \\xff):"
+    "請檢查終端的編碼(應為 UTF-8)或檔案名,再重新輸入。",
+    "第 {n} 个参数「{shown}」不是有效的文字(含有无法解码的字节,如 \\xff):"
+    "请检查终端的编码(应为 UTF-8)或文件名,再重新输入。",
+    "Argument {n}, '{shown}', is not valid text (it holds bytes that cannot be decoded, "
+    "such as \\xff): check that the terminal uses UTF-8, or the file's name, and type it again.",
+)
+
+#: The language argparse's type conversions refuse in: they run before there is a
+#: Namespace to ask, so :func:`accept_arguments` reads --lang and --home from argv first.
+_PARSE_LANGUAGE: ContextVar[str | None] = ContextVar("parse_language", default=None)
+
+
+def accept_arguments(argv: Sequence[str]) -> bool:
+    """Whether every argument is text that can be shown and written (a byte that is not
+    UTF-8 arrives as a lone surrogate, '\\udcff', and would fail the first print of it;
+    NUL cannot reach a process, but a caller of main() could pass it). Says why not on
+    stderr. Also notes the language for argparse's own refusals."""
+    given: dict[str, str] = {}
+    for i, arg in enumerate(argv):
+        for name in ("--lang", "--home"):
+            if arg == name and i + 1 < len(argv):
+                given.setdefault(name, argv[i + 1])
+            elif arg.startswith(name + "="):
+                given.setdefault(name, arg.split("=", 1)[1])
+    usable = {name: value for name, value in given.items() if _is_text(value)}
+    lang = lang_of(SimpleNamespace(lang=usable.get("--lang"), home=usable.get("--home")))
+    _PARSE_LANGUAGE.set(lang)
+    bad = next((n for n, arg in enumerate(argv, start=1) if not _is_text(arg)), None)
+    if bad is None:
+        return True
+    warn(NOT_TEXT(lang, n=bad, shown=_shown(argv[bad - 1])))
+    return False
+
+
+def _is_text(arg: str) -> bool:
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in arg
+
+
+def _shown(arg: str, limit: int = 60) -> str:
+    """The argument with what cannot be shown written as escapes: \\xff for an undecodable
+    byte, \\x1b for a control character; cut at ``limit`` characters."""
+    return _escaped(arg[:limit]) + ("…" if len(arg) > limit else "")
+
+
+def _escaped(text: str) -> str:
+    out = []
+    for ch in text:
+        if "\udc80" <= ch <= "\udcff":
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        elif not ch.isprintable():
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _parse_language() -> str:
+    return _PARSE_LANGUAGE.get() or language_from_environment() or HANT
+
+
+def _refused(code: str, params: dict[str, Any]) -> argparse.ArgumentTypeError:
+    """argparse's refusal of an option's value, in a register's words, in the language of
+    the command line; what the value holds that a terminal would obey is escaped, since
+    argparse writes it to stderr itself."""
+    from storage.messages import worded
+
+    return argparse.ArgumentTypeError(_escaped(worded(code, params, _parse_language())))
+
+
+def year_option(text: str) -> int:
+    """argparse's type for --year: 1900 to 2100, refused in the words of a register's year."""
+    from pydantic_core import PydanticCustomError
+
+    from storage.fields import parse_year
+
+    try:
+        return parse_year(text if len(text) <= 40 else text[:40] + "…")  # a longer one is only echoed back
+    except PydanticCustomError as error:
+        raise _refused(error.type, error.context or {}) from None
+
+
+def count_option(text: str) -> int:
+    """argparse's type for a whole number (--months, --limit, --members, --seed), refused
+    in the words of a register's count. Light: ``taizhang find -n 5`` loads no pydantic."""
+    from storage.limits import COUNT_LIMIT
+
+    digits = text.strip()
+    try:
+        number = int(digits) if len(digits) <= 20 else COUNT_LIMIT + 1  # int() of 5,000 digits refuses by itself
+    except ValueError:
+        number = -1
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    if number < 0:
+        raise _refused("count_format", {"value": shown})
+    if number > COUNT_LIMIT:
+        raise _refused("count_range", {"value": shown, "limit": f"{COUNT_LIMIT:,}"})
+    return number

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from storage.i18n import EN, HANS, Text
-from tui.commands.common import dump_json, home_of, lang_of, say, warn
+from tui.commands.common import count_option, dump_json, home_of, lang_of, say, warn
 
 NOTHING = Text("沒有找到「{q}」。", "没有找到「{q}」。", "Nothing found for '{q}'.")
 INDEX_REBUILT = Text(
@@ -22,7 +22,7 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     )
     p.add_argument("query", help="張桂英, 张, zhang, zgy, a phone number …")
     p.add_argument("--register", "-r", help="only this register (slug)")
-    p.add_argument("--limit", "-n", type=int, default=20, help="at most N results (0: all)")
+    p.add_argument("--limit", "-n", type=count_option, default=20, help="at most N results (0: all)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=run)
 

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from storage.i18n import EN, Text
-from tui.commands.common import dump_json, global_options, lang_of, open_store, say
+from tui.commands.common import count_option, dump_json, global_options, lang_of, open_store, say, year_option
 
 T = Text
 
@@ -37,13 +37,13 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     quiet = global_options("action")
 
     p = sub.add_parser("targets", parents=[parent], help="方案目標 / the plan's targets for a year")
-    p.add_argument("--year", type=int, help="default: this year")
+    p.add_argument("--year", type=year_option, help="default: this year")
     p.add_argument("--branch", "-b", help="one branch's targets (name or id)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=targets)
 
     p = sub.add_parser("checklist", parents=[parent], help="五好創建自查 / the five-good checklist")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=year_option)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=checklist)
     actions = p.add_subparsers(dest="action", metavar="ACTION")
@@ -65,7 +65,7 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     pay = actions.add_parser("pay", parents=[quiet], help="記一筆黨費 / record a payment")
     pay.add_argument("member", help="name or id")
-    pay.add_argument("--months", type=int, default=1, help="how many months from the first unpaid one")
+    pay.add_argument("--months", type=count_option, default=1, help="how many months from the first unpaid one")
     pay.add_argument("--from", dest="period_from", help="YYYY-MM")
     pay.add_argument("--to", dest="period_to", help="YYYY-MM")
     pay.add_argument("--amount", help="default: the standard times the months")

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from storage.i18n import Text
-from tui.commands.common import dump_json, home_of, lang_of, say, warn
+from tui.commands.common import count_option, dump_json, home_of, lang_of, say, warn
 
 T = Text
 CREATED = T(
@@ -60,9 +60,9 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(run=init)
 
     p = sub.add_parser("demo", parents=[parent], help="示範組織 / a demo organisation to try things on")
-    p.add_argument("--members", type=int, default=120,
+    p.add_argument("--members", type=count_option, default=120,
                    help=f"how many members, 1 to {DEMO_MOST:,} (100000 for benchmarks)")
-    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--seed", type=count_option, default=2026)
     p.add_argument("--no-tui", action="store_true", help="only build it; do not open the app")
     p.add_argument("--reset", action="store_true",
                    help="rebuild even over work done in the folder, after moving the folder aside whole as a backup")
@@ -93,6 +93,7 @@ def init(args: argparse.Namespace) -> int:
 def demo(args: argparse.Namespace) -> int:
     from storage import demo as demo_mod
     from storage.home import demo_home, resolve_home
+    from storage.messages import StoreError
 
     lang = lang_of(args)
     if not 1 <= args.members <= DEMO_MOST:  # before anything is removed or built

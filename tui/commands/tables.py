@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from storage.i18n import EN, Text
-from tui.commands.common import dump_json, home_of, lang_of, open_store, say, warn
+from tui.commands.common import dump_json, home_of, lang_of, open_store, say, warn, year_option
 
 T = Text
 
@@ -36,7 +36,7 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("register", nargs="?", help="a register (slug or title), or all")
     p.add_argument("--to", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv")
     p.add_argument("--branch", "-b", help="only this branch")
-    p.add_argument("--year", type=int, help="the year of the targets and checklist sheets (all)")
+    p.add_argument("--year", type=year_option, help="the year of the targets and checklist sheets (all)")
     p.add_argument("--mask", action="store_true", help="mask 身份證號 (default: in full, for upstream)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=export)

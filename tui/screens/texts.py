@@ -32,6 +32,31 @@ LANGUAGE_NAMES = {
 LANGUAGE_SET = T("介面語言:{name}", "界面语言:{name}", "Language: {name}")
 CANNOT_OPEN = T("無法打開台賬", "无法打开台账", "Cannot open the store")
 QUIT_HINT = T("按 q 退出。", "按 q 退出。", "Press q to quit.")
+CRASHED = T("台賬出錯,已停止", "台账出错,已停止", "taizhang stopped on an error")
+CRASH_REPORT = T(
+    "台賬遇到一個沒有預料到的錯誤,不能繼續。已保存的內容都在:每次保存都已寫入日誌,台賬已妥善關閉。\n\n"
+    "錯誤報告已寫到:\n{path}\n\n報告只記錄程序出錯的位置,不含任何記錄的內容。請把它交給維護台賬的人。",
+    "台账遇到一个没有预料到的错误,不能继续。已保存的内容都在:每次保存都已写入日志,台账已妥善关闭。\n\n"
+    "错误报告已写到:\n{path}\n\n报告只记录程序出错的位置,不含任何记录的内容。请把它交给维护台账的人。",
+    "taizhang met an error nobody foresaw and cannot go on. Everything saved is safe: each save "
+    "went to the journal, and the store has been closed properly.\n\n"
+    "A crash report was written to:\n{path}\n\nIt holds where in the program the error arose, "
+    "none of the records. Please pass it to whoever looks after taizhang.",
+)
+CRASH_NO_REPORT = T(
+    "台賬遇到一個沒有預料到的錯誤,不能繼續。已保存的內容都在:每次保存都已寫入日誌,台賬已妥善關閉。"
+    "錯誤報告無法寫入(日誌資料夾和臨時資料夾都不可寫)。",
+    "台账遇到一个没有预料到的错误,不能继续。已保存的内容都在:每次保存都已写入日志,台账已妥善关闭。"
+    "错误报告无法写入(日志文件夹和临时文件夹都不可写)。",
+    "taizhang met an error nobody foresaw and cannot go on. Everything saved is safe: each save "
+    "went to the journal, and the store has been closed properly. No crash report could be "
+    "written (neither the log folder nor the temporary folder is writable).",
+)
+CRASH_NOTE = T(
+    "台賬出錯已停止;錯誤報告(不含記錄內容):{path}",
+    "台账出错已停止;错误报告(不含记录内容):{path}",
+    "taizhang stopped on an error; the crash report (no record contents): {path}",
+)
 
 # -- first run ------------------------------------------------------------------------
 FIRST_TITLE = T("建立台賬", "建立台账", "Create the store")
