@@ -266,7 +266,12 @@ def _born_too_early(born: date) -> PydanticCustomError:
 def parse_birth_date(value: Any) -> date:
     """A birth date: a date (as :func:`parse_loose_date` reads it), not after today and
     not before the earliest a 身份證號 may carry; :func:`check_birth` does the rest."""
-    born = parse_loose_date(value)
+    try:
+        born = parse_loose_date(value)
+    except PydanticCustomError as error:
+        if error.type == "date_range":  # a year no one alive was born in: say the birth bound
+            raise _error("birth_date_range", value=str(value), first=BORN_FROM.isoformat()) from None
+        raise
     if born.year < ID_BORN_FROM:
         raise _born_too_early(born)
     if born > clock.today():
@@ -332,7 +337,12 @@ def parse_dues_money(value: Any) -> Decimal:
 
 def parse_money_between(value: Any, low: Decimal, high: Decimal) -> Decimal:
     """An amount (as :func:`parse_money` reads it) between ``low`` and ``high``, included."""
-    amount = parse_money(value)
+    try:
+        amount = parse_money(value)
+    except PydanticCustomError as error:
+        if error.type != "money_limit":
+            raise
+        amount = Decimal("Infinity")  # past any amount at all: refused as out of this range
     if not low <= amount <= high:
         raise _error("money_range", value=str(value), low=f"{low:,}", high=f"{high:,}")
     return amount

@@ -240,4 +240,4 @@ def test_an_absurd_amount_already_in_the_store_is_left_out_of_the_sums(
         assert main([*argv, "--home", str(home)]) == 0, argv
     capsys.readouterr()
     assert main(["check", "--home", str(home)]) == 1
-    assert "「1e400」超出合理範圍" in capsys.readouterr().err
+    assert "「1e400」不在 0 到 1,000,000 元之間" in capsys.readouterr().err

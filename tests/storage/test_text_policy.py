@@ -137,7 +137,11 @@ def village(tmp_path: Path) -> Path:
     return home
 
 
-@pytest.mark.parametrize("bad", list(HOSTILE.values()), ids=list(HOSTILE))
+#: What a real command line can carry (execve cannot pass a NUL; main() refuses one as bad usage).
+ARGV_HOSTILE = {k: v for k, v in HOSTILE.items() if v != "\x00"}
+
+
+@pytest.mark.parametrize("bad", list(ARGV_HOSTILE.values()), ids=list(ARGV_HOSTILE))
 def test_set_refuses_with_the_field_named_and_the_character_shown(village: Path, bad: str, capsys) -> None:  # type: ignore[no-untyped-def]
     capsys.readouterr()
     before = files_of(village)

@@ -60,7 +60,7 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(run=init)
 
     p = sub.add_parser("demo", parents=[parent], help="示範組織 / a demo organisation to try things on")
-    p.add_argument("--members", type=count_option, default=120,
+    p.add_argument("--members", type=int, default=120,  # its range is said in words below
                    help=f"how many members, 1 to {DEMO_MOST:,} (100000 for benchmarks)")
     p.add_argument("--seed", type=count_option, default=2026)
     p.add_argument("--no-tui", action="store_true", help="only build it; do not open the app")
