@@ -165,6 +165,15 @@ class PhasesSection(_Section):
     review_to: date | None = None
 
 
+class BackupSection(_Section):
+    """Backups: how many local ones are kept (made before every merge and restore, in the
+    home's backups folder), and after how many days without a whole-store backup (the
+    file taken off the laptop) the 待辦 list says so; 0 never reminds."""
+
+    keep: int = Field(10, ge=1, le=1000)
+    remind_days: int = Field(30, ge=0, le=3650)
+
+
 class Settings(_Section):
     store: StoreSection
     ui: UiSection = Field(default_factory=UiSection)
@@ -172,6 +181,7 @@ class Settings(_Section):
     dues: DuesSection = Field(default_factory=DuesSection)
     targets: TargetGoals = Field(default_factory=TargetGoals)
     phases: PhasesSection = Field(default_factory=PhasesSection)
+    backup: BackupSection = Field(default_factory=BackupSection)
 
     def to_toml(self) -> bytes:
         import tomli_w

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import uuid
 from collections import defaultdict
 from contextlib import contextmanager, nullcontext
@@ -1030,16 +1029,10 @@ class Store:
                 pass  # the journal already holds every change; the next open replays it
 
     def backup(self, reason: str) -> Path:
-        """A copy of everything in the home (but older backups), before a risky step."""
-        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-        target = self.home / BACKUPS_DIR / f"{stamp}-{reason}"
-        n = 1
-        while target.exists():
-            n += 1
-            target = self.home / BACKUPS_DIR / f"{stamp}-{reason}-{n}"
-        with self.transaction():
-            copy_home(self.home, target)
-        return target
+        """A local backup of the home (storage.backups), before a risky step."""
+        from storage import backups
+
+        return backups.make(self.home, reason, self.lock)
 
 
 def _follow_unique(cached: dict[Any, str], name: str, record: Mapping[str, Any], change: Change) -> None:
@@ -1054,17 +1047,6 @@ def _follow_unique(cached: dict[Any, str], name: str, record: Mapping[str, Any],
             del cached[value]
     elif value is not None:
         cached[value] = rid
-
-
-def copy_home(home: Path, target: Path) -> None:
-    target.mkdir(parents=True)
-    for item in home.iterdir():
-        if item.name in (BACKUPS_DIR, ".lock") or item.name.endswith(".tmp"):
-            continue
-        if item.is_dir():
-            shutil.copytree(item, target / item.name)
-        else:
-            shutil.copy2(item, target / item.name)
 
 
 # -- what a register's search-index line is made of ---------------------------------
