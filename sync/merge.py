@@ -549,7 +549,7 @@ def note_peers(store: Store, merge_plan: Plan) -> None:
     state = PeerState(store.home)
     for item in merge_plan.accepted:
         assert item.bundle is not None
-        state.note_acks(item.bundle.sender.copy, item.bundle.acks, item.bundle.created)
+        state.note_acks(item.bundle.sender.copy, item.bundle.acks, item.bundle.created, store.settings.store.copy_id)
         state.note_merged(item.bundle.sender.copy, item.digest)
     if merge_plan.accepted:
         state.save()
