@@ -126,6 +126,8 @@ class SealedReader:
         from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
         head = source.read(HEADER_SIZE)
+        if len(head) < len(MAGIC) and MAGIC.startswith(head):
+            raise SealError("damaged", "the file ends before its header")  # cut off as it was written
         if not head.startswith(MAGIC):
             raise SealError("foreign")
         if len(head) < HEADER_SIZE:
