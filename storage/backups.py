@@ -126,6 +126,32 @@ TARGET_NOT_EMPTY = T(
 )
 
 
+MIN_PASSPHRASE = 8
+PASSPHRASES_DIFFER = T("兩次輸入的密碼不一樣,沒有備份。請重來。", "两次输入的密码不一样,没有备份。请重来。",
+                       "The two passphrases differ; nothing was written. Start again.")
+PASSPHRASE_SHORT = T(
+    "密碼太短:至少要 {n} 個字(可以是一句好記的話)。沒有備份。",
+    "密码太短:至少要 {n} 个字(可以是一句好记的话)。没有备份。",
+    "The passphrase is too short: at least {n} characters (a sentence you remember will do). "
+    "Nothing was written.",
+)
+
+
+def check_passphrase(first: str, again: str | None = None) -> None:
+    """A new backup's passphrase: typed the same twice (when asked twice), and long enough
+    that guessing it costs more than the backup is worth to a finder of the stick."""
+    if again is not None and again != first:
+        raise StoreError(PASSPHRASES_DIFFER)
+    if len(first) < MIN_PASSPHRASE:
+        raise StoreError(PASSPHRASE_SHORT, n=MIN_PASSPHRASE)
+
+
+def whole_file_name(organisation: str, day: str) -> str:
+    """taizhang-<organisation>-<date>.tzbak, with nothing a file system refuses."""
+    safe = "".join("_" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in organisation).strip(" .") or "store"
+    return f"taizhang-{safe}-{day}{WHOLE_SUFFIX}"
+
+
 class _Damaged(Exception):
     """What is wrong with an archive (said in English: names, sizes, what failed)."""
 
@@ -534,7 +560,7 @@ def _replace(source: Path, target: Path) -> None:
 # -- the whole-store file ----------------------------------------------------------------
 
 
-def write_whole(home: Path, target: Path, passphrase: str) -> dict[str, Any]:
+def write_whole(home: Path, target: Path, passphrase: str, lock: WriteLock | None = None) -> dict[str, Any]:
     """Write the whole home, keys included, sealed under ``passphrase``, to ``target``
     (whole or absent: a hidden partial file beside it, then renamed). Returns the
     manifest (its ``files`` and ``made``)."""
@@ -550,7 +576,7 @@ def write_whole(home: Path, target: Path, passphrase: str) -> dict[str, Any]:
              "copy": section.get("copy_id", "")}
     target = Path(target)
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    with WriteLock(home).held_for():
+    with (lock or WriteLock(home)).held_for():
         try:
             with _new_file(partial) as out:
                 sealed = SealedWriter(out, passphrase)

@@ -118,6 +118,7 @@ class TaizhangApp(App[int]):
         self.loading: list[str] = []
         self._search_keys: Any = None
         self.sync_folder: Path | None = None  # the folder last synced through (y on the home)
+        self.backup_folder: Path | None = None  # the folder last backed up to (u on the home)
         self.animation_level = "none"
         for item in THEMES.values():
             self.register_theme(item)
@@ -388,6 +389,11 @@ class TaizhangApp(App[int]):
         from tui.screens.sync_folder import sync_through
 
         sync_through(self)
+
+    def action_backup_folder(self) -> None:
+        from tui.screens.backup_folder import back_up_to
+
+        back_up_to(self)
 
     def go_home(self) -> None:
         while len(self.screen_stack) > 2:

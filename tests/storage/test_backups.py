@@ -315,3 +315,36 @@ def test_a_branch_copy_comes_back_with_its_keys(tmp_path: Path, capsys: pytest.C
     ok(capsys, "export", "--to", str(bundle), "--home", str(new))  # signs as the branch, as before
     ok(capsys, "merge", str(bundle), "--home", str(master))
     assert [m["name"] for m in json.loads(ok(capsys, "list", "members", "--json", "--home", str(master)))] == ["張桂英"]
+
+
+def test_the_todo_list_says_when_the_whole_store_has_not_left_the_laptop_for_a_while(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = str(demo)
+
+    def reminders() -> list[str]:
+        return [a["text"] for a in json.loads(ok(capsys, "todo", "--json", "--home", home, "--lang", "en"))
+                if a["kind"] == "backup"]
+
+    assert reminders() == []  # made today
+    monkeypatch.setenv("TAIZHANG_TODAY", "2026-12-26")
+    assert reminders() == []  # 30 days: not yet
+    monkeypatch.setenv("TAIZHANG_TODAY", "2026-12-27")
+    (said,) = reminders()
+    assert "never been backed up off this laptop (made 2026-11-26, 31 days ago)" in said and "press u" in said
+    ok(capsys, "backup", "--to", str(tmp_path / "stick.tzbak"), "--passphrase-file", secret_file(tmp_path), "--home", home)
+    assert reminders() == []
+    ok(capsys, "backup", "--home", home)  # a backup on the laptop itself is no backup off it
+    monkeypatch.setenv("TAIZHANG_TODAY", "2027-02-01")
+    (said,) = reminders()
+    assert "for 36 days (last 2026-12-27)" in said
+    settings = demo / "settings.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("remind_days = 30", "remind_days = 0"), encoding="utf-8")
+    assert reminders() == []  # 0: never reminded
+    # a copy restored from that file on a new laptop remembers when it was made
+    new = tmp_path / "新筆記本"
+    ok(capsys, "restore", "--from", str(tmp_path / "stick.tzbak"), "--passphrase-file", secret_file(tmp_path),
+       "--home", str(new))
+    monkeypatch.setenv("TAIZHANG_TODAY", "2027-01-20")
+    assert [a["text"] for a in json.loads(ok(capsys, "todo", "--json", "--home", str(new), "--lang", "en"))
+            if a["kind"] == "backup"] == []

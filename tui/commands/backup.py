@@ -13,18 +13,9 @@ from storage.i18n import Text
 from tui.commands.common import dump_json, home_of, lang_of, say
 
 T = Text
-MIN_PASSPHRASE = 8
 
 ASK = T("備份密碼:", "备份密码:", "Backup passphrase: ")
 ASK_AGAIN = T("再輸入一次:", "再输入一次:", "Type it again: ")
-NOT_SAME = T("兩次輸入的密碼不一樣,沒有備份。請重來。", "两次输入的密码不一样,没有备份。请重来。",
-             "The two passphrases differ; nothing was written. Start again.")
-TOO_SHORT = T(
-    "密碼太短:至少要 {n} 個字(可以是一句好記的話)。沒有備份。",
-    "密码太短:至少要 {n} 个字(可以是一句好记的话)。没有备份。",
-    "The passphrase is too short: at least {n} characters (a sentence you remember will do). "
-    "Nothing was written.",
-)
 NO_TERMINAL = T(
     "沒有終端可以詢問密碼。請在終端裡執行,或用 --passphrase-file 檔案 給出密碼。",
     "没有终端可以询问密码。请在终端里执行,或用 --passphrase-file 文件 给出密码。",
@@ -93,6 +84,7 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
 def passphrase(args: argparse.Namespace, lang: str, *, twice: bool) -> str:
     """From --passphrase-file, else asked at the terminal (twice when making a backup);
     without either, a clear refusal rather than a wait on a pipe."""
+    from storage import backups
     from storage.messages import StoreError
 
     given = getattr(args, "passphrase_file", None)
@@ -110,14 +102,14 @@ def passphrase(args: argparse.Namespace, lang: str, *, twice: bool) -> str:
 
         try:
             chosen = getpass.getpass(ASK(lang))
-            if twice and getpass.getpass(ASK_AGAIN(lang)) != chosen:
-                raise StoreError(NOT_SAME)
+            if twice:
+                backups.check_passphrase(chosen, getpass.getpass(ASK_AGAIN(lang)))
         except EOFError:
             raise StoreError(NO_TERMINAL) from None
     else:
         raise StoreError(NO_TERMINAL)
-    if twice and len(chosen) < MIN_PASSPHRASE:
-        raise StoreError(TOO_SHORT, n=MIN_PASSPHRASE)
+    if twice:
+        backups.check_passphrase(chosen)
     return chosen
 
 
