@@ -198,11 +198,126 @@ class _Hashing:
         return data
 
 
+class _GzipBlocks:
+    """A gzip writer that compresses blocks of the stream side by side (zlib lets go of
+    the interpreter while it works), each block a gzip member of its own, written in
+    order. Any gzip reader, ``tar xzf`` too, reads the members one after another as one
+    stream. This is pigz's idea without its shared dictionaries: a block of 4 MiB loses
+    little by starting afresh, and a backup at 100,000 members takes half the time on
+    two cores. ``tell`` lets tarfile write straight through (its stream mode copies
+    every write in 10 KiB slices)."""
+
+    BLOCK = 4 << 20
+
+    def __init__(self, out: Any, level: int) -> None:
+        from collections import deque
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        self.out, self.level = out, level
+        self.workers = max(1, min(4, os.cpu_count() or 1))
+        self.pool = ThreadPoolExecutor(max_workers=self.workers)
+        self.queue: deque[Future[bytes]] = deque()
+        self.pending: list[bytes] = []
+        self.pending_size = 0
+        self.position = 0
+
+    def tell(self) -> int:
+        return self.position
+
+    def write(self, data: bytes) -> int:
+        self.pending.append(bytes(data))
+        self.pending_size += len(data)
+        self.position += len(data)
+        if self.pending_size >= self.BLOCK:
+            self._submit(b"".join(self.pending))
+            self.pending, self.pending_size = [], 0
+        return len(data)
+
+    def _submit(self, block: bytes) -> None:
+        self.queue.append(self.pool.submit(gzip.compress, block, self.level, mtime=0))
+        while len(self.queue) > 2 * self.workers:
+            self.out.write(self.queue.popleft().result())
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        try:
+            if self.pending or not self.position:
+                self._submit(b"".join(self.pending))
+                self.pending, self.pending_size = [], 0
+            while self.queue:
+                self.out.write(self.queue.popleft().result())
+        finally:
+            self.pool.shutdown(cancel_futures=True)
+
+
+class _Gunzip:
+    """Reads gzip members one after another, in large pieces (the gzip module reads 8 KiB
+    at a time); zlib checks each member's CRC and length at its end. A stream that ends
+    inside a member raises EOFError; anything after the last member but another member
+    raises zlib.error."""
+
+    def __init__(self, source: Any) -> None:
+        from collections import deque
+
+        self.source = source
+        self.inflate = zlib.decompressobj(31)
+        self.pieces: deque[bytes] = deque()
+        self.available = 0
+        self.ended = False
+        self.limited = False  # the last call stopped at its output limit: more may be inside
+
+    def read(self, size: int = -1) -> bytes:
+        while not self.ended and (size < 0 or self.available < size):
+            self._more()
+        size = self.available if size < 0 else min(size, self.available)
+        taken: list[bytes] = []
+        wanted = size
+        while wanted:
+            piece = self.pieces.popleft()
+            if len(piece) > wanted:
+                self.pieces.appendleft(piece[wanted:])
+                piece = piece[:wanted]
+            taken.append(piece)
+            wanted -= len(piece)
+        self.available -= size
+        return taken[0] if len(taken) == 1 else b"".join(taken)
+
+    def _more(self) -> None:
+        if self.inflate.eof:
+            rest = self.inflate.unused_data or self.source.read(CHUNK)
+            if not rest:
+                self.ended = True
+                return
+            self.inflate = zlib.decompressobj(31)
+            data = rest
+        elif self.inflate.unconsumed_tail or self.limited:
+            data = self.inflate.unconsumed_tail
+        else:
+            data = self.source.read(CHUNK)
+            if not data:
+                raise EOFError("the compressed stream ends early")
+        out = self.inflate.decompress(data, CHUNK)
+        self.limited = len(out) == CHUNK
+        if out:
+            self.pieces.append(out)
+            self.available += len(out)
+
+
 def _archive(home: Path, out: Any, *, keys: bool, level: int, about: dict[str, Any]) -> dict[str, Any]:
     """Write the home's files and then their manifest to ``out``; returns the manifest."""
     files: dict[str, dict[str, Any]] = {}
-    packed = gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=level, mtime=0)
-    with tarfile.open(fileobj=packed, mode="w|", format=tarfile.PAX_FORMAT, copybufsize=CHUNK) as tar:
+    packed = _GzipBlocks(out, level)
+    try:
+        _tar(home, packed, files, keys=keys, about=about)
+    finally:
+        packed.close()
+    return {"format": FORMAT, "version": VERSION, **about, "files": files}
+
+
+def _tar(home: Path, packed: _GzipBlocks, files: dict[str, dict[str, Any]], *, keys: bool, about: dict[str, Any]) -> None:
+    with tarfile.open(fileobj=packed, mode="w", format=tarfile.PAX_FORMAT, copybufsize=CHUNK) as tar:  # type: ignore[call-overload]
         for relative, path in included(home, keys=keys):
             with open(path, "rb") as raw:
                 status = os.fstat(raw.fileno())
@@ -216,8 +331,6 @@ def _archive(home: Path, out: Any, *, keys: bool, level: int, about: dict[str, A
         info = tarfile.TarInfo(MANIFEST)
         info.size, info.mode, info.mtime = len(data), 0o600, int(clock.now().timestamp())
         tar.addfile(info, io.BytesIO(data))
-    packed.close()
-    return manifest
 
 
 def _unpack(source: Any, stage: Path) -> dict[str, Any]:
@@ -227,8 +340,8 @@ def _unpack(source: Any, stage: Path) -> dict[str, Any]:
     seen: dict[str, tuple[int, str]] = {}
     manifest: dict[str, Any] | None = None
     try:
-        packed = gzip.GzipFile(filename="", mode="rb", fileobj=source)
-        with tarfile.open(fileobj=packed, mode="r|", copybufsize=CHUNK) as tar:
+        packed = _Gunzip(source)
+        with tarfile.open(fileobj=packed, mode="r|", bufsize=CHUNK, copybufsize=CHUNK) as tar:  # type: ignore[call-overload]
             for member in tar:
                 if manifest is not None:
                     raise _Damaged(f"{member.name[:60]} after the manifest")
