@@ -319,7 +319,11 @@ def _archive(home: Path, out: Any, *, keys: bool, level: int, about: dict[str, A
 def _tar(home: Path, packed: _GzipBlocks, files: dict[str, dict[str, Any]], *, keys: bool, about: dict[str, Any]) -> None:
     with tarfile.open(fileobj=packed, mode="w", format=tarfile.PAX_FORMAT, copybufsize=CHUNK) as tar:  # type: ignore[call-overload]
         for relative, path in included(home, keys=keys):
-            with open(path, "rb") as raw:
+            try:
+                raw = open(path, "rb")
+            except FileNotFoundError:
+                continue  # a cache a reader replaced meanwhile (sync/vector.json): not the store's data
+            with raw:
                 status = os.fstat(raw.fileno())
                 info = tarfile.TarInfo(relative)
                 info.size, info.mode, info.mtime = status.st_size, 0o600, int(status.st_mtime)

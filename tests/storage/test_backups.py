@@ -164,6 +164,21 @@ def test_only_the_newest_few_are_kept_and_their_sizes_are_said(demo: Path, capsy
     assert listed["backups"][0]["size"] < home_size / 2
 
 
+def test_a_local_backup_opens_with_tar_when_taizhang_cannot(demo: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    tar = shutil.which("tar")
+    if tar is None:
+        pytest.skip("no tar here")
+    saved = Path(json.loads(ok(capsys, "backup", "--json", "--home", str(demo)))["backup"])
+    out = tmp_path / "by-hand"
+    out.mkdir()
+    subprocess.run([tar, "xzf", str(saved), "-C", str(out)], check=True)
+    manifest = json.loads((out / "MANIFEST.json").read_text(encoding="utf-8"))
+    assert {k: v for k, v in digest(out).items() if k != "MANIFEST.json"} == \
+        {name: entry["sha256"] for name, entry in manifest["files"].items()} == \
+        {k: v for k, v in digest(demo).items() if not k.startswith(("backups/", ".lock"))}
+
+
 def test_a_keep_setting_that_makes_no_sense_is_named(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     set_keep(demo, "0")
     code, _, err = run(capsys, "list", "members", "--home", str(demo), "--lang", "en")
@@ -214,6 +229,10 @@ def test_the_whole_store_goes_to_one_file_and_comes_back_in_a_new_folder(
     assert {k: v for k, v in digest(new).items() if not k.startswith(("backups/", ".lock"))} == original
     assert os.stat(new).st_mode & 0o777 == 0o700
     assert [p.name for p in new.parent.iterdir()] == ["台賬"]  # no staging folder left
+    empty = tmp_path / "空資料夾"  # a folder made for it beforehand, empty: taken too
+    empty.mkdir()
+    ok(capsys, "restore", "--from", str(target), "--passphrase-file", secret_file(tmp_path), "--home", str(empty))
+    assert registers(capsys, empty) == registers(capsys, demo)
 
 
 def test_a_wrong_passphrase_a_file_cut_in_half_or_changed_or_foreign_creates_nothing(
