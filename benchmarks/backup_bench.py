@@ -65,13 +65,13 @@ def size_row(what: str, size: int, ref: int, ref_name: str) -> None:
 
 
 def bench(base: Path, members: int, repeat: int) -> None:
-    from storage import backups
+    from storage import archive, backups
 
     work = Path(tempfile.mkdtemp(prefix="taizhang-backup-bench-"))
     try:
         home = work / "home"
         shutil.copytree(base, home, ignore=shutil.ignore_patterns("backups", ".lock"))
-        files = backups.included(home, keys=True)
+        files = archive.included(home, keys=True)
         home_size = sum(path.stat().st_size for _, path in files)
         names = sorted({relative.split("/")[0] for relative, _ in files})
         reference = work / "reference.tar.gz"

@@ -13,7 +13,8 @@ the journal, the search index, the state, the sync state (and, in the whole-stor
 the keys) — ending with ``MANIFEST.json``: every file's size and SHA-256. It is copied,
 never linked, so damage to the home never reaches a backup; it is written under the
 store's write lock to a hidden partial name, flushed to disk, then renamed, so a backup
-is whole or absent; and a local one opens with any ``tar xzf`` if taizhang cannot.
+is whole or absent; and a local one opens with any ``tar xzf`` if taizhang cannot. The
+archive is :mod:`storage.archive`'s, the sealing :mod:`storage.sealed`'s.
 
 Restoring reads the whole archive into a hidden folder beside its destination, checking
 every file against the manifest, before anything is touched; only then is the present
@@ -23,34 +24,24 @@ the store is too damaged to open.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import io
 import json
 import os
 import shutil
-import tarfile
-import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from storage import clock
+from storage import archive, clock
+from storage.archive import KEYS_DIR
 from storage.files import WriteLock, fsync_dir, write_atomic, write_failure
 from storage.i18n import Text
 from storage.messages import StoreError
 from storage.store import BACKUPS_DIR, JOURNAL_FILE, REGISTERS_DIR, STATE_FILE
 
 T = Text
-FORMAT = "taizhang-backup"
-VERSION = 1
-MANIFEST = "MANIFEST.json"
 SUFFIX = ".tar.gz"
 WHOLE_SUFFIX = ".tzbak"
-#: The private keys (sync.keys.KEYS_DIR): only in the whole-store file, and left as they
-#: are by a restore in place (a key revoked since must stay revoked).
-KEYS_DIR = "keys"
 INDEX_FILE = "index.tsv"
 #: In backups/: when the last whole-store file was written, and where.
 WHOLE_NOTE = "whole.json"
@@ -58,8 +49,6 @@ WHOLE_NOTE = "whole.json"
 #: fifth more bytes, see benchmarks/backup_bench.py); 6 for the file that goes on a stick.
 LOCAL_LEVEL = 1
 WHOLE_LEVEL = 6
-CHUNK = 1 << 20
-MANIFEST_LIMIT = 64 << 20
 #: The journal as it was when a backup was made, in backups made before manifests: they
 #: linked the live journal and noted its length (read, never written, now).
 LEGACY_JOURNAL_LENGTH = "journal.length"
@@ -152,10 +141,6 @@ def whole_file_name(organisation: str, day: str) -> str:
     return f"taizhang-{safe}-{day}{WHOLE_SUFFIX}"
 
 
-class _Damaged(Exception):
-    """What is wrong with an archive (said in English: names, sizes, what failed)."""
-
-
 @dataclass
 class Backup:
     """A local backup: its file (or, made before manifests, its folder)."""
@@ -164,271 +149,6 @@ class Backup:
     name: str
     size: int
     legacy: bool = False
-
-
-# -- what a backup holds -----------------------------------------------------------------
-
-
-def included(home: Path, *, keys: bool) -> list[tuple[str, Path]]:
-    """The home's files a backup holds, as (relative name, path): everything but the
-    backups, the keys (unless ``keys``), and hidden files (the lock, files being
-    written, a restore's staging folder)."""
-    out: list[tuple[str, Path]] = []
-    for path in sorted(home.rglob("*")):
-        relative = path.relative_to(home).as_posix()
-        parts = relative.split("/")
-        if parts[0] == BACKUPS_DIR or (parts[0] == KEYS_DIR and not keys) or any(p.startswith(".") for p in parts):
-            continue
-        if path.is_symlink() or not path.is_file() or path.name.endswith(".tmp"):
-            continue
-        out.append((relative, path))
-    return out
-
-
-class _Hashing:
-    """A file read for an archive, hashed on the way, no more than ``size`` bytes."""
-
-    def __init__(self, raw: BinaryIO, size: int) -> None:
-        self.raw, self.left, self.digest = raw, size, hashlib.sha256()
-
-    def read(self, n: int = -1) -> bytes:
-        data = self.raw.read(self.left if n < 0 else min(n, self.left))
-        self.left -= len(data)
-        self.digest.update(data)
-        return data
-
-
-class _GzipBlocks:
-    """A gzip writer that compresses blocks of the stream side by side (zlib lets go of
-    the interpreter while it works), each block a gzip member of its own, written in
-    order. Any gzip reader, ``tar xzf`` too, reads the members one after another as one
-    stream. This is pigz's idea without its shared dictionaries: a block of 4 MiB loses
-    little by starting afresh, and a backup at 100,000 members takes half the time on
-    two cores. ``tell`` lets tarfile write straight through (its stream mode copies
-    every write in 10 KiB slices)."""
-
-    BLOCK = 4 << 20
-
-    def __init__(self, out: Any, level: int) -> None:
-        from collections import deque
-        from concurrent.futures import Future, ThreadPoolExecutor
-
-        self.out, self.level = out, level
-        self.workers = max(1, min(4, os.cpu_count() or 1))
-        self.pool = ThreadPoolExecutor(max_workers=self.workers)
-        self.queue: deque[Future[bytes]] = deque()
-        self.pending: list[bytes] = []
-        self.pending_size = 0
-        self.position = 0
-
-    def tell(self) -> int:
-        return self.position
-
-    def write(self, data: bytes) -> int:
-        self.pending.append(bytes(data))
-        self.pending_size += len(data)
-        self.position += len(data)
-        if self.pending_size >= self.BLOCK:
-            self._submit(b"".join(self.pending))
-            self.pending, self.pending_size = [], 0
-        return len(data)
-
-    def _submit(self, block: bytes) -> None:
-        self.queue.append(self.pool.submit(gzip.compress, block, self.level, mtime=0))
-        while len(self.queue) > 2 * self.workers:
-            self.out.write(self.queue.popleft().result())
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:
-        try:
-            if self.pending or not self.position:
-                self._submit(b"".join(self.pending))
-                self.pending, self.pending_size = [], 0
-            while self.queue:
-                self.out.write(self.queue.popleft().result())
-        finally:
-            self.pool.shutdown(cancel_futures=True)
-
-
-class _Gunzip:
-    """Reads gzip members one after another, in large pieces (the gzip module reads 8 KiB
-    at a time); zlib checks each member's CRC and length at its end. A stream that ends
-    inside a member raises EOFError; anything after the last member but another member
-    raises zlib.error."""
-
-    def __init__(self, source: Any) -> None:
-        from collections import deque
-
-        self.source = source
-        self.inflate = zlib.decompressobj(31)
-        self.pieces: deque[bytes] = deque()
-        self.available = 0
-        self.ended = False
-        self.limited = False  # the last call stopped at its output limit: more may be inside
-
-    def read(self, size: int = -1) -> bytes:
-        while not self.ended and (size < 0 or self.available < size):
-            self._more()
-        size = self.available if size < 0 else min(size, self.available)
-        taken: list[bytes] = []
-        wanted = size
-        while wanted:
-            piece = self.pieces.popleft()
-            if len(piece) > wanted:
-                self.pieces.appendleft(piece[wanted:])
-                piece = piece[:wanted]
-            taken.append(piece)
-            wanted -= len(piece)
-        self.available -= size
-        return taken[0] if len(taken) == 1 else b"".join(taken)
-
-    def _more(self) -> None:
-        if self.inflate.eof:
-            rest = self.inflate.unused_data or self.source.read(CHUNK)
-            if not rest:
-                self.ended = True
-                return
-            self.inflate = zlib.decompressobj(31)
-            data = rest
-        elif self.inflate.unconsumed_tail or self.limited:
-            data = self.inflate.unconsumed_tail
-        else:
-            data = self.source.read(CHUNK)
-            if not data:
-                raise EOFError("the compressed stream ends early")
-        out = self.inflate.decompress(data, CHUNK)
-        self.limited = len(out) == CHUNK
-        if out:
-            self.pieces.append(out)
-            self.available += len(out)
-
-
-def _archive(home: Path, out: Any, *, keys: bool, level: int, about: dict[str, Any]) -> dict[str, Any]:
-    """Write the home's files and then their manifest to ``out``; returns the manifest."""
-    files: dict[str, dict[str, Any]] = {}
-    packed = _GzipBlocks(out, level)
-    try:
-        _tar(home, packed, files, keys=keys, about=about)
-    finally:
-        packed.close()
-    return {"format": FORMAT, "version": VERSION, **about, "files": files}
-
-
-def _tar(home: Path, packed: _GzipBlocks, files: dict[str, dict[str, Any]], *, keys: bool, about: dict[str, Any]) -> None:
-    with tarfile.open(fileobj=packed, mode="w", format=tarfile.PAX_FORMAT, copybufsize=CHUNK) as tar:  # type: ignore[call-overload]
-        for relative, path in included(home, keys=keys):
-            try:
-                raw = open(path, "rb")
-            except FileNotFoundError:
-                continue  # a cache a reader replaced meanwhile (sync/vector.json): not the store's data
-            with raw:
-                status = os.fstat(raw.fileno())
-                info = tarfile.TarInfo(relative)
-                info.size, info.mode, info.mtime = status.st_size, 0o600, int(status.st_mtime)
-                source = _Hashing(raw, status.st_size)
-                tar.addfile(info, source)  # type: ignore[arg-type]
-                files[relative] = {"size": status.st_size, "sha256": source.digest.hexdigest()}
-        manifest = {"format": FORMAT, "version": VERSION, **about, "files": files}
-        data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
-        info = tarfile.TarInfo(MANIFEST)
-        info.size, info.mode, info.mtime = len(data), 0o600, int(clock.now().timestamp())
-        tar.addfile(info, io.BytesIO(data))
-
-
-def _unpack(source: Any, stage: Path) -> dict[str, Any]:
-    """Read an archive into ``stage`` (made here), checking every file against the
-    manifest; raises :class:`_Damaged` at the first thing amiss."""
-    stage.mkdir(mode=0o700)
-    seen: dict[str, tuple[int, str]] = {}
-    manifest: dict[str, Any] | None = None
-    try:
-        packed = _Gunzip(source)
-        with tarfile.open(fileobj=packed, mode="r|", bufsize=CHUNK, copybufsize=CHUNK) as tar:  # type: ignore[call-overload]
-            for member in tar:
-                if manifest is not None:
-                    raise _Damaged(f"{member.name[:60]} after the manifest")
-                if not member.isfile():
-                    raise _Damaged(f"{member.name[:60]} is not a plain file")
-                content = tar.extractfile(member)
-                assert content is not None
-                if member.name == MANIFEST:
-                    if member.size > MANIFEST_LIMIT:
-                        raise _Damaged("manifest too large")
-                    manifest = _manifest(content.read())
-                    continue
-                relative = _safe_name(member.name)
-                if relative in seen:
-                    raise _Damaged(f"{relative} twice")
-                seen[relative] = _extract(content, stage / relative)
-        while packed.read(CHUNK):  # to the end of the stream, whose checksum is checked there
-            pass
-    except (EOFError, OSError, tarfile.TarError, zlib.error, ValueError, UnicodeError) as error:
-        raise _Damaged(str(error)[:120] or type(error).__name__) from None
-    if manifest is None:
-        raise _Damaged("no manifest: the backup ends early")
-    files = manifest["files"]
-    for relative in sorted(set(files) | set(seen)):
-        if relative not in seen:
-            raise _Damaged(f"{relative} missing")
-        expected = files.get(relative)
-        if expected is None:
-            raise _Damaged(f"{relative} not in the manifest")
-        size, digest = seen[relative]
-        if size != expected["size"] or digest != expected["sha256"]:
-            raise _Damaged(f"{relative} is not as it was when the backup was made")
-    return manifest
-
-
-def _manifest(data: bytes) -> dict[str, Any]:
-    manifest = json.loads(data)
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise _Damaged("not a taizhang backup's manifest")
-    if not isinstance(manifest.get("version"), int) or manifest["version"] > VERSION:
-        raise _Damaged(f"made by a newer taizhang (format {manifest.get('version')})")
-    files = manifest.get("files")
-    if not isinstance(files, dict):
-        raise _Damaged("manifest: files")
-    for name, entry in files.items():
-        if not (isinstance(entry, dict) and isinstance(entry.get("size"), int) and isinstance(entry.get("sha256"), str)):
-            raise _Damaged(f"manifest: {str(name)[:60]}")
-    return manifest
-
-
-def _safe_name(name: str) -> str:
-    """A member's name, if it is a plain relative path (no way out of the folder)."""
-    parts = name.split("/")
-    if (not name or len(name) > 400 or name.startswith("/") or "\\" in name or "\0" in name
-            or any(p in ("", ".", "..") for p in parts)):
-        raise _Damaged(f"a file named {name[:60]!r}")
-    return name
-
-
-def _extract(content: Any, target: Path) -> tuple[int, str]:
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    digest, size = hashlib.sha256(), 0
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except OSError as error:
-        raise write_failure(target, error) from error
-    with os.fdopen(fd, "wb") as out:
-        while True:
-            data = content.read(CHUNK)  # a read error is the archive's: _unpack says "damaged"
-            if not data:
-                break
-            digest.update(data)
-            size += len(data)
-            try:
-                out.write(data)
-            except OSError as error:
-                raise write_failure(target, error) from error
-        try:
-            out.flush()
-            os.fsync(out.fileno())
-        except OSError as error:
-            raise write_failure(target, error) from error
-    return size, digest.hexdigest()
 
 
 def _new_file(path: Path) -> BinaryIO:
@@ -480,7 +200,7 @@ def make(home: Path, reason: str, lock: WriteLock | None = None) -> Path:
         about = {"kind": "local", "reason": reason, "made": clock.now().isoformat(timespec="seconds")}
         try:
             with _new_file(partial) as out:
-                _archive(home, out, keys=False, level=LOCAL_LEVEL, about=about)
+                archive.write(home, out, keys=False, level=LOCAL_LEVEL, about=about)
                 out.flush()
                 os.fsync(out.fileno())
             os.rename(partial, target)
@@ -574,8 +294,8 @@ def _stage_local(path: Path, stage: Path) -> dict[str, Any]:
         if path.is_dir():
             return _stage_legacy(path, stage)
         with open(path, "rb") as source:
-            return _unpack(source, stage)
-    except _Damaged as damage:
+            return archive.unpack(source, stage)
+    except archive.Damaged as damage:
         raise StoreError(BACKUP_DAMAGED, name=name_of(path), detail=str(damage)) from None
     except FileNotFoundError:
         raise StoreError(BACKUP_DAMAGED, name=name_of(path), detail="removed meanwhile") from None
@@ -590,15 +310,15 @@ def _stage_legacy(folder: Path, stage: Path) -> dict[str, Any]:
         if noted.exists():
             length = int(noted.read_text(encoding="ascii"))
             if (folder / JOURNAL_FILE).stat().st_size < length:
-                raise _Damaged(f"{JOURNAL_FILE} < {length} bytes")
+                raise archive.Damaged(f"{JOURNAL_FILE} < {length} bytes")
         shutil.copytree(folder, stage, ignore=shutil.ignore_patterns(KEYS_DIR, BACKUPS_DIR, ".*", "*.tmp",
                                                                      LEGACY_JOURNAL_LENGTH))
         if length is not None:
             with open(stage / JOURNAL_FILE, "rb+") as journal:
                 journal.truncate(length)
     except (OSError, ValueError) as error:
-        raise _Damaged(f"{LEGACY_JOURNAL_LENGTH}: {error}") from None
-    return {"format": FORMAT, "version": 0, "kind": "local", "files": {}}
+        raise archive.Damaged(f"{LEGACY_JOURNAL_LENGTH}: {error}") from None
+    return {"format": archive.FORMAT, "version": 0, "kind": "local", "files": {}}
 
 
 def restore(home: Path, backup: Path) -> Path:
@@ -697,7 +417,7 @@ def write_whole(home: Path, target: Path, passphrase: str, lock: WriteLock | Non
         try:
             with _new_file(partial) as out:
                 sealed = SealedWriter(out, passphrase)
-                manifest = _archive(home, sealed, keys=True, level=WHOLE_LEVEL, about=about)
+                manifest = archive.write(home, sealed, keys=True, level=WHOLE_LEVEL, about=about)
                 sealed.close()
                 os.fsync(out.fileno())
             os.replace(partial, target)
@@ -747,7 +467,7 @@ def restore_whole(source: Path, passphrase: str, home: Path) -> dict[str, Any]:
     try:
         with open(source, "rb") as raw:
             try:
-                manifest = _unpack(SealedReader(raw, passphrase), stage)
+                manifest = archive.unpack(SealedReader(raw, passphrase), stage)
             except SealError as error:
                 if error.kind == "foreign":
                     raise StoreError(NOT_WHOLE_BACKUP, path=str(source)) from None
@@ -756,7 +476,7 @@ def restore_whole(source: Path, passphrase: str, home: Path) -> dict[str, Any]:
                 if error.kind == "passphrase":
                     raise StoreError(WRONG_PASSPHRASE, path=str(source)) from None
                 raise StoreError(WHOLE_DAMAGED, path=str(source), detail=error.detail) from None
-            except _Damaged as damage:
+            except archive.Damaged as damage:
                 if str(damage).startswith("made by a newer"):
                     raise StoreError(NEWER_BACKUP, path=str(source)) from None
                 raise StoreError(WHOLE_DAMAGED, path=str(source), detail=str(damage)) from None
