@@ -14,9 +14,11 @@ peer surely has.
 
 **Peers.** ``sync/state.json`` keeps, per peer copy, the vector of the newest bundle
 received from it (by the sender's clock, so an old bundle arriving late does not roll it
-back) and the hashes of the bundle files already merged (so ``exchange`` does not read a
-file twice). Both files are rolled back with the data by ``taizhang restore``: after a
-restore the vector is smaller, and the peers send again what was lost.
+back — except in what it says of this copy's own changes, see :meth:`PeerState.note_acks`),
+the hashes of the bundle files already merged (so ``exchange`` does not read a file twice)
+and of the file last written for it. Both files are rolled back with the data by
+``taizhang restore``: after a restore the vector is smaller, the next bundles say so, and
+the peers send again what was lost.
 """
 
 from __future__ import annotations

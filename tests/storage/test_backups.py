@@ -367,3 +367,10 @@ def test_the_todo_list_says_when_the_whole_store_has_not_left_the_laptop_for_a_w
     monkeypatch.setenv("TAIZHANG_TODAY", "2027-01-20")
     assert [a["text"] for a in json.loads(ok(capsys, "todo", "--json", "--home", str(new), "--lang", "en"))
             if a["kind"] == "backup"] == []
+
+
+def test_the_keys_folder_a_restore_leaves_alone_is_the_one_sync_keeps_its_keys_in() -> None:
+    from storage.archive import KEYS_DIR
+    from sync.keys import KEYS_DIR as SYNC_KEYS_DIR
+
+    assert KEYS_DIR == SYNC_KEYS_DIR

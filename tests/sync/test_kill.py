@@ -26,6 +26,8 @@ from sync.merge import merge
 
 
 def test_a_merge_killed_at_any_instant_leaves_the_store_before_or_after(tmp_path: Path) -> None:
+    from storage import backups
+
     org = Org(tmp_path / "org")
     branch = org["b1"]
     given = "桂英國華建軍秀蘭志強明德春梅玉珍"
@@ -67,6 +69,8 @@ def test_a_merge_killed_at_any_instant_leaves_the_store_before_or_after(tmp_path
         child.send_signal(signal.SIGKILL)
         _, err = child.communicate(timeout=60)
         assert "Traceback" not in err, err
+        for saved in backups.listing(victim):  # the backup the merge makes first: whole, or not there
+            backups.verify(saved.path)
         seen = records(Store.open(victim))  # a reader, before any writer settles anything
         assert seen in (before, after), f"round {round_no}: the store is between before and after"
         store = Store.open(victim)
