@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage import clock, settings as settings_mod
+from storage import settings as settings_mod
 from storage.fields import parse_id_number
 from storage.i18n import Text
 from storage.messages import StoreError
@@ -30,7 +30,8 @@ CANNOT = Text(
 
 def upgrade(home: Path, found: int) -> Path:
     """Bring a store up to the current format; returns the backup made first."""
-    from storage.store import BACKUPS_DIR, Store, copy_home
+    from storage import backups
+    from storage.store import Store
 
     raw = settings_mod.read_raw(home) or {}
     store = Store(home, settings_mod.parse(home, raw))
@@ -39,9 +40,7 @@ def upgrade(home: Path, found: int) -> Path:
         found = int(raw.get("store", {}).get("schema_version", 1))
         if found >= settings_mod.SCHEMA_VERSION:
             return home  # another process upgraded it while we waited
-        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-        backup = home / BACKUPS_DIR / f"{stamp}-before-format-{settings_mod.SCHEMA_VERSION}"
-        copy_home(home, backup)
+        backup = backups.make(home, f"before-format-{settings_mod.SCHEMA_VERSION}", store.lock)
         try:
             store.refresh()
             if found < 2:

@@ -187,6 +187,15 @@ class LimitsSection(_Section):
         return self.import_megabytes << 20
 
 
+class BackupSection(_Section):
+    """Backups: how many local ones are kept (made before every merge and restore, in the
+    home's backups folder), and after how many days without a whole-store backup (the
+    file taken off the laptop) the 待辦 list says so; 0 never reminds."""
+
+    keep: int = Field(10, ge=1, le=1000)
+    remind_days: int = Field(30, ge=0, le=3650)
+
+
 class Settings(_Section):
     store: StoreSection
     ui: UiSection = Field(default_factory=UiSection)
@@ -195,6 +204,7 @@ class Settings(_Section):
     targets: TargetGoals = Field(default_factory=TargetGoals)
     phases: PhasesSection = Field(default_factory=PhasesSection)
     limits: LimitsSection = Field(default_factory=LimitsSection)
+    backup: BackupSection = Field(default_factory=BackupSection)
 
     def to_toml(self) -> bytes:
         import tomli_w

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
 from storage import catalogue, clock, index, settings as settings_mod
-from storage.files import WriteLock, copy_private, copy_tree_private, make_private_dir, tighten_home, write_atomic
+from storage.files import WriteLock, make_private_dir, tighten_home, write_atomic
 from storage.gcpause import paused, pausing
 from storage.home import resolve_home
 from storage.i18n import HANT, Text
@@ -1037,16 +1037,10 @@ class Store:
                 pass  # the journal already holds every change; the next open replays it
 
     def backup(self, reason: str) -> Path:
-        """A copy of everything in the home (but older backups), before a risky step."""
-        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-        target = self.home / BACKUPS_DIR / f"{stamp}-{reason}"
-        n = 1
-        while target.exists():
-            n += 1
-            target = self.home / BACKUPS_DIR / f"{stamp}-{reason}-{n}"
-        with self.transaction():
-            copy_home(self.home, target)
-        return target
+        """A local backup of the home (storage.backups), before a risky step."""
+        from storage import backups
+
+        return backups.make(self.home, reason, self.lock)
 
 
 def _follow_unique(cached: dict[Any, str], name: str, record: Mapping[str, Any], change: Change) -> None:
@@ -1061,18 +1055,6 @@ def _follow_unique(cached: dict[Any, str], name: str, record: Mapping[str, Any],
             del cached[value]
     elif value is not None:
         cached[value] = rid
-
-
-def copy_home(home: Path, target: Path) -> None:
-    make_private_dir(target.parent)
-    target.mkdir(mode=0o700)
-    for item in home.iterdir():
-        if item.name in (BACKUPS_DIR, ".lock") or item.name.endswith(".tmp"):
-            continue
-        if item.is_dir():
-            copy_tree_private(item, target / item.name)
-        else:
-            copy_private(item, target / item.name)
 
 
 # -- what a register's search-index line is made of ---------------------------------

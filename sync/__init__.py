@@ -11,9 +11,9 @@ encrypted bundles of changes, and merge them field by field.
                         command line and for a conflicts screen: open_conflicts, describe,
                         resolve, dismiss)
 - :mod:`sync.exchange`  both directions through a shared folder
-- :mod:`sync.restore`   going back to a backup
 - :mod:`sync.messages`  every text, in zh-Hant, zh-Hans and en
 
+Backups and going back to one are :mod:`storage.backups` (files only, no sync).
 The clock is :class:`storage.clock.HybridClock`; a change is a journal line
 (:mod:`storage.journal`), merged by :func:`storage.store.apply_change`.
 

@@ -87,13 +87,25 @@ def exchange(store: Store, keyring: Keyring, folder: Path) -> Exchange:
         changes = changes_for(store, peer, state.acks(peer.copy), full=False)
         target = folder / file_name(me, peer.copy)
         entry = state.peers.setdefault(peer.copy, {})
-        if not changes and entry.get("sent_vector") == vector and target.exists():
-            continue  # the peer's file already says all there is to say
+        if not changes and entry.get("sent_vector") == vector and _digest(target) == entry.get("sent_file"):
+            continue  # the peer's file, the one written here last, already says all there is to say
         export(store, keyring, peer, target, changes=changes)
         entry["sent_vector"] = vector
+        entry["sent_file"] = _digest(target)
         result.written.append((peer.copy, target, len(changes)))
     state.save()
     return result
+
+
+def _digest(path: Path) -> str | None:
+    """The file's SHA-256, None if there is none. The folder's file must be the one this
+    copy wrote last for its silence to mean anything: after a restore from a backup this
+    copy's state is older than the file there, which tells the peer it holds more than
+    it now does (so the peer would never send again what the restore took away)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def refused(result: Exchange) -> list[Incoming]:

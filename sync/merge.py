@@ -52,7 +52,6 @@ from sync.messages import SyncError
 from sync.state import PeerState, Vector
 
 CONFLICTS = "_conflicts"
-MERGE_BACKUPS_KEPT = 10
 
 #: Fields of a dues entry that do not make it another payment.
 DUES_INCIDENTAL = frozenset({"note", "collector", "paid_on", "base_income", "standard", "branch"})
@@ -550,86 +549,18 @@ def note_peers(store: Store, merge_plan: Plan) -> None:
     state = PeerState(store.home)
     for item in merge_plan.accepted:
         assert item.bundle is not None
-        state.note_acks(item.bundle.sender.copy, item.bundle.acks, item.bundle.created)
+        state.note_acks(item.bundle.sender.copy, item.bundle.acks, item.bundle.created, store.settings.store.copy_id)
         state.note_merged(item.bundle.sender.copy, item.digest)
     if merge_plan.accepted:
         state.save()
 
 
-def backup(store: Store, reason: str) -> Path:
-    """A backup of the home, whole or not at all: copied under a hidden name, then renamed
-    (a merge killed while copying leaves no half backup for ``restore`` to pick)."""
-    import os
-    import shutil
-
-    from storage.files import make_private_dir
-    from storage.store import BACKUPS_DIR
-
-    folder = store.home / BACKUPS_DIR
-    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-    with store.transaction():
-        make_private_dir(folder)
-        for stale in folder.glob(".partial-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        partial = folder / f".partial-{os.getpid()}"
-        _link_or_copy(store.home, partial)
-        target, n = folder / f"{stamp}-{reason}", 1
-        while target.exists():
-            n += 1
-            target = folder / f"{stamp}-{reason}-{n}"
-        partial.rename(target)
-    return target
-
-
-#: Folders and files only ever replaced whole (written beside, then renamed), never
-#: changed in place: a backup may share them (a hard link) instead of copying them.
-REPLACED_WHOLE_FOLDERS = ("registers/", "sync/", "keys/")
-REPLACED_WHOLE_FILES = ("settings.toml", "state.json", "journal.jsonl.append")
-#: In a backup: where its journal ends. The journal only grows — a recovery or a cut
-#: touches only bytes after a whole, committed end, and a backup is made under the lock
-#: at such an end — so a backup shares the journal too, and restore takes this much of it.
-JOURNAL_LENGTH = "journal.length"
-SHARED_FILES = (*REPLACED_WHOLE_FILES, JOURNAL_FILE)
-
-
-def _link_or_copy(home: Path, target: Path) -> None:
-    import os
-
-    from storage.files import copy_private, make_private_dir, write_atomic
-    from storage.journal import Journal
-    from storage.store import BACKUPS_DIR
-
-    for path in sorted(home.rglob("*")):
-        relative = path.relative_to(home).as_posix()
-        top = relative.split("/", 1)[0]
-        if top in (BACKUPS_DIR, ".lock", ".restoring") or path.name.endswith(".tmp") or path.is_symlink():
-            continue
-        destination = target / relative
-        if path.is_dir():
-            make_private_dir(destination, parents=True)
-            continue
-        make_private_dir(destination.parent, parents=True)
-        if relative == JOURNAL_FILE:
-            write_atomic(target / JOURNAL_LENGTH, str(Journal(path).committed_size()).encode(), sync=False)
-        if relative.startswith(REPLACED_WHOLE_FOLDERS) or relative in SHARED_FILES:
-            try:
-                os.link(path, destination)
-                continue
-            except OSError:
-                pass  # another file system, or no hard links there: copy
-        copy_private(path, destination)
-
-
 def backup_before_merge(store: Store) -> Path:
-    """A backup of the home; only the newest few merge backups are kept."""
-    import shutil
+    """A backup of the home that shares nothing with it (storage.backups), made under the
+    write lock; the newest few are kept."""
+    from storage import backups
 
-    target = backup(store, "merge")
-    merges = sorted((p for p in target.parent.iterdir() if p.is_dir() and "-merge" in p.name),
-                    key=lambda p: p.stat().st_mtime_ns)
-    for old in merges[:-MERGE_BACKUPS_KEPT]:
-        shutil.rmtree(old, ignore_errors=True)
-    return target
+    return backups.make(store.home, "merge", store.lock)
 
 
 def merge(

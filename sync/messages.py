@@ -308,31 +308,3 @@ TAKE_WHAT = T(
     "Give the value to keep with --take{choices}.",
 )
 RESOLVED = T("已解決:{what}", "已解决:{what}", "Resolved: {what}")
-NO_BACKUPS = T(
-    "{home} 裡沒有備份。備份在每次合併前自動做好。",
-    "{home} 里没有备份。备份在每次合并前自动做好。",
-    "There are no backups in {home}. One is made before every merge.",
-)
-NO_SUCH_BACKUP = T(
-    "沒有名為「{name}」的備份。可用:{names}。",
-    "没有名为「{name}」的备份。可用:{names}。",
-    "There is no backup '{name}'. Backups: {names}.",
-)
-BACKUP_DAMAGED = T(
-    "備份 {name} 已損壞({detail}),沒有恢復,資料未變。請選另一個備份(taizhang restore --list)。",
-    "备份 {name} 已损坏({detail}),没有恢复,资料未变。请选另一个备份(taizhang restore --list)。",
-    "The backup {name} is damaged ({detail}); nothing was restored or changed. Choose another "
-    "backup (taizhang restore --list).",
-)
-RESTORED = T(
-    "已恢復到備份 {name}。恢復前的狀態另存為 {before};要撤銷,請用 taizhang restore {before_name}。",
-    "已恢复到备份 {name}。恢复前的状态另存为 {before};要撤销,请用 taizhang restore {before_name}。",
-    "Restored the backup {name}. The state before was saved as {before}; to undo, run taizhang "
-    "restore {before_name}.",
-)
-RESTORE_CONFIRM = T(
-    "恢復備份 {name} 會取代目前的資料(目前的狀態會先另存一個備份)。請加 --yes 確認。",
-    "恢复备份 {name} 会取代目前的资料(目前的状态会先另存一个备份)。请加 --yes 确认。",
-    "Restoring {name} replaces the current data (which is first saved as a backup of its own). Add "
-    "--yes to confirm.",
-)

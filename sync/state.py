@@ -14,9 +14,11 @@ peer surely has.
 
 **Peers.** ``sync/state.json`` keeps, per peer copy, the vector of the newest bundle
 received from it (by the sender's clock, so an old bundle arriving late does not roll it
-back) and the hashes of the bundle files already merged (so ``exchange`` does not read a
-file twice). Both files are rolled back with the data by ``taizhang restore``: after a
-restore the vector is smaller, and the peers send again what was lost.
+back — except in what it says of this copy's own changes, see :meth:`PeerState.note_acks`),
+the hashes of the bundle files already merged (so ``exchange`` does not read a file twice)
+and of the file last written for it. Both files are rolled back with the data by
+``taizhang restore``: after a restore the vector is smaller, the next bundles say so, and
+the peers send again what was lost.
 """
 
 from __future__ import annotations
@@ -164,12 +166,23 @@ class PeerState:
         acks = self.peers.get(copy, {}).get("acks", {})
         return dict(acks) if isinstance(acks, dict) else {}
 
-    def note_acks(self, copy: str, acks: dict[str, str], created: str) -> None:
-        """Take a peer's acknowledgements from a bundle, unless a newer bundle gave them."""
+    def note_acks(self, copy: str, acks: dict[str, str], created: str, me: str = "") -> None:
+        """Take a peer's acknowledgements from a bundle, unless a newer bundle gave them.
+
+        Except what it says of this copy's own changes (``me``), which an older bundle
+        may take back: the peer went back to a backup on a laptop whose clock is behind
+        the stamps it made before (its bundles now look older than its last one), or an
+        old bundle arrived late. Sending those changes again is safe either way (a merge
+        drops what it holds); believing the peer still holds them could lose them."""
         entry = self.peers.setdefault(copy, {})
         if created > entry.get("acks_created", ""):
             entry["acks"] = dict(acks)
             entry["acks_created"] = created
+        elif me and isinstance(entry.get("acks"), dict) and acks.get(me, "") != entry["acks"].get(me, ""):
+            if acks.get(me):
+                entry["acks"][me] = acks[me]
+            else:
+                entry["acks"].pop(me, None)
 
     def assume(self, copy: str, acks: dict[str, str]) -> None:
         """What a new copy holds once it has merged what it was given at enrolment."""

@@ -20,6 +20,7 @@ def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TAIZHANG_TODAY", TODAY)
     # Enrolment codes' scrypt at 2^10, not 2^17: tests enrol hundreds of copies.
     monkeypatch.setenv("TAIZHANG_ENROL_SCRYPT_LOG2", "10")
+    monkeypatch.setenv("TAIZHANG_BACKUP_SCRYPT_LOG2", "10")  # the whole-store backup's, likewise
     monkeypatch.setenv("LANG", "zh_TW.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)

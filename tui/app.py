@@ -123,6 +123,7 @@ class TaizhangApp(App[int]):
         self.sync_folder: Path | None = None  # the folder last synced through (y on the home)
         self.failure: Failure | None = None  # why this app ended early (run_app then tells it)
         self.telling = telling  # this app only tells why the one before it ended
+        self.backup_folder: Path | None = None  # the folder last backed up to (u on the home)
         self.animation_level = "none"
         for item in THEMES.values():
             self.register_theme(item)
@@ -429,6 +430,11 @@ class TaizhangApp(App[int]):
         from tui.screens.sync_folder import sync_through
 
         sync_through(self)
+
+    def action_backup_folder(self) -> None:
+        from tui.screens.backup_folder import back_up_to
+
+        back_up_to(self)
 
     def go_home(self) -> None:
         while len(self.screen_stack) > 2:

@@ -77,6 +77,7 @@ KEYS: dict[str, list[Key]] = {
         Key("home.checklist", "z", "app.show_checklist", T("自查", "自查", "Checklist")),
         Key("home.conflicts", "s", "app.show_conflicts", T("衝突", "冲突", "Conflicts")),
         Key("home.sync", "y", "app.sync_folder", T("同步", "同步", "Sync")),
+        Key("home.backup", "u", "app.backup_folder", T("備份", "备份", "Backup")),
     ],
     "register": [
         Key("register.filter", "slash", "filter", T("篩選", "筛选", "Filter"), key_display="/", priority=True),
@@ -189,8 +190,9 @@ KEYS: dict[str, list[Key]] = {
 }
 
 #: One key per line of the home: 1-9, 0, then letters (m and q are taken, by the month
-#: view and quitting; s, t, y, z by conflicts, targets, sync and the checklist).
-JUMP_KEYS = "1234567890abcdefghijklnopruvwx"
+#: view and quitting; s, t, u, y, z by conflicts, targets, the backup to a USB stick, sync
+#: and the checklist).
+JUMP_KEYS = "1234567890abcdefghijklnoprvwx"
 KEYS["home"] += [
     Key(f"home.jump.{n}", key, f"jump({n})",
         T(f"打開第 {n + 1} 個登記冊", f"打开第 {n + 1} 个登记册", f"Open register {n + 1}"), show=False)

@@ -5,7 +5,8 @@
 - members whose dues are 3 or more months behind (an alert at 6: grounds for being dropped);
 - applicants whose next step is overdue or came too early;
 - 整改 items past their deadline;
-- targets that can no longer be met this year at the current pace.
+- targets that can no longer be met this year at the current pace;
+- the whole store not backed up off the laptop for a while ([backup] remind_days).
 
 Each action names the records behind it, so a screen can open them.
 """
@@ -56,6 +57,18 @@ TEXTS = {
                        "the item to rectify '{problem}' is past its deadline of {deadline} ({owner})"),
     "target": T("目標「{title}」{status}:{figure}", "目标「{title}」{status}:{figure}",
                 "target '{title}' {status}: {figure}"),
+    "backup_due": T("整份台賬已 {days} 天沒有備份到這台電腦以外(上次 {last}):按首頁的 u 存到 U 盤,"
+                    "或用命令 taizhang backup --to",
+                    "整份台账已 {days} 天没有备份到这台电脑以外(上次 {last}):按首页的 u 存到 U 盘,"
+                    "或用命令 taizhang backup --to",
+                    "the whole store has not been backed up off this laptop for {days} days (last {last}): "
+                    "press u on the home to write it to a USB stick, or run taizhang backup --to FILE"),
+    "backup_never": T("整份台賬從未備份到這台電腦以外(建立於 {last},已 {days} 天):按首頁的 u 存到 U 盤,"
+                      "或用命令 taizhang backup --to",
+                      "整份台账从未备份到这台电脑以外(建立于 {last},已 {days} 天):按首页的 u 存到 U 盘,"
+                      "或用命令 taizhang backup --to",
+                      "the whole store has never been backed up off this laptop (made {last}, {days} days ago): "
+                      "press u on the home to write it to a USB stick, or run taizhang backup --to FILE"),
 }
 KINDS = {
     "meeting_due": T("會議", "会议", "meetings"),
@@ -63,6 +76,7 @@ KINDS = {
     "applicant": T("發展黨員", "发展党员", "new members"),
     "rectification": T("整改", "整改", "rectification"),
     "target": T("目標", "目标", "targets"),
+    "backup": T("備份", "备份", "backup"),
 }
 MORE = T(" 等 {n} 人", " 等 {n} 人", " and {n} more")
 MORE_BRANCHES = T(" 等 {n} 個支部", " 等 {n} 个支部", " and {n} more branches")
@@ -235,6 +249,30 @@ def _targets(report: "TargetReport") -> list[Action]:
     return actions
 
 
+def _backup_due(store: "Store", today: date) -> list[Action]:
+    """The whole store not taken off the laptop (taizhang backup --to) for longer than
+    ``[backup] remind_days``: since the last such backup, else since the store was made."""
+    from datetime import datetime
+
+    from storage.backups import last_whole
+
+    days = store.settings.backup.remind_days
+    if not days:
+        return []
+    last = last_whole(store.home)
+    if last is not None:
+        since, kind = last.date(), "backup_due"
+    else:
+        try:
+            since, kind = datetime.fromisoformat(store.settings.store.created).date(), "backup_never"
+        except ValueError:
+            return []
+    waited = (today - since).days
+    if waited <= days:
+        return []
+    return [Action("backup", "warning", Said(TEXTS[kind], {"days": waited, "last": since.isoformat()}))]
+
+
 def todo(store: "Store", report: "TargetReport | None" = None) -> list[Action]:
     """Everything that needs action today, most urgent first. Pass this year's target
     report if it is at hand, to save computing it again."""
@@ -243,6 +281,6 @@ def todo(store: "Store", report: "TargetReport | None" = None) -> list[Action]:
     today = clock.today()
     report = report if report is not None and report.year == today.year else targets(store)
     found = (_dues_behind(store, today, report) + _rectifications(store, today) + _applicants(store, today)
-             + _meetings_due(store, today) + _targets(report))
+             + _meetings_due(store, today) + _targets(report) + _backup_due(store, today))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(found, key=lambda a: (order[a.severity], a.due or date.max))

@@ -162,6 +162,16 @@ def test_a_store_from_a_newer_version_is_refused_and_left_alone(store: Store) ->
     assert snapshot(store.home) == before
 
 
+def archived(backup: Path, name: str) -> str:
+    """A file as a backup (a .tar.gz, storage.backups) holds it."""
+    import tarfile
+
+    with tarfile.open(backup) as archive:
+        member = archive.extractfile(name)
+        assert member is not None
+        return member.read().decode("utf-8")
+
+
 def test_an_older_store_is_migrated_after_a_backup(home: Path) -> None:
     """A format-1 store (no index, 身份證號 as typed) is backed up, then upgraded."""
     home.mkdir()
@@ -180,7 +190,7 @@ def test_an_older_store_is_migrated_after_a_backup(home: Path) -> None:
     assert store.get("m-1")[1]["id_number"] == "11010519491231002X"
     assert store.settings.store.schema_version == 2
     backups = list((home / "backups").iterdir())
-    assert len(backups) == 1 and "schema_version = 1" in (backups[0] / "settings.toml").read_text(encoding="utf-8")
+    assert len(backups) == 1 and "schema_version = 1" in archived(backups[0], "settings.toml")
     assert [c["op"] for c in store.history("m-1")] == ["create", "update"]
     from storage import index
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from syncutil import Org, records
 
 from sync.exchange import exchange, file_name
-from sync.restore import backups
+from storage.backups import backups
 
 
 def run(org: Org, short: str, folder: Path):  # type: ignore[no-untyped-def]

@@ -180,61 +180,22 @@ def test_a_dry_run_shows_and_changes_nothing(org: Org) -> None:
     assert home_digest(org["m"].home) == before
 
 
-def test_a_backup_shares_the_growing_journal_and_restore_takes_only_its_part(org: Org) -> None:
-    from storage import index
-    from storage.store import Store
-    from sync.restore import backups, choose, restore
-
-    home = org["m"].home
-    member(org, "b1", "張桂英")
-    before = records(org["m"])
-    org.send("b1", "m")  # the backup is made before this merge
-    saved = backups(home)[0]
-    journal = home / "journal.jsonl"
-    assert (saved / "journal.jsonl").stat().st_ino == journal.stat().st_ino  # linked, not copied
-    at_backup = (saved / "journal.length").read_text()
-    for name in ("王芳", "李明", "趙麗"):  # the master goes on: the shared journal grows
-        member(org, "m", name, branch="第二支部")
-    assert journal.stat().st_size > int(at_backup)
-    restore(org["m"], saved)
-    again = Store.open(home)
-    assert records(again) == before
-    assert journal.stat().st_size == int(at_backup) and (saved / "journal.length").read_text() == at_backup
-    assert not index.find(home, "zgy") and not index.find(home, "王芳")
-    assert choose(home, None).name.endswith("before-restore")  # and that one can be restored in turn
-
-
-def test_a_backup_whose_journal_length_is_damaged_is_refused_and_nothing_changes(org: Org) -> None:
-    from sync.messages import SyncError
-    from sync.restore import backups, restore
-
-    member(org, "b1", "張桂英")
-    org.send("b1", "m")
-    saved = backups(org["m"].home)[0]
-    (saved / "journal.length").write_text("many")
-    before = home_digest(org["m"].home)
-    with pytest.raises(SyncError) as refused:
-        restore(org["m"], saved)
-    assert "journal.length" in refused.value.message("en") and "damaged" in refused.value.message("en")
-    assert home_digest(org["m"].home) == before
-
-
 def test_a_backup_before_each_merge_and_restore_goes_back(org: Org) -> None:
-    from sync.restore import backups, choose, restore
+    from storage.backups import backups, choose, restore
 
     member(org, "b1", "張桂英")
     before = records(org["m"])
     org.send("b1", "m")
     after = records(org["m"])
     assert before != after and len(backups(org["m"].home)) == 1
-    undo = restore(org["m"], choose(org["m"].home, None))
+    undo = restore(org["m"].home, choose(org["m"].home, None))
     from storage.store import Store
 
     assert records(Store.open(org["m"].home)) == before
-    restore(Store.open(org["m"].home), undo)  # a restore can itself be undone
+    restore(org["m"].home, undo)  # a restore can itself be undone
     assert records(Store.open(org["m"].home)) == after
     # what the restore took away comes back from the branch: its acknowledgements fell
-    restore(Store.open(org["m"].home), choose(org["m"].home, backups(org["m"].home)[0].name))
+    restore(org["m"].home, choose(org["m"].home, backups(org["m"].home)[0].name))
     org.stores["m"] = Store.open(org["m"].home)
     org.exchange_all()
     assert records(org["m"]) == after

@@ -14,4 +14,5 @@ MODULES = (
     # sync last: `export` is shared with the spreadsheet export, and sync joins an
     # `export` parser registered before it (tui/commands/sync.py, _add_export).
     "tui.commands.sync",
+    "tui.commands.backup",
 )

@@ -1,5 +1,6 @@
 """Sync between the 總支's master copy and the 支部's copies: branch add, export, merge,
-exchange, conflicts, resolve, restore (and ``init --join`` in setup)."""
+exchange, conflicts, resolve (and ``init --join`` in setup; backups and restore are
+tui.commands.backup)."""
 
 from __future__ import annotations
 
@@ -54,11 +55,6 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     group.add_argument("--keep", action="store_true", help="keep what the store holds now (for a field, saved again so the other copies close it too)")
     p.set_defaults(run=resolve)
 
-    p = sub.add_parser("restore", parents=[parent], help="恢復備份 / go back to a backup")
-    p.add_argument("name", nargs="?", help="the backup (default: the latest)")
-    p.add_argument("--list", action="store_true", help="list the backups")
-    p.add_argument("--yes", action="store_true", help="confirm")
-    p.set_defaults(run=restore)
 
 
 def _add_export(sub: Any, parent: argparse.ArgumentParser) -> None:
@@ -412,29 +408,4 @@ def resolve(args: argparse.Namespace) -> int:
     store.close()
     row = C.describe(store, conflict, lang)
     say(M.RESOLVED(lang, what=f"{row['register_title']} · {row['name']} · {row['field_label'] or row['what']}"))
-    return 0
-
-
-# -- restore -------------------------------------------------------------------------------
-
-
-def restore(args: argparse.Namespace) -> int:
-    from sync import messages as M
-    from sync.messages import SyncError
-    from sync.restore import backups, choose, restore as put_back
-
-    lang = lang_of(args)
-    home = home_of(args)
-    if args.list:
-        for path in backups(home):
-            say(path.name)
-        return 0
-    from storage.store import Store
-
-    store = Store.open(home)
-    chosen = choose(store.home, args.name)
-    if not args.yes:
-        raise SyncError(M.RESTORE_CONFIRM, name=chosen.name)
-    before = put_back(store, chosen)
-    say(M.RESTORED(lang, name=chosen.name, before=str(before), before_name=before.name))
     return 0

@@ -16,15 +16,16 @@ class AskScreen(BaseModal):
     SCOPE = "picker"
     BINDINGS = keymap.bindings("picker")
 
-    def __init__(self, question: str, value: str = "") -> None:
+    def __init__(self, question: str, value: str = "", *, password: bool = False) -> None:
         super().__init__()
         self.question = question
         self.value = value
+        self.password = password  # typed as dots (a backup's passphrase)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reason", classes="dialog"):
             yield Static(self.question, markup=False)
-            yield Input(value=self.value or "", id="reason-input")
+            yield Input(value=self.value or "", id="reason-input", password=self.password)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
