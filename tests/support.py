@@ -29,3 +29,14 @@ def taizhang(*args: str, home: Path | None = None, timeout: float = 120, **env: 
     if home is not None:
         argv += ["--home", str(home)]
     return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=cli_env(**env), cwd=ROOT)
+
+
+def journal_cut_at_front(home: Path) -> None:
+    """Make the home's journal look as if its first changes were cut away (as a compacted
+    journal is): a register file it loses can then no longer be rebuilt from it. The bytes
+    keep their length, so every offset the store noted still holds."""
+    journal = home / "journal.jsonl"
+    data = journal.read_bytes()
+    first, rest = data.split(b"\n", 1)
+    assert b'"seq":1,' in first
+    journal.write_bytes(first.replace(b'"seq":1,', b'"seq":9,', 1) + b"\n" + rest)

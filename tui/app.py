@@ -122,6 +122,7 @@ class TaizhangApp(App[int]):
         self._search_keys: Any = None
         self.sync_folder: Path | None = None  # the folder last synced through (y on the home)
         self.failure: Failure | None = None  # why this app ended early (run_app then tells it)
+        self.unopened = ""  # why the store could not be opened (a damaged file), said on a screen
         self.telling = telling  # this app only tells why the one before it ended
         self.backup_folder: Path | None = None  # the folder last backed up to (u on the home)
         self.animation_level = "none"
@@ -203,6 +204,7 @@ class TaizhangApp(App[int]):
     def _cannot_open(self, message: str) -> None:
         from tui.screens.problem import ProblemScreen
 
+        self.unopened = message  # quitting from here is an error's exit, as on the command line
         self._replace_screens(ProblemScreen(texts.CANNOT_OPEN, message))
 
     def _store_opened(self, store: Any) -> None:
@@ -345,7 +347,7 @@ class TaizhangApp(App[int]):
 
     def _really_quit(self) -> None:
         self._close_store()
-        self.exit(0, return_code=1 if self.telling is not None else 0)
+        self.exit(0, return_code=1 if self.telling is not None or self.unopened else 0)
 
     def _close_store(self) -> None:
         if self.store is not None:
@@ -539,6 +541,10 @@ def run_app(home: Path | str, lang: str | None = None) -> int:
 
         app.failure = failure_of(error, app.lang)
     if app.failure is None:
+        if app.unopened:  # said on the screen; the line stays on the terminal when it is gone
+            from storage.text import visible
+
+            sys.stderr.write(visible(app.unopened) + "\n")
         return app.return_code or 0
     tell_failure(home, app.failure, app.lang)
     return 1

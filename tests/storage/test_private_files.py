@@ -101,10 +101,10 @@ def test_a_home_left_readable_is_closed_on_the_next_change_and_said_once(
     home = tmp_path / "home"
     ok(capsys, "init", "--org", ORG, "--branch", BRANCH, "--home", str(home))
     ok(capsys, "add", "members", "--set", "姓名=張桂英", "--set", f"branch={BRANCH}", "--home", str(home))
+    from storage.backups import make
     from storage.store import Store
-    from sync.merge import backup
 
-    backup(Store.open(home), "test")
+    make(home, "test")
     open_by_hand(home)
     assert loose(home)["journal.jsonl"] == "0o644"
 

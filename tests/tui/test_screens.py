@@ -306,7 +306,7 @@ async def test_a_broken_settings_file_is_a_message_not_a_traceback(home: Path) -
         assert type(app.screen).__name__ == "ProblemScreen"
         assert "settings.toml" in text_of(app.screen.query_one("#problem-message"))
         await pilot.press("q")
-    assert app.return_code == 0
+    assert app.return_code == 1  # as the command line's: the store could not be opened
 
 
 async def test_a_big_register_paints_its_first_rows_before_reading_the_rest(village: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
