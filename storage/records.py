@@ -6,7 +6,7 @@ plus the keys of the store, which all begin with an underscore except ``id``.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from pydantic import ValidationError
 
@@ -79,3 +79,79 @@ def named_values(register: Register, values: Mapping[str, Any]) -> dict[str, Any
     if unknown:
         raise ValidationFailed(register.slug, unknown)
     return out
+
+
+# -- what a stored value may be ---------------------------------------------------------------
+#
+# A store may hold what its registers would refuse: an older version's values, a hand edit of
+# a register file or of the journal. The rules (targets, dues, what needs action) read
+# records as :func:`sound` gives them, so such a value is no evidence rather than a crash;
+# what the record holds is still shown as it is (storage.present) and reported by check.
+
+_KIND_TYPES: dict[str, tuple[type, ...]] = {
+    "bool": (bool,),
+    "count": (int,),
+    "year": (int,),
+    "money": (str, int, float),  # "0.50" as saved; a number from an older version is read too
+}
+
+
+def _ids_sound(items: list[Any]) -> bool:
+    return all(type(item) is str for item in items)
+
+
+def _roll_sound(rows: list[Any]) -> bool:
+    return all(type(row) is dict and type(row.get("member")) is str
+               and all(type(v) is str or v is None for v in row.values()) for row in rows)
+
+
+_Shape = tuple[tuple[type, ...], Any]  # the types a stored value may have; for a list, how its items are checked
+
+
+def _shapes_of(register: Register) -> dict[str, _Shape]:
+    found = _SHAPES.get(register.slug)
+    if found is None:
+        found = _SHAPES[register.slug] = {
+            name: ((list,), _roll_sound) if spec.kind == "attendance"
+            else ((list,), _ids_sound) if spec.many or spec.kind == "list"
+            else (_KIND_TYPES.get(spec.kind, (str,)), None)
+            for name, spec in register.fields.items()
+        }
+    return found
+
+
+_SHAPES: dict[str, dict[str, _Shape]] = {}
+
+
+def sound(register: Register, records: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The live ``records`` of ``register`` with every value that is not of its field's
+    type left out (a dict where a choice belongs, a number where a date does; a meeting's
+    roll keeps its well-formed rows). Records that need nothing left out — all of them, in
+    a store only this program wrote — are returned as they are, not copied."""
+    shapes = _shapes_of(register)
+    out: list[Mapping[str, Any]] = []
+    for record in records:
+        if record.get("_d"):
+            continue
+        for name, value in record.items():
+            shape = shapes.get(name)
+            if shape is not None and (type(value) not in shape[0] or (shape[1] is not None and not shape[1](value))):
+                out.append(_mended(record, shapes))
+                break
+        else:
+            out.append(record)
+    return out
+
+
+def _mended(record: Mapping[str, Any], shapes: dict[str, _Shape]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for name, value in record.items():
+        shape = shapes.get(name)
+        if shape is None:
+            kept[name] = value  # the store's own keys (id, stamps), or a field no register has now
+        elif type(value) in shape[0]:
+            if shape[1] is not None:
+                value = [item for item in value if shape[1]([item])]
+            if value != []:
+                kept[name] = value
+    return kept

@@ -209,6 +209,7 @@ class Store:
         self.listeners: list[Callable[[set[str]], None]] = []
         self._unique: dict[tuple[str, str], dict[Any, str]] = {}
         self._index_lines: dict[str, str] = {}  # id → its index line, as last computed here
+        self._sound: dict[str, tuple[Any, list[dict[str, Any]]]] = {}  # sound_records, until a change
         self.autocheckpoint = True  # a bulk builder turns it off and checkpoints once at the end
         self.notices: list[Notice] = []  # said to no one yet (see on_notice)
         self._notice_listeners: list[Callable[[Notice], None]] = []
@@ -465,6 +466,25 @@ class Store:
             rows = [r for r in rows if r.get("branch") == bid]
         return rows
 
+    def sound_records(self, register: str, *, branch: str | None = None) -> list[dict[str, Any]]:
+        """The live records of a register as the plan's rules read them: a value that is not
+        of its field's type (a hand edit, an older version) left out (storage.records.sound).
+        Worked out once until the store changes: targets, dues and what needs action read
+        the same registers many times over."""
+        from storage.records import sound
+
+        reg = self.register(register)
+        table = self.table(reg.slug)
+        key = (id(table), len(table), self._end)
+        cached = self._sound.get(reg.slug)
+        if cached is None or cached[0] != key:
+            cached = self._sound[reg.slug] = (key, sound(reg, table.values()))
+        rows = cached[1]
+        if branch:
+            bid = self.resolve_reference("branches", branch)
+            return [r for r in rows if r.get("branch") == bid]
+        return list(rows)
+
     def count(self, register: str) -> int:
         return sum(1 for r in self.table(self.register(register).slug).values() if not r.get("_d"))
 
@@ -516,11 +536,17 @@ class Store:
             record = self.table(reg.slug).get(record)
             if record is None:
                 return ""
+        elif not isinstance(record, Mapping):  # a reference holding no id (a hand edit): no name
+            return ""
         value = record.get(reg.name_field)
         target = reg.references.get(reg.name_field)
         if target and value:
-            return self.name_of(target, value)
-        return "" if value is None else str(value)
+            return self.name_of(target, value) if isinstance(value, str) else ""
+        if isinstance(value, str) or value is None:
+            return value or ""
+        from storage.present import as_text
+
+        return as_text(value)  # a name of the wrong type (a hand edit) still names the record
 
     def history(self, record_id: str) -> list[Change]:
         rid, _ = self._locate(record_id)

@@ -227,19 +227,29 @@ def columns_of(reg: Register) -> list[str]:
     return [*reg.fields, *(name for name, _ in reg.derived)]
 
 
-def _attendance_text(store: "Store | None", rows: list[Mapping[str, Any]], lang: str) -> str:
+def _attendance_text(store: "Store | None", rows: Any, lang: str) -> str:
+    """A meeting's roll as names (and why the absent were absent), whatever the stored
+    rows hold: a row that is not a row (a hand edit) is shown as it is."""
+    from storage.present import as_text, referenced_name
     from storage.registers.books import ATTENDANCE
+    from storage.text import visible
 
+    if not isinstance(rows, list):
+        return visible(as_text(rows))
     parts = []
     for row in rows:
-        name = store.name_of("members", row.get("member")) if store else str(row.get("member", ""))
+        if not isinstance(row, dict):
+            parts.append(as_text(row))
+            continue
+        name = referenced_name(store, "members", row.get("member"))
         status = row.get("status", "present")
         if status == "present":
             parts.append(name)
         else:
-            why = f":{row['reason']}" if row.get("reason") else ""
-            parts.append(f"{name}({ATTENDANCE.label(status, lang)}{why})")
-    return "、".join(parts)
+            why = f":{as_text(row['reason'])}" if row.get("reason") else ""
+            shown = ATTENDANCE.label(status, lang) if isinstance(status, str) else as_text(status)
+            parts.append(f"{name}({shown}{why})")
+    return visible("、".join(parts))
 
 
 class _Cells:
@@ -260,12 +270,9 @@ class _Cells:
         if spec is not None and spec.kind == "attendance":
             return _attendance_text(self.store, raw or [], self.lang)
         if self.typed and spec is not None and raw not in (None, ""):
-            if spec.kind == "date":
-                return date.fromisoformat(str(raw))
-            if spec.kind == "money":
-                return Decimal(str(raw))
-            if spec.kind in ("count", "year") and isinstance(raw, int):
-                return raw
+            typed = _typed(spec.kind, raw)
+            if typed is not None:
+                return typed
         return self.show[column](record)
 
     def row(self, record: Mapping[str, Any]) -> list[Any]:
@@ -293,6 +300,24 @@ def neutralised(text: Any) -> Any:
     if isinstance(text, str) and text.startswith(FORMULA_START) and text != "-":
         return "'" + text
     return text
+
+
+def _typed(kind: str, raw: Any) -> Any:
+    """A stored date, amount or count as Excel's own type; None when it is not one (a
+    value of the wrong type, left by a hand edit, is written as text instead)."""
+    if isinstance(raw, bool):
+        return None
+    try:
+        if kind == "date" and isinstance(raw, str):
+            return date.fromisoformat(raw)
+        if kind == "money" and isinstance(raw, (str, int, float)):
+            amount = Decimal(str(raw))
+            return amount if amount.is_finite() else None
+    except (ValueError, ArithmeticError):
+        return None
+    if kind in ("count", "year") and isinstance(raw, int):
+        return raw
+    return None
 
 
 def _width(value: Any) -> int:
@@ -389,13 +414,13 @@ def _write_sheet(wb: Any, title: str, heading: str, headers: list[str], rows: li
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = max(6, min(60, w + 2))
     ws.freeze_panes = "A3"
-    title_cell = WriteOnlyCell(ws, value=heading)
+    title_cell = WriteOnlyCell(ws, value=_xlsx_cell(heading))
     title_cell.font = Font(bold=True, size=13)
     ws.append([title_cell])
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     header_cells = []
     for h in headers:
-        cell = WriteOnlyCell(ws, value=h)
+        cell = WriteOnlyCell(ws, value=_xlsx_cell(h))
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(vertical="center", wrap_text=True)
         header_cells.append(cell)
@@ -404,6 +429,7 @@ def _write_sheet(wb: Any, title: str, heading: str, headers: list[str], rows: li
     for row in rows:
         out = []
         for value in row:
+            value = _xlsx_cell(value)
             if isinstance(value, date):
                 cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = date_style
@@ -419,6 +445,16 @@ def _write_sheet(wb: Any, title: str, heading: str, headers: list[str], rows: li
             else:
                 out.append(value)
         ws.append(out)
+
+
+def _xlsx_cell(value: Any) -> Any:
+    """What an XLSX cell may hold: a text with its control characters shown escaped (\\x1b),
+    line breaks and tabs kept (a cell holds them); openpyxl refuses the others outright."""
+    if isinstance(value, str):
+        from storage.text import visible
+
+        return visible(value)
+    return value
 
 
 def _export_xlsx(

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from storage import catalogue, clock
 from storage.i18n import HANT, Text
 from storage.messages import StoreError
-from storage.plan.common import Evidence, Said, day, evidence, has_office, join, live, on_rolls, plan_year
+from storage.plan.common import Evidence, Said, day, evidence, has_office, join, on_rolls, plan_year, records_of
 from storage.plan.items import BY_CODE, ITEMS, PHASES, SECTIONS, Item, Phase
 from storage.plan.targets import STATUS, Target, TargetReport, targets
 
@@ -218,7 +218,7 @@ def _share(done: int, total: int) -> str:
 def _judge_rules(store: "Store") -> tuple[str, list[Said], list[Evidence]]:
     from storage.index import simplify
 
-    rules = live(store.table("regulations").values())
+    rules = records_of(store, "regulations")
     names = [(r, simplify(str(r.get("name", "")))) for r in rules]
     found: list[str] = []
     missing: list[Text] = []
@@ -245,21 +245,21 @@ class _JoinTexts:
 
 
 def _judge_cadres_helping(store: "Store", as_of: date) -> tuple[str, list[Said], list[Evidence]]:
-    cadres = {m["id"] for m in live(store.table("members").values()) if has_office(m) and on_rolls(m, as_of)}
-    aid = [a for a in live(store.table("poverty_aid").values()) if a.get("helper_member") in cadres]
+    cadres = {m["id"] for m in records_of(store, "members") if has_office(m) and on_rolls(m, as_of)}
+    aid = [a for a in records_of(store, "poverty_aid") if a.get("helper_member") in cadres]
     helping = {a["helper_member"] for a in aid}
     notes = [Said(NOTES["cadres_helping"], {"n": len(helping), "total": len(cadres)})]
     return _share(len(helping), len(cadres)), notes, [Evidence("poverty_aid", [a["id"] for a in aid])]
 
 
 def _mobile_cards(store: "Store", as_of: date) -> tuple[int, int, list[str]]:
-    away = {m["id"] for m in live(store.table("members").values()) if m.get("mobile") and on_rolls(m, as_of)}
-    cards = [c for c in live(store.table("mobile_members").values()) if c.get("member") in away]
+    away = {m["id"] for m in records_of(store, "members") if m.get("mobile") and on_rolls(m, as_of)}
+    cards = [c for c in records_of(store, "mobile_members") if c.get("member") in away]
     return len({c["member"] for c in cards}), len(away), [c["id"] for c in cards]
 
 
 def _judge_register(store: "Store", slug: str, year: Any) -> tuple[str, list[Said], list[Evidence]]:
-    rows = live(store.table(slug).values())
+    rows = records_of(store, slug)
     if not rows:
         return "not_done", [Said(NOTES["register_empty"])], []
     dated = DATED_BY.get(slug)
@@ -274,7 +274,7 @@ def _judge_register(store: "Store", slug: str, year: Any) -> tuple[str, list[Sai
 def ticks(store: "Store") -> dict[str, Mapping[str, Any]]:
     """The hand tick of each item (the newest, should a merge bring two)."""
     found: dict[str, Mapping[str, Any]] = {}
-    for record in live(store.table("checklist").values()):
+    for record in records_of(store, "checklist"):
         code = record.get("item")
         if code is None:
             continue
@@ -380,7 +380,7 @@ def phases(store: "Store", year: int | None = None) -> list[PhaseStatus]:
     mobilisation meeting, phase two a work meeting every three months, phase three the
     self-inspection meeting."""
     today = clock.today()
-    creation = [m for m in live(store.table("meetings").values()) if m.get("kind") == "creation"]
+    creation = [m for m in records_of(store, "meetings") if m.get("kind") == "creation"]
     out = []
     for phase, start, end in phase_dates(store, year):
         state = "upcoming" if today < start else "past" if today > end else "current"

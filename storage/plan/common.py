@@ -49,6 +49,20 @@ def money(value: Any) -> Decimal | None:
 # -- months as integers: year * 12 + month - 1 -------------------------------------------
 
 
+def stored_month(value: Any) -> int | None:
+    """A stored month (2026-11), or the month of a stored date, as :func:`month_index`
+    gives it; None when absent or unreadable (a hand edit), as :func:`day` does."""
+    if isinstance(value, date):
+        return month_index(value)
+    if not isinstance(value, str):
+        return None
+    try:
+        year, month = (int(part) for part in value[:7].split("-"))
+    except ValueError:
+        return None
+    return year * 12 + month - 1 if 1 <= year <= 9999 and 1 <= month <= 12 else None
+
+
 def month_index(value: date | str) -> int:
     if isinstance(value, date):
         return value.year * 12 + value.month - 1
@@ -171,6 +185,12 @@ def live(records: Iterable[Record]) -> list[Record]:
     return [r for r in records if not r.get("_d")]
 
 
+def records_of(store: Any, slug: str, *, branch: str | None = None) -> list[Record]:
+    """The live records of a register as the rules read them: a value not of its field's
+    type (a hand edit, an older version) is left out, never a crash (Store.sound_records)."""
+    return store.sound_records(slug, branch=branch)
+
+
 # -- meeting frequencies ------------------------------------------------------------------------
 
 FREQUENCIES: dict[str, int] = {"monthly": 12, "quarterly": 4, "half_yearly": 2, "yearly": 1}
@@ -248,8 +268,12 @@ class Said:
     params: dict[str, Any] = field(default_factory=dict)
 
     def __call__(self, lang: str = HANT) -> str:
+        from storage.text import visible
+
         params = {k: (v(lang) if callable(v) else v) for k, v in self.params.items()}  # Text, Said, lists of names
-        return self.text(lang, **params)
+        # A name in a sentence stays in it: a line break or an escape sequence a record
+        # holds (a hand edit) is shown escaped, never starting a line of its own.
+        return self.text(lang, **{k: visible(v, lines=False) if isinstance(v, str) else v for k, v in params.items()})
 
 
 def join(items: Iterable[str], lang: str) -> str:

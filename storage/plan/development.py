@@ -18,7 +18,7 @@ from storage import clock
 from storage.fields import id_birth_date
 from storage.i18n import HANT, Text
 from storage.messages import StoreError
-from storage.plan.common import Said, add_months, add_years, age_on, day, live, working_days_after
+from storage.plan.common import Said, add_months, add_years, age_on, day, live, records_of, working_days_after
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -207,7 +207,7 @@ def progress_of(applicant: Mapping[str, Any], today: date | None = None) -> Prog
 
 def progress(store: "Store", branch: str | None = None, *, include_done: bool = False) -> list[Progress]:
     """Every applicant on the way in (or all, with ``include_done``), oldest application first."""
-    rows = store.records("applicants", branch=branch)
+    rows = records_of(store, "applicants", branch=branch)
     found = [progress_of(r) for r in rows if include_done or r.get("stage") not in ("full", "stopped")]
     return sorted(found, key=lambda p: (p.dates.get("applied_on") or date.max, p.name))
 
@@ -289,7 +289,7 @@ def _find(store: "Store", who: str) -> tuple[dict[str, Any] | None, dict[str, An
         raise StoreError(NOT_FOUND, id=who)
     if slug == "members":
         member = record
-        applicants = live(store.table("applicants").values())
+        applicants = records_of(store, "applicants")
         applicant = next((a for a in applicants if a.get("member") == member["id"]), None)
         if applicant is None and member.get("id_number"):
             applicant = next((a for a in applicants if a.get("id_number") == member["id_number"]), None)

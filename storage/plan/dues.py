@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from storage import clock
 from storage.i18n import Text
 from storage.messages import StoreError
-from storage.plan.common import live, money, month_end, month_index, month_text, on_rolls
+from storage.plan.common import money, month_end, month_index, month_text, on_rolls, records_of, stored_month
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -125,7 +125,7 @@ class Standards:
         self.farmer_default = money(section.farmer_monthly) or Decimal("0.50")
         self.flat = money(section.student_monthly) or Decimal("0.20")
         self.farmer_by_branch = {
-            b["id"]: money(b.get("farmer_dues")) for b in live(store.table("branches").values())
+            b["id"]: money(b.get("farmer_dues")) for b in records_of(store, "branches")
         }
 
     def __call__(self, member: Mapping[str, Any]) -> Decimal | None:
@@ -181,9 +181,9 @@ def book_start(store: "Store") -> int:
     setting = store.settings.dues.tracked_from
     if setting:
         return month_index(setting)
-    firsts = [r.get("period_from") for r in live(store.table("dues").values()) if r.get("period_from")]
-    if firsts:
-        return month_index(min(firsts))
+    firsts = [_month(text) for text in {r.get("period_from") for r in records_of(store, "dues")}]
+    if any(first is not None for first in firsts):
+        return min(first for first in firsts if first is not None)
     created = store.settings.store.created
     return month_index(created[:7]) if created else month_index(clock.today())
 
@@ -193,28 +193,34 @@ class _Entry:
 
     __slots__ = ("id", "first", "last", "net", "standard", "paid_in")
 
-    def __init__(self, entry: Mapping[str, Any], net: Decimal) -> None:
+    def __init__(self, entry: Mapping[str, Any], net: Decimal, first: int) -> None:
         self.id = entry["id"]
-        self.first = _month(entry["period_from"])
-        self.last = _month(entry.get("period_to") or entry["period_from"])
+        self.first = first
+        last = _month(entry.get("period_to"))
+        self.last = first if last is None else last
         self.net = net
         self.standard = _money(entry.get("standard"))
         paid_on = entry.get("paid_on")
         self.paid_in = _month(paid_on[:7]) if paid_on else None
 
 
-@lru_cache(maxsize=4096)
-def _month(text: str) -> int:
-    return month_index(text)
+# The records are sound (records_of): a month, a date or an amount is a text (or a number),
+# but perhaps not one that reads as such (a hand edit): that reads as none.
 
 
 @lru_cache(maxsize=4096)
-def _money(text: str | None) -> Decimal | None:
-    return money(text)
+def _month(text: str | None) -> int | None:
+    return stored_month(text)
+
+
+@lru_cache(maxsize=4096)
+def _money(text: str | int | float | None) -> Decimal | None:
+    amount = money(text)
+    return amount if amount is None or amount.is_finite() else None
 
 
 def _entries_by_member(store: "Store", only: set[str] | None = None) -> dict[str, list[_Entry]]:
-    entries = live(store.table("dues").values())
+    entries = records_of(store, "dues")
     if only is not None:  # a record screen asks for one member: read only theirs
         entries = [e for e in entries if e.get("member") in only]
     reversed_by: dict[str, Decimal] = {}
@@ -223,10 +229,11 @@ def _entries_by_member(store: "Store", only: set[str] | None = None) -> dict[str
             reversed_by[entry["reverses"]] = reversed_by.get(entry["reverses"], Decimal(0)) + (_money(entry.get("amount")) or 0)
     by_member: dict[str, list[_Entry]] = {}
     for entry in entries:
-        if entry.get("reverses"):
+        first = _month(entry.get("period_from"))
+        if entry.get("reverses") or first is None:  # a reversal, or no months to count (a hand edit)
             continue
         net = (_money(entry.get("amount")) or Decimal(0)) + reversed_by.get(entry["id"], Decimal(0))
-        by_member.setdefault(entry.get("member", ""), []).append(_Entry(entry, net))
+        by_member.setdefault(entry.get("member", ""), []).append(_Entry(entry, net, first))
     return by_member
 
 
@@ -238,20 +245,22 @@ def member_dues(
     members: list[Mapping[str, Any]] | None = None,
 ) -> list[MemberDues]:
     """Every member on the rolls in ``month`` (default this month): standard, paid up to,
-    arrears, and the warning level. ``branch`` narrows to one branch (name or id)."""
+    arrears, and the warning level. ``branch`` narrows to one branch (name or id);
+    ``members``, if given, are as :func:`records_of` gives them (storage.records.sound)."""
     current = month_index(month or clock.today())
     first_day, last_day = date(current // 12, current % 12 + 1, 1), month_end(current)
     if members is None:
-        members = store.records("members", branch=branch)
+        members = records_of(store, "members", branch=branch)
     standards = Standards(store)
     start_of_book = book_start(store)
     entries = _entries_by_member(store, {m["id"] for m in members} if len(members) < 100 else None)
     section = store.settings.dues
     alert, warn, advance = section.alert_months, section.warn_months, section.advance_months
     cards: dict[str, int] = {}
-    for card in live(store.table("mobile_members").values()):
-        if card.get("dues_paid_to") and card.get("member"):
-            cards[card["member"]] = max(cards.get(card["member"], -1), month_index(card["dues_paid_to"]))
+    for card in records_of(store, "mobile_members"):
+        paid_to = _month(card.get("dues_paid_to"))
+        if paid_to is not None and card.get("member"):
+            cards[card["member"]] = max(cards.get(card["member"], -1), paid_to)
     zero = Decimal(0)
     out: list[MemberDues] = []
     for member in members:
@@ -261,8 +270,9 @@ def member_dues(
         start = start_of_book
         for key in ("joined_on", "transferred_in_on"):
             when = member.get(key)
-            if when:
-                start = max(start, _month(str(when)[:7]))
+            month = _month(when[:7]) if when else None
+            if month is not None:
+                start = max(start, month)
         standard = standards(member)
         paid_months: set[int] = set()
         short = paid = zero
@@ -319,6 +329,7 @@ def pay(
     """Record a payment: by default the months after the member's paid-up month, at the
     member's standard. Refuses a payment reaching further ahead than the rules allow."""
     from storage.fields import parse_loose_date, parse_year_month
+    from storage.records import sound
 
     member_id = store.resolve_reference("members", member)
     record = store.table("members")[member_id]
@@ -330,7 +341,7 @@ def pay(
     else:
         if not 1 <= months <= section.advance_months + 12:
             raise StoreError(BAD_MONTHS, limit=section.advance_months + 12)
-        status = member_dues(store, when, members=[record])
+        status = member_dues(store, when, members=sound(store.register("members"), [record]))
         if status and status[0].unpaid:
             first = month_index(status[0].unpaid[0])
         elif status and status[0].paid_to:
@@ -368,7 +379,7 @@ def reverse(store: "Store", entry_id: str, *, note: str | None = None, on: date 
     reg, entry = store.get(entry_id)
     if reg.slug != "dues" or entry.get("reverses") or entry.get("_d"):
         raise StoreError(NOT_REVERSIBLE, id=entry_id)
-    already = sum((money(r.get("amount")) or Decimal(0)) for r in live(store.table("dues").values())
+    already = sum((money(r.get("amount")) or Decimal(0)) for r in records_of(store, "dues")
                   if r.get("reverses") == entry["id"])
     remaining = (money(entry.get("amount")) or Decimal(0)) + already
     if remaining <= 0:

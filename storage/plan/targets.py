@@ -42,12 +42,12 @@ from storage.plan.common import (
     frequency,
     has_office,
     join,
-    live,
     money,
     number,
     on_rolls,
     period_bounds,
     period_name,
+    records_of,
     period_of,
     plan_year,
 )
@@ -278,7 +278,7 @@ class _Records:
         self.goals = store.settings.targets
 
     def _live(self, slug: str) -> list[Record]:
-        return live(self.store.table(slug).values())
+        return records_of(self.store, slug)
 
     @cached_property
     def branches(self) -> list[Record]:

@@ -27,9 +27,9 @@ from storage.plan.common import (
     day,
     frequency,
     join,
-    live,
     period_bounds,
     period_of,
+    records_of,
 )
 
 if TYPE_CHECKING:
@@ -125,10 +125,10 @@ def _meetings_due(store: "Store", today: date) -> list[Action]:
     from storage.plan.targets import meeting_kinds
     from storage.registers.books import MEETING_TYPE
 
-    branches = live(store.table("branches").values())
+    branches = records_of(store, "branches")
     names = {b["id"]: str(b.get("name", "")) for b in branches}
     held: dict[tuple[str | None, str], list[date]] = defaultdict(list)
-    for meeting in live(store.table("meetings").values()):
+    for meeting in records_of(store, "meetings"):
         when = day(meeting.get("held_on"))
         if when is not None and when.year == today.year:
             held[(meeting.get("branch"), meeting.get("kind", ""))].append(when)
@@ -211,7 +211,7 @@ def _applicants(store: "Store", today: date) -> list[Action]:
 def _rectifications(store: "Store", today: date) -> list[Action]:
     actions = []
     members = store.table("members")
-    for item in live(store.table("rectifications").values()):
+    for item in records_of(store, "rectifications"):
         deadline = day(item.get("deadline"))
         if item.get("status") == "done" or deadline is None or deadline >= today:
             continue
