@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from storage import catalogue
-from storage.i18n import HANT, Text
+from storage.i18n import HANT, LANGUAGES, Text
 from storage.messages import Notice, StoreError, ValidationFailed
 
 T = Text
@@ -21,7 +21,12 @@ class Finding:
     params: dict[str, Any]
 
     def message(self, lang: str = HANT) -> str:
-        return Notice(self.text, **self.params).message(lang)  # a reason inside, in lang too
+        """The finding in ``lang`` (a reason inside it in ``lang`` too), what a record holds
+        shown on one line with its control characters escaped (\\x1b)."""
+        from storage.text import visible
+
+        params = {k: visible(v, lines=False) if isinstance(v, str) else v for k, v in self.params.items()}
+        return Notice(self.text, **params).message(lang)
 
 
 @dataclass
@@ -50,6 +55,12 @@ DANGLING = T(
     "{title}「{name}」({id})的「{label}」指向不存在或已刪除的記錄 {target}。",
     "{title}「{name}」({id})的「{label}」指向不存在或已删除的记录 {target}。",
     "{title} '{name}' ({id}): '{label}' points to {target}, which is missing or deleted.",
+)
+JOURNAL_TEXT = T(
+    "變更日誌第 {seq} 行({title} {id} 的「{label}」)含有控制字符 {char};它已不在任何記錄中,只留在修改歷史裡。",
+    "变更日志第 {seq} 行({title} {id} 的「{label}」)含有控制字符 {char};它已不在任何记录中,只留在修改历史里。",
+    "Line {seq} of the change log ('{label}' of {title} {id}) holds the control character {char}; "
+    "no record holds it any more, only the history does.",
 )
 INDEX_BEHIND = T(
     "搜索索引落後於變更日誌;下次保存時會自動重建。",
@@ -187,8 +198,9 @@ def check_home(home: Path) -> Report:
             try:
                 validate(reg, fields_of(record))
             except ValidationFailed as failure:
-                for text in failure.messages():
-                    report.add(RECORD_BAD, title=reg.title, name=name, id=rid[:8], detail=text)
+                worded = [failure.messages(lang) for lang in LANGUAGES]
+                for texts in zip(*worded):
+                    report.add(RECORD_BAD, title=reg.title, name=name, id=rid[:8], detail=Text(*texts))
             for path, target in paths:
                 live = store.table(target)
                 for value in _values_at(record, path):
@@ -196,6 +208,37 @@ def check_home(home: Path) -> Report:
                         report.add(DANGLING, title=reg.title, name=name, id=rid[:8],
                                    label=reg.fields[path[0]].label if path[0] in reg.fields else path[0],
                                    target=value[:8])
+    try:
+        changes, _ = journal.read(0)
+    except StoreError:
+        changes = []  # a damaged journal is said above
+    _check_history(store, changes, report)
     if index.last_seq(home) < store._seq:
         report.notes.append(Finding(INDEX_BEHIND, {}))
     return report
+
+
+def _check_history(store: Any, changes: list[dict[str, Any]], report: Report) -> None:
+    """Control characters the journal holds that no record holds any more (an older
+    version's, a hand edit's): what ``history`` would show. Those still in a record are
+    reported with the record."""
+    from storage.present import as_text
+    from storage.text import UNSAFE, escaped
+
+    for change in changes:
+        fields = change.get("fields")
+        reg = catalogue.get(str(change.get("reg", "")))
+        if not isinstance(fields, dict) or reg is None:
+            continue
+        record = store.table(reg.slug).get(change.get("rec")) if isinstance(change.get("rec"), str) else None
+        held = record if record is not None and not record.get("_d") else {}
+        for name, pair in fields.items():
+            for value in pair if isinstance(pair, list) else [pair]:
+                text = as_text(value)
+                found = UNSAFE.search(text.replace("\n", "").replace("\t", ""))
+                if found is None or text in as_text(held.get(name)):
+                    continue
+                report.add(JOURNAL_TEXT, seq=change.get("seq", "?"), title=reg.title,
+                           id=str(change.get("rec", ""))[:8], label=reg.fields[name].label if name in reg.fields
+                           else str(name), char=escaped(found.group()))
+                break

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Sequence
+from typing import Any, Sequence
 
 from storage.i18n import Text
 from tui.commands import MODULES
@@ -23,10 +23,21 @@ DESCRIPTION = (
 )
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, whose messages echo what was typed (``invalid choice: '…'``): written with
+    control characters shown escaped, never raw. Subcommands' parsers are of this class too
+    (argparse makes them of its parser's class)."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        from storage.text import visible
+
+        super()._print_message(visible(message) if message else message, file)
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --home and --lang mean the same before the command and after it (as git -C does);
     # each place has its own parent so that main() sees both when both are given.
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="taizhang", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[global_options("before")],
     )

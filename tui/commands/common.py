@@ -94,6 +94,14 @@ def warn(text: str) -> None:
     sys.stderr.write(visible(text) + "\n")
 
 
+def one_line(text: str) -> str:
+    """A value shown within a line (a name in a heading, a cell): line breaks escaped too,
+    so a value cannot start a line that reads as the program's own."""
+    from storage.text import visible
+
+    return visible(text, lines=False)
+
+
 def open_store(args: Any, readonly: bool = False) -> Any:
     """The store of --home, its register files all there (or rebuilt). Opened to change,
     it first says on stderr if this laptop's date looks wrong (the dates it fills in would be)."""

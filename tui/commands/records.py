@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from storage.i18n import EN, HANS, Text
-from tui.commands.common import dump_json, lang_of, open_store, parse_sets, say
+from tui.commands.common import dump_json, lang_of, one_line, open_store, parse_sets, say, warn
 
 T = Text
 ADDED = T("已登記:{name}(編號 {id})", "已登记:{name}(编号 {id})", "Added {name} (id {id})")
@@ -144,9 +144,7 @@ def add(args: argparse.Namespace) -> int:
         dump_json(record)
     else:
         say(record["id"])
-        import sys
-
-        sys.stderr.write(ADDED(lang, name=store.name_of(reg.slug, record), id=record["id"][:8]) + "\n")
+        warn(ADDED(lang, name=one_line(store.name_of(reg.slug, record)), id=record["id"][:8]))
     return 0
 
 
@@ -180,13 +178,19 @@ def show(args: argparse.Namespace) -> int:
     if args.json:
         dump_json({"register": reg.slug, **record})
         return 0
-    say(f"{reg.title(lang)} · {store.name_of(reg.slug, record)} · {record['id']}")
+    say(f"{reg.title(lang)} · {one_line(store.name_of(reg.slug, record))} · {record['id']}")
     width = max(len(reg.label(f, lang)) for f in reg.fields)
+    # A multi-line field keeps its line breaks, each further line indented to the values'
+    # column: no value can make a line that reads as another field's.
+    indent = "\n  " + "\u3000" * width + "  "
     names = list(reg.fields) + [name for name, _ in reg.derived]
     for name in names:
         value = show_value(store, reg, name, record, lang, reveal=True)
+        spec = reg.fields.get(name)
+        if spec is None or spec.kind != "long_text":
+            value = one_line(value)
         if value:
-            say(f"  {reg.label(name, lang):\u3000<{width}}  {value}")
+            say(f"  {reg.label(name, lang):\u3000<{width}}  {value.replace(chr(10), indent)}")
     if record.get("_d"):
         say("  (" + T("已刪除", "已删除", "deleted")(lang) + ")")
     return 0
@@ -203,7 +207,7 @@ def edit(args: argparse.Namespace) -> int:
         dump_json(record)
     else:
         text = SAVED if record != old else UNCHANGED
-        say(text(lang, name=store.name_of(reg.slug, record)))
+        say(text(lang, name=one_line(store.name_of(reg.slug, record))))
     return 0
 
 
@@ -211,7 +215,7 @@ def delete(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     store = open_store(args)
     reg, record = store.get(args.id)
-    name = store.name_of(reg.slug, record)
+    name = one_line(store.name_of(reg.slug, record))
     if not args.yes:
         from storage.messages import StoreError
 
@@ -230,18 +234,22 @@ def history(args: argparse.Namespace) -> int:
     if args.json:
         dump_json(changes)
         return 0
-    say(f"{reg.title(lang)} · {store.name_of(reg.slug, record)} · {record['id']}")
-    for change in changes:
-        op = OPS.get(change["op"], T(change["op"], change["op"], change["op"]))(lang)
-        say(f"{change['at']}  {op}  ({change['copy']})")
-        for name, (old, new) in change.get("fields", {}).items():
-            label = reg.label(name, lang)
-            say(f"    {label}: {_short(old)} → {_short(new)}")
+    say(f"{reg.title(lang)} · {one_line(store.name_of(reg.slug, record))} · {record['id']}")
+    for change in changes:  # journal lines, perhaps edited by hand: each shown, none trusted
+        op = OPS[change["op"]](lang) if change.get("op") in OPS else _short(change.get("op"))
+        say(f"{_short(change.get('at'))}  {op}  ({_short(change.get('copy'))})")
+        fields = change.get("fields")
+        for name, pair in (fields.items() if isinstance(fields, dict) else []):
+            old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
+            say(f"    {one_line(reg.label(name, lang))}: {_short(old)} → {_short(new)}")
     return 0
 
 
 def _short(value: Any) -> str:
+    """A value in the history: one line (line breaks and controls escaped), cut at 60."""
+    from storage.present import as_text
+
     if value is None:
         return "—"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = one_line(as_text(value))
     return text if len(text) <= 60 else text[:57] + "…"

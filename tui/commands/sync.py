@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from storage.i18n import Text
-from tui.commands.common import dump_json, global_options, heard, home_of, lang_of, say, say_privacy, warn
+from tui.commands.common import dump_json, global_options, heard, home_of, lang_of, one_line, say, say_privacy, warn
 
 T = Text
 BUNDLE_EXPORT_HELP = "同步包 / a sync bundle for the 總支 or a 支部 (--for)"
@@ -297,7 +297,7 @@ def _dangling_rows(store: Any, plan: Any, lang: str) -> list[dict[str, Any]]:
 def _show(value: Any) -> str:
     if value is None:
         return "—"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = one_line(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -375,8 +375,9 @@ def conflicts(args: argparse.Namespace) -> int:
     if not rows:
         say(M.NO_CONFLICTS(lang))
         return 0
-    for row in rows:
-        say(f"{row['id']}  {row['register_title']} · {row['name']} · {row['field_label'] or '—'}  ({row['what']})")
+    for row in rows:  # what a record holds, on its own line: its line breaks shown escaped
+        say(one_line(f"{row['id']}  {row['register_title']} · {row['name']} · {row['field_label'] or '—'}  "
+                     f"({row['what']})"))
         if row["kind"] == "duplicate":
             say(f"    {row['record'][:8]} ⇄ {str(row['other'])[:8]}")
         else:
