@@ -16,9 +16,10 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from textual.app import App
+from textual.filter import LineFilter
 from textual.theme import Theme
 
 from storage.i18n import EN, HANS, HANT, LANGUAGES, normalise_language
@@ -26,6 +27,7 @@ from tui import keymap
 from tui.crash import Failure
 from tui.screens import texts
 from tui.screens.palette import TaizhangCommands
+from tui.widgets.plain import ControlFilter
 
 #: A register whose file is bigger than this is read after the first paint.
 BIG_FILE = int(os.environ.get("TAIZHANG_BIG_FILE", str(4 * 1024 * 1024)))
@@ -130,6 +132,24 @@ class TaizhangApp(App[int]):
             self.register_theme(item)
         self.theme_given = theme is not None
         self.theme = theme or "taizhang"
+
+    # -- what reaches the terminal ---------------------------------------------------
+
+    _CONTROLS = ControlFilter()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the last wall: no control character a store holds is
+        drawn raw, whichever screen draws it (tui.widgets.plain)."""
+        return [*super().get_line_filters(), self._CONTROLS]
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification, from every screen: the message is plain text with its control
+        characters escaped — a name holding "[/]" or an escape sequence shows as it is.
+        (``markup`` is accepted for Textual's signature and ignored: none is ever meant.)"""
+        from storage.text import visible
+
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
 
     # -- opening ------------------------------------------------------------------
 
@@ -510,6 +530,9 @@ def explain_encoding(charset: str, lang: str) -> None:
     """Say how to fix the terminal, in words that terminal can show."""
     import codecs
 
+    from storage.text import visible
+
+    charset = visible(charset, lines=False)  # from LANG, as typed: echoed, never obeyed
     message = texts.NOT_UTF8(lang, encoding=charset) + "\n"
     english = texts.NOT_UTF8(EN, encoding=charset) + "\n"
     try:

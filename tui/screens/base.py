@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-from storage.text import fit, width
+from storage.text import fit, visible, width
 from tui import keymap
 from tui.screens import texts
+from tui.widgets.plain import plain
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -81,7 +82,7 @@ class BaseScreen(Screenish, Screen):
         if organisation:
             pieces.append(organisation)
         pieces += [p for p in parts if p]
-        text = " · ".join(pieces)
+        text = visible(" · ".join(pieces), lines=False)  # the organisation's, a record's name: as they are
         mark = f"  [{texts.READ_ONLY(self.lang)}]" if self.tz.readonly else ""
         room = max(10, (self.app.size.width or 80) - 2 - width(mark))
         bar.update((fit(text, room).rstrip() if width(text) > room else text) + mark)  # one line, never wrapped
@@ -115,11 +116,11 @@ class ListChoice(BaseModal):
         from textual.widgets import OptionList
         from textual.widgets.option_list import Option
 
-        self.query_one("#choose-title", Static).update(title)
+        self.query_one("#choose-title", Static).update(visible(title))
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        options.add_options([Option(text, id=key) for key, text in lines])
+        options.add_options([Option(plain(text), id=key) for key, text in lines])
         options.highlighted = start if highlighted is None else highlighted
 
     def chosen(self, key: str) -> Any:

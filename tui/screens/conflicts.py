@@ -11,7 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
-from storage.text import width
+from storage.present import as_text
+from storage.text import visible, width
 from tui import keymap
 from tui.screens import plan_texts as P
 from tui.screens.base import BaseModal, BaseScreen, focus_now
@@ -22,6 +23,11 @@ from tui.widgets.wrap import hanging, wrap
 TYPED_KINDS = ("text", "name", "long_text", "date", "month", "phone", "money", "count", "id_number", "year")
 
 
+def one_line(value: Any) -> str:
+    """What a conflict names (a record, a branch), on one line with its escapes shown."""
+    return visible(as_text(value), lines=False)
+
+
 def value_text(store: Any, slug: str, field: str, value: Any, lang: str) -> str:
     """A field's value as a person reads it (names for ids, labels for codes)."""
     from storage.present import show_value
@@ -29,13 +35,13 @@ def value_text(store: Any, slug: str, field: str, value: Any, lang: str) -> str:
     if value is None or value == "" or value == []:
         return P.EMPTY_VALUE(lang)
     text = show_value(store, store.register(slug), field, {field: value}, lang, reveal=True)
-    return text or str(value)
+    return text or visible(as_text(value))
 
 
 def fields_text(store: Any, slug: str, values: Any, lang: str) -> list[str]:
     """Several fields (what the other copy changed in a record deleted here)."""
     if not isinstance(values, dict):
-        return [str(values)]
+        return [visible(as_text(values))]
     reg = store.register(slug)
     sep = ": " if lang == "en" else ":"
     return [f"{reg.label(name, lang)}{sep}{value_text(store, slug, name, value, lang)}" for name, value in values.items()]
@@ -152,7 +158,7 @@ class ConflictsScreen(BaseScreen):
         lang = self.lang
         at = str(row["at"])[:16].replace("T", " ")
         columns = max(20, (self.app.size.width or 80) - 4)
-        parts = [row["what"], row["branch"], P.FOUND_AT(lang, at=at), P.ENTER_OPENS(lang)]
+        parts = [one_line(row["what"]), one_line(row["branch"]), P.FOUND_AT(lang, at=at), P.ENTER_OPENS(lang)]
         panel.update("\n".join(wrap(" · ".join(p for p in parts if p), columns)[:2]))
 
     def on_virtual_table_moved(self, event: VirtualTable.Moved) -> None:
@@ -202,8 +208,9 @@ class ConflictScreen(BaseModal):
         row = describe(store, c, lang)
         columns = 66
         at = str(row["at"])[:16].replace("T", " ")
-        title = " · ".join(p for p in (row["register_title"], row["name"], row["branch"], row["field_label"]) if p)
-        lines = wrap(title, columns) + wrap(f"{row['what']} · {P.FOUND_AT(lang, at=at)}", columns) + [""]
+        named = (row["register_title"], row["name"], row["branch"], row["field_label"])
+        title = " · ".join(one_line(p) for p in named if p)
+        lines = wrap(title, columns) + wrap(f"{one_line(row['what'])} · {P.FOUND_AT(lang, at=at)}", columns) + [""]
         winner = copy_name(store, stamp_copy(c.note.get("winner_stamp")), lang)
         here_label = P.HERE_IS(lang, who=winner)
         other_label = P.OTHER_IS(lang, who=copy_name(store, row["other_copy"], lang))

@@ -81,7 +81,11 @@ class RecordForm(BaseScreen):
     def editor_for(self, spec: Any, value: Any) -> Widget:
         lang = self.lang
         if spec.kind == "attendance":
-            return PickedField(spec.name, value or None, self.describe_attendance,
+            # The roll as rows of the roll: anything else a hand edit left in it is not
+            # one, and is not shown (nor kept, if this form is saved).
+            rows = [row for row in value if isinstance(row, dict) and isinstance(row.get("member"), str)] \
+                if isinstance(value, list) else None
+            return PickedField(spec.name, rows or None, self.describe_attendance,
                                texts.ATTENDANCE_EDIT(lang), self.open_roll)
         options = self.choice_options(spec)
         if options is not None:
@@ -114,8 +118,10 @@ class RecordForm(BaseScreen):
         def describe(value: Any) -> str:
             if not value:
                 return ""
+            from storage.present import referenced_name
+
             values = value if isinstance(value, list) else [value]
-            return "、".join(self.store.name_of(target, v) or str(v)[:8] for v in values)
+            return "、".join(referenced_name(self.store, target, v) for v in values)
 
         return describe
 

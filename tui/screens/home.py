@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from storage.text import fit
+from storage.text import fit, visible
 from tui import keymap
 from tui.keymap import JUMP_KEYS
 from tui.screens import texts
@@ -135,9 +135,11 @@ class HomeScreen(BaseScreen):
         store = self.store
         if store is not None:
             self.organisation = store.organisation
-            self.branch_names = [str(b.get("name", "")) for b in store.records("branches")]
-        names = self.branch_names
-        lines = [self.organisation, ""]
+            from storage.present import as_text
+
+            self.branch_names = [as_text(b.get("name")) for b in store.records("branches")]
+        names = [visible(name, lines=False) for name in self.branch_names]  # as stored, escapes shown
+        lines = [visible(self.organisation, lines=False), ""]
         lines.append(f"{texts.BRANCHES(self.lang)}({len(names)})")
         shown = names[:8]
         lines += [f"  {name}" for name in shown] or [f"  {texts.NO_BRANCHES(self.lang)}"]

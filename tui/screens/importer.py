@@ -12,6 +12,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from storage.text import visible
 from tui import keymap
 from tui.screens import plan_texts as P
 from tui.screens.base import BaseScreen, ListChoice, focus_now
@@ -76,7 +77,7 @@ class FieldChooser(ListChoice):
         lang, names = self.lang, list(self.reg.fields)
         lines = [(LEFT_OUT, P.NOT_IMPORTED(lang))] + [(name, self.reg.label(name, lang)) for name in names]
         start = names.index(self.current) + 1 if self.current in names else 0
-        self.fill(P.MAP_COLUMN(lang, n=self.n, header=self.header), lines, start)
+        self.fill(P.MAP_COLUMN(lang, n=self.n, header=visible(self.header, lines=False)), lines, start)
 
     def chosen(self, key: str) -> str:
         return key or LEFT_OUT
@@ -122,7 +123,7 @@ class ImportScreen(BaseScreen):
     def show(self) -> None:
         lang, plan = self.lang, self.plan
         columns_wide = max(20, (self.app.size.width or 80) - 4)
-        head = P.HEADER_AT(lang, file=plan.path.name, row=plan.header_line, rows=len(plan.rows))
+        head = P.HEADER_AT(lang, file=visible(plan.path.name, lines=False), row=plan.header_line, rows=len(plan.rows))
         if plan.skipped:
             head += " " + P.SKIPPED(lang, rows="、".join(str(r) for r in plan.skipped))
         self.query_one("#import-head", Static).update("\n".join(wrap(head, columns_wide)[:2]))

@@ -72,7 +72,10 @@ class TaizhangCommands(Provider):
                 yield Hit(score, matcher.highlight(label), command)
         if app.store is None or not query.strip():
             return
+        from textual.content import Content
+
         from storage.i18n import EN, HANS
+        from storage.text import visible
 
         keys = app.search_keys()
         column = {HANS: 1, EN: 2}.get(app.lang, 0)
@@ -81,5 +84,5 @@ class TaizhangCommands(Provider):
             record = app.store.table("members").get(rid, {})
             branch = app.store.name_of("branches", record.get("branch")) if record.get("branch") else ""
             title = app.store.register("members").title.variants()[column]
-            text = texts.PALETTE_PERSON(app.lang, name=name, title=title, branch=branch)
-            yield Hit(0.9 - rank * 0.01, text, partial(app.open_record, rid), text=text)
+            text = visible(texts.PALETTE_PERSON(app.lang, name=name, title=title, branch=branch), lines=False)
+            yield Hit(0.9 - rank * 0.01, Content(text), partial(app.open_record, rid), text=text)  # never markup

@@ -13,11 +13,12 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storage import catalogue
-from storage.text import fit
+from storage.text import fit, visible
 from tui import keymap
 from tui.screens import texts
 from tui.screens.base import BaseModal, focus_now
 from tui.screens.rows import narrow
+from tui.widgets.plain import plain
 
 
 class PickerScreen(BaseModal):
@@ -63,11 +64,11 @@ class PickerScreen(BaseModal):
 
         store = self.tz.store
         record = store.table(self.reg.slug).get(rid, {})
-        name = store.name_of(self.reg.slug, record)
+        name = visible(store.name_of(self.reg.slug, record), lines=False)  # escaped before it is cut to width
         parts = [fit(name, 12)]
         if self.reg.slug != "branches":
             branch = store.name_of("branches", record.get("branch")) if record.get("branch") else ""
-            parts.append(fit(branch, 10))
+            parts.append(fit(visible(branch, lines=False), 10))
             extra = [f for f in self.reg.columns if f not in (self.reg.name_field, "branch")][:2]
             parts += [show_value(store, self.reg, f, record, self.lang) for f in extra]
         return " ".join(parts).rstrip()
@@ -75,7 +76,7 @@ class PickerScreen(BaseModal):
     def search(self, text: str) -> None:
         self.searched = text
         options = self.query_one("#picker-list", OptionList)
-        found = [Option(self.describe(rid), id=rid) for rid in self.candidates(text)]
+        found = [Option(plain(self.describe(rid)), id=rid) for rid in self.candidates(text)]
         if self.allow_all and not narrow(text):
             found.insert(0, Option(texts.ALL_BRANCHES(self.lang), id="-"))
         options.clear_options()

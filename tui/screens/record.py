@@ -10,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from storage import clock
-from storage.text import fit, width
+from storage.present import as_text, referenced_name
+from storage.text import fit, visible, width
 from tui import keymap
 from tui.screens import texts
 from tui.screens.base import BaseScreen, focus_now
@@ -24,15 +25,17 @@ def dues_paid_to(store: Any, member: dict[str, Any]) -> tuple[str | None, int | 
     """The last month a member's dues are paid for ("2026-11") and the months in arrears
     (None when unknown). The plan's dues rules say it when they are installed; else the
     latest month of an entry not reversed."""
+    from storage.records import sound
+
     try:
         from storage.plan.dues import member_dues
     except ImportError:
         member_dues = None
     if member_dues is not None:
-        found = member_dues(store, members=[member])
+        found = member_dues(store, members=sound(store.register("members"), [member]))
         if found:
             return found[0].paid_to, found[0].arrears
-    entries = [e for e in store.table("dues").values() if not e.get("_d") and e.get("member") == member["id"]]
+    entries = [e for e in sound(store.register("dues"), store.table("dues").values()) if e.get("member") == member["id"]]
     reversed_ids = {e["reverses"] for e in entries if e.get("reverses")}
     months = [e.get("period_to") or e.get("period_from") for e in entries
               if e["id"] not in reversed_ids and not e.get("reverses")]
@@ -42,10 +45,12 @@ def dues_paid_to(store: Any, member: dict[str, Any]) -> tuple[str | None, int | 
 
 def meetings_this_year(store: Any, member_id: str) -> tuple[int, int]:
     """(present, expected) over this year's meetings whose roll names the member."""
+    from storage.records import sound
+
     year = str(clock.today().year)
     present = expected = 0
-    for meeting in store.table("meetings").values():
-        if meeting.get("_d") or not str(meeting.get("held_on", "")).startswith(year):
+    for meeting in sound(store.register("meetings"), store.table("meetings").values()):  # rows as rows
+        if not str(meeting.get("held_on", "")).startswith(year):
             continue
         for row in meeting.get("attendance", ()):
             if row.get("member") == member_id:
@@ -117,13 +122,17 @@ class RecordScreen(BaseScreen):
         labels = {n: reg.label(n, lang) for n in names}
         pad = min(18, max(width(l) for l in labels.values()))
         lines = []
+        indent = "\n" + " " * (pad + 2)
         for name in names:
             value = show_value(store, reg, name, record, lang, reveal=self.reveal)
-            if value:
-                lines.append(f"{fit(labels[name], pad)}  {value}")
             spec = reg.fields.get(name)
-            if spec is not None and spec.kind == "attendance" and record.get(name):
-                lines += self.roll_lines(record[name], pad, record.get("kind"))
+            if spec is None or spec.kind != "long_text":
+                value = visible(value, lines=False)  # one line, whatever a hand edit put in it
+            if value:  # a multi-line field's further lines stay under its value, never a field's own line
+                lines.append(f"{fit(labels[name], pad)}  {value.replace(chr(10), indent)}")
+            if spec is not None and spec.kind == "attendance" and isinstance(record.get(name), list):
+                rows = [row for row in record[name] if isinstance(row, dict)]
+                lines += self.roll_lines(rows, pad, record.get("kind"))
         if record.get("_d"):
             lines.append(texts.DELETED_MARK(lang))
         self.query_one("#record-fields", Static).update("\n".join(lines))
@@ -148,8 +157,9 @@ class RecordScreen(BaseScreen):
             names = []
             for row in rows:
                 if row.get("status", "present") == status:
-                    name = store.name_of("members", row.get("member")) or str(row.get("member", ""))[:8]
-                    names.append(f"{name}({row['reason']})" if row.get("reason") else name)
+                    name = visible(referenced_name(store, "members", row.get("member")), lines=False)
+                    reason = visible(as_text(row.get("reason")), lines=False)
+                    names.append(f"{name}({reason})" if reason else name)
             if names:
                 text = f"{ATTENDANCE.label(status, lang)}({len(names)}):" + sep.join(names)
                 out += [indent + part for part in wrap(text, room)]
@@ -181,11 +191,12 @@ class RecordScreen(BaseScreen):
         else:
             line(texts.MEETINGS_THIS_YEAR, texts.LOADING(lang))
         pairs = [p for p in store.records("pairings") if p.get("member") == rid]
-        shown = "、".join(f"{p.get('partner', '')}" + (f"({p['goal']})" if p.get("goal") else "") for p in pairs)
-        line(texts.PAIRINGS, shown or texts.NONE(lang))
+        shown = "、".join(as_text(p.get("partner")) + (f"({as_text(p['goal'])})" if p.get("goal") else "")
+                         for p in pairs)
+        line(texts.PAIRINGS, visible(shown, lines=False) or texts.NONE(lang))
         reg = self.reg
-        posts = [f"{reg.label(f, lang)} {record[f]}" for f in ("post", "office") if record.get(f)]
-        line(texts.POSTS, ";".join(posts) or texts.NONE(lang))
+        posts = [f"{reg.label(f, lang)} {as_text(record[f])}" for f in ("post", "office") if record.get(f)]
+        line(texts.POSTS, visible(";".join(posts), lines=False) or texts.NONE(lang))
         return "\n".join(lines)
 
     def history_text(self) -> str:
@@ -198,15 +209,17 @@ class RecordScreen(BaseScreen):
         changes = self.changes
         for change in changes[-12:]:
             when = str(change.get("at", ""))[:16].replace("T", " ")
-            op = texts.OPS.get(change.get("op", ""), texts.OPS["update"])(lang)
+            op = texts.OPS.get(change.get("op") if isinstance(change.get("op"), str) else "", texts.OPS["update"])(lang)
             parts = []
-            for name, (old, new) in change.get("fields", {}).items():
+            fields = change.get("fields")
+            for name, pair in (fields.items() if isinstance(fields, dict) else ()):  # a journal line, maybe hand-edited
+                old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
                 spec = reg.fields.get(name)
                 if spec is not None and spec.kind == "id_number" and not self.reveal:
-                    old, new = mask_id_number(old) if old else old, mask_id_number(new) if new else new
+                    old, new = (mask_id_number(as_text(old)) if old else old), (mask_id_number(as_text(new)) if new else new)
                 if spec is not None and spec.kind == "attendance":
-                    old = f"{len(old or [])}" if old is not None else None
-                    new = f"{len(new or [])}"
+                    old = f"{len(old) if isinstance(old, list) else 0}" if old is not None else None
+                    new = f"{len(new) if isinstance(new, list) else 0}"
                 if change.get("op") == "create":
                     continue
                 parts.append(f"{reg.label(name, lang)}: {_short(old)} → {_short(new)}")
@@ -267,5 +280,5 @@ class RecordScreen(BaseScreen):
 def _short(value: Any) -> str:
     if value is None or value == "":
         return "—"
-    text = str(value)
+    text = visible(as_text(value), lines=False)  # one line, escapes shown
     return text if len(text) <= 30 else text[:29] + "…"

@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 
 from storage import catalogue
 from storage.i18n import Text
+from storage.text import visible
 from tui import keymap
 from tui.screens import texts
 from tui.screens.base import BaseScreen, focus_now
@@ -197,7 +198,8 @@ class RegisterScreen(BaseScreen):
         else:
             count = texts.COUNT_ALL(lang, total=len(self.base))
         parts = [count]
-        parts.append(self.store.name_of("branches", self.branch) if self.branch else texts.ALL_BRANCHES(lang))
+        parts.append(visible(self.store.name_of("branches", self.branch), lines=False) if self.branch
+                     else texts.ALL_BRANCHES(lang))
         if self.sort_field:
             arrow = "↓" if self.sort_desc else "↑"
             if self.tz.ascii:

@@ -100,7 +100,25 @@ def sort_key(
 ) -> Callable[[dict[str, Any]], tuple]:
     """How rows sort by ``field``. Given every record's search keys (id → keys, from
     index.tsv), names — a record's own, or the one a reference names — sort by pinyin,
-    as a phone book does, not by code point."""
+    as a phone book does, not by code point. A value of the wrong type (a hand edit: a
+    dict for a choice, "abc" for an amount) sorts last, by its text, rather than stop
+    the sort."""
+    key = _sort_key(store, reg, field, lang, keys)
+
+    def tolerant(record: dict[str, Any]) -> tuple:
+        try:
+            return key(record)
+        except (TypeError, ValueError, ArithmeticError):
+            from storage.present import as_text
+
+            return (2, as_text(record.get(field)))
+
+    return tolerant
+
+
+def _sort_key(
+    store: "Store", reg: "Register", field: str, lang: str, keys: Any = None
+) -> Callable[[dict[str, Any]], tuple]:
     spec = reg.fields.get(field)
     if spec is None:
         from storage.present import show_value

@@ -16,7 +16,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from storage.text import fit
+from storage.text import fit, visible
+from tui.widgets.plain import plain
 
 
 class FieldChanged(Message):
@@ -27,17 +28,33 @@ class FieldChanged(Message):
         self.name = name
 
 
+class Held:
+    """What a text editor starts from: the record's value as text, and as shown — its
+    control characters escaped (\\x1b), so a value left by a hand edit is seen, not obeyed.
+    Left untouched, the editor gives back what the record holds, escapes and all: the store
+    then says which character to delete, rather than the form quietly saving "\\x1b"."""
+
+    def __init__(self, value: Any, *, lines: bool) -> None:
+        from storage.present import as_text
+
+        self.text = as_text(value)
+        self.shown = visible(self.text, lines=lines)
+
+    def value(self, now: str) -> str:
+        return (self.text if now == self.shown else now).strip()
+
+
 class TextField(Input):
     """Text, names, numbers, phones, 身份證號, dates in any of the four ways."""
 
     def __init__(self, name: str, value: Any, placeholder: str = "") -> None:
-        super().__init__(value="" if value is None else str(value), placeholder=placeholder,
-                         id=f"field-{name}", classes="field-editor")
+        self.held = Held(value, lines=False)
+        super().__init__(value=self.held.shown, placeholder=placeholder, id=f"field-{name}", classes="field-editor")
         self.field_name = name
         self.cursor_blink = False
 
     def get_value(self) -> Any:
-        return self.value.strip()
+        return self.held.value(self.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -46,14 +63,15 @@ class TextField(Input):
 
 class LongTextField(TextArea):
     def __init__(self, name: str, value: Any) -> None:
-        super().__init__("" if value is None else str(value), id=f"field-{name}",
+        self.held = Held(value, lines=True)
+        super().__init__(self.held.shown, id=f"field-{name}",
                          classes="field-editor long", soft_wrap=True, tab_behavior="focus",
                          show_line_numbers=False)
         self.field_name = name
         self.cursor_blink = False
 
     def get_value(self) -> Any:
-        return self.text.strip()
+        return self.held.value(self.text)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -65,15 +83,19 @@ class ChoiceField(Select[str]):
 
     def __init__(self, name: str, value: Any, options: list[tuple[str, str]], prompt: str, required: bool) -> None:
         values = {code for _, code in options}
+        known = isinstance(value, (str, bool)) and value in values  # a dict left by a hand edit is no choice
         super().__init__(
-            options,
+            _plain_options(options),
             prompt=prompt,
             allow_blank=True,
-            value=value if value in values else Select.NULL,
+            value=value if known else Select.NULL,
             id=f"field-{name}",
             classes="field-editor",
         )
         self.field_name = name
+
+    def set_options(self, options: Any) -> None:
+        super().set_options(_plain_options(options))
 
     def get_value(self) -> Any:
         return None if self.value == Select.NULL else self.value
@@ -81,6 +103,12 @@ class ChoiceField(Select[str]):
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         self.post_message(FieldChanged(self.field_name))
+
+
+def _plain_options(options: Any) -> list[tuple[Any, Any]]:
+    """A select's choices as plain text: a branch named "[/]" (a hand edit) is shown as it
+    is, not read as markup."""
+    return [(plain(label) if isinstance(label, str) else label, code) for label, code in options]
 
 
 class PickedField(Static, can_focus=True):
@@ -111,7 +139,7 @@ class PickedField(Static, can_focus=True):
         self.show()
 
     def show(self) -> None:
-        text = self.describe(self.value)
+        text = visible(self.describe(self.value), lines=False)
         self.update(RichText(text) if text else RichText(self.hint, style="dim"))
 
     def set_value(self, value: Any) -> None:

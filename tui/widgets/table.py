@@ -21,6 +21,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from storage.text import fit
+from storage.text import visible as escaped_text  # (the table has a visible() of its own: its rows on screen)
 from tui import keymap
 
 
@@ -192,7 +193,10 @@ class VirtualTable(Widget, can_focus=True):
         return sum(c.width + 1 for c in self.columns)
 
     def _line_text(self, texts: list[str]) -> tuple[str, str]:
-        """The pinned first cell and the rest of a line, each cut to its columns."""
+        """The pinned first cell and the rest of a line, each cut to its columns. A cell is
+        one line of visible text whatever the record holds: a line break or an escape
+        sequence (a hand edit, an older version) is shown escaped (\\x1b), not obeyed."""
+        texts = [t if t.isprintable() else escaped_text(t, lines=False) for t in texts]
         cells = [fit(t, c.width) if not c.right else _right(t, c.width) for t, c in zip(texts, self.columns)]
         if not cells:
             return "", ""
