@@ -183,3 +183,33 @@ async def test_the_last_wall_escapes_a_control_character_any_screen_would_draw_r
         await pilot.pause()
         text = screen_text(app)
         assert "raw: \\x1b]0;PWNED" in text and UNSAFE.search(text.replace("\n", "")) is None
+
+
+async def test_the_import_preview_shows_a_file_s_escapes_and_markup_as_they_are(
+    hostile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    home, _ = hostile
+    monkeypatch.chdir(tmp_path)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("姓名,所屬支部,備考\x1b]0;PWNED\x07\n王\x1b[2J芳,第二支部,x\n[/],第二支部,y\n", encoding="utf-8-sig")
+    before = files_of(home)
+    app = TaizhangApp(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("8", "i")
+        await pilot.press("ctrl+x")
+        await type_text(pilot, roster.name)
+        await pilot.press("enter")
+        await ready(pilot)
+        assert type(app.screen).__name__ == "ImportScreen"
+        mapping = screen_text(app)
+        await pilot.press("enter")  # every row checked (aside): both refused, each named
+        for _ in range(100):
+            await ready(pilot)
+            checked = screen_text(app)
+            if "王\\x1b" in checked:
+                break
+    assert "備考\\x1b]0;PWNED\\x07" in mapping
+    assert "王\\x1b[2J" in checked and "[/]" in checked and "控制字符 \\x1b" in checked
+    assert UNSAFE.search((mapping + checked).replace("\n", "")) is None
+    assert without_index(files_of(home)) == without_index(before)
