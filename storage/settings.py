@@ -11,9 +11,9 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from storage.files import write_atomic
 from storage.i18n import Text
@@ -69,12 +69,6 @@ def organisation_name(value: str) -> str:
     return text
 
 
-def _one_line(value: str) -> str:
-    from storage.fields import check_text
-
-    return check_text(value, multiline=False)
-
-
 class _Section(BaseModel):
     model_config = ConfigDict(extra="allow", validate_assignment=True)
 
@@ -83,7 +77,10 @@ class StoreSection(_Section):
     schema_version: int = SCHEMA_VERSION
     copy_id: str
     role: Literal["master", "branch"] = "master"
-    organisation: Annotated[str, AfterValidator(_one_line)]
+    # Checked where a name enters (init, enrolment: organisation_name), not where one is
+    # read: a store an older version named with a control character still opens, and
+    # shows it escaped like any other stored text.
+    organisation: str
     branch: str | None = None  # the branch a branch copy belongs to (its record id)
     demo: bool = False
     demo_journal: str = ""  # a demo's journal as built ("size:sha256"): a second `demo` spares it if it differs
