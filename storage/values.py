@@ -1,0 +1,317 @@
+"""What a change made on another copy may hold: only what a save of taizhang could have
+written.
+
+A local save validates the whole record through its register's model and writes the
+JSON form of the result, compacted (:meth:`storage.store.Store.add`, ``edit``). A change
+that arrives in a bundle — or a line of this copy's own journal about to be signed and
+sent — is held to the same rules, value by value:
+
+- a **creation** is a whole record: it validates as one (required fields, types, choices,
+  sizes, the text policy, the cross-field rules) and holds exactly what that save wrote
+  (``compact(validate(values)) == values``);
+- an **update** sets fields one by one: each new value validates as that field of that
+  register and is in the form a save writes. The record as a whole is not validated: two
+  honest copies editing different fields at once (one the 身份證號, the other the 性別)
+  may together break a cross-field rule. Such a record merges, and ``taizhang check``
+  lists it;
+- an update's old values are shown (history), never applied: they need only be of a
+  shape the field can hold (an older version may have written them in another form);
+- a deletion carries no values.
+
+A value that validates but is not in the form a save writes (a lower-case x in a
+身份證號, an amount as a number) was not written by this version. Stores of format 1
+kept 身份證號 as typed, and their upgrade wrote each normalised number as a later change
+of the same record, so such a value is let pass when a later change among the same
+ones sets that field again (it never reaches a register). Anything else refuses.
+
+Each distinct value is validated once per field (a merge of 100,000 changes holds a few
+thousand distinct values), and a creation once per distinct record with its references
+to other records set aside (only which of them are equal matters to a rule).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, Mapping
+
+from storage.i18n import Text
+from storage.messages import Problem
+from storage.registers.base import BLANKS, Register
+
+T = Text
+
+NOT_AS_SAVED = T(
+    "不是 taizhang 保存的格式(保存時應為「{expected}」)。",
+    "不是 taizhang 保存的格式(保存时应为「{expected}」)。",
+    "not in the form taizhang saves it (that would be '{expected}').",
+)
+NOT_SAVED_EMPTY = T(
+    "不是 taizhang 保存的格式(空值不會這樣保存)。",
+    "不是 taizhang 保存的格式(空值不会这样保存)。",
+    "not in the form taizhang saves it (an empty value is not saved so).",
+)
+NO_DEFAULT_CLEARED = T(
+    "不能清空:這個欄目總有一個值(預設為「{expected}」)。",
+    "不能清空:这个栏目总有一个值(默认为「{expected}」)。",
+    "it cannot be emptied: this field always holds a value (by default '{expected}').",
+)
+OLD_IMPOSSIBLE = T(
+    "原值的類型是這個欄目不可能有的。",
+    "原值的类型是这个栏目不可能有的。",
+    "its old value is of a type this field never holds.",
+)
+CREATED_WITH_OLD = T(
+    "新增的記錄不該有原值。",
+    "新增的记录不该有原值。",
+    "a new record has no old value.",
+)
+DELETE_WITH_VALUES = T(
+    "刪除記錄的變更不該帶有欄目的值。",
+    "删除记录的变更不该带有栏目的值。",
+    "a deletion carries no values.",
+)
+NOT_A_VALUE = T("不是一個值(嵌套太深)。", "不是一个值(嵌套太深)。", "not a value (nested too deep).")
+
+_SHOWN = 60  # characters of an expected value shown in a message
+
+
+def _shown(value: Any) -> str:
+    from storage import fastjson
+    from storage.text import visible
+
+    text = value if isinstance(value, str) else fastjson.dumps(value).decode()
+    text = visible(text, lines=False)
+    return text if len(text) <= _SHOWN else text[:_SHOWN - 1] + "…"
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as JSON: True is not 1, 1 is not 1.0, "1" is not 1."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(_same, a, b))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
+    return bool(a == b)
+
+
+def _key(value: Any) -> Any:
+    """A hashable key telling JSON values apart (type and all)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return (type(value), value)
+    from storage import fastjson
+
+    return (list, fastjson.dumps(value))
+
+
+class _Field:
+    """One field of one register, as a single value of it is checked."""
+
+    def __init__(self, reg: Register, name: str) -> None:
+        from pydantic import ConfigDict, TypeAdapter
+
+        info = reg.model.model_fields[name]
+        self.name = name
+        self.adapter = TypeAdapter(info.rebuild_annotation(), config=ConfigDict(str_strip_whitespace=True))
+        self.multiline = name in reg.model.multiline_fields()
+        self.required = info.is_required()
+        self.many = reg.fields[name].many if name in reg.fields else False
+        default = None if self.required else info.get_default(call_default_factory=True)
+        self.default = None if default is None else self.adapter.dump_python(default, mode="json")
+        self.clears = not self.required and self.default in (None, "", [])  # None is what a save writes
+
+    def check(self, value: Any) -> tuple[Problem | None, bool]:
+        """What is wrong with ``value`` as this field's new value, and whether it only is
+        not in the form a save writes (it validates)."""
+        from pydantic import ValidationError
+        from pydantic_core import PydanticCustomError
+
+        from storage.records import _problems
+        from storage.registers.base import _checked
+
+        if value is None:
+            if self.required:
+                return Problem(self.name, "missing", {}), False
+            if not self.clears:
+                return Problem(self.name, "invalid", {"detail": _with(NO_DEFAULT_CLEARED, self.default)}), False
+            return None, False
+        if value == [] or value == "" or (isinstance(value, str) and value.strip() in BLANKS):
+            return Problem(self.name, "invalid", {"detail": NOT_SAVED_EMPTY}), False
+        try:
+            typed = self.adapter.validate_python(_checked(value, multiline=self.multiline))
+        except PydanticCustomError as error:  # the text policy
+            params = {k: v for k, v in (error.context or {}).items() if k != "field"}
+            return Problem(self.name, error.type, params), False
+        except ValidationError as error:
+            first = _problems(error, _NO_REGISTER)[0]
+            return Problem(self.name, first.code, first.params), False
+        except RecursionError:
+            return Problem(self.name, "invalid", {"detail": NOT_A_VALUE}), False
+        saved = self.adapter.dump_python(typed, mode="json")
+        if not _same(saved, value):
+            return Problem(self.name, "invalid", {"detail": _with(NOT_AS_SAVED, saved)}), True
+        return None, False
+
+    def plausible_old(self, value: Any) -> bool:
+        """Whether an old value has a shape this field can hold (in any version)."""
+        if value is None:
+            return True
+        if self.many:
+            return isinstance(value, list) and all(
+                isinstance(v, (str, int, float, bool)) or (isinstance(v, dict) and all(
+                    isinstance(x, (str, int, float, bool)) or x is None for x in v.values())) for v in value)
+        return isinstance(value, (str, int, float, bool))
+
+
+class _NoRegister:
+    """What :func:`storage.records._problems` asks of a register, for one field's errors."""
+
+    fields: dict[str, Any] = {}
+
+
+_NO_REGISTER: Any = _NoRegister()
+
+
+def _with(text: Text, expected: Any) -> Text:
+    shown = _shown(expected)
+    return Text(*(variant.replace("{expected}", shown) for variant in text.variants()))
+
+
+@lru_cache(maxsize=None)
+def _field(reg: Register, name: str) -> _Field | None:
+    from storage.records import STORE_KEYS
+
+    if name in STORE_KEYS or name not in reg.model.model_fields:
+        return None
+    return _Field(reg, name)
+
+
+@lru_cache(maxsize=None)
+def _scalar_references(reg: Register) -> frozenset[str]:
+    return frozenset(n for n, spec in reg.fields.items() if spec.ref and not spec.many)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value no save could have written: which change (from 0), which field, what is wrong."""
+
+    index: int
+    change: Mapping[str, Any]
+    problem: Problem
+
+
+class Checker:
+    """Checks changes made elsewhere, remembering each distinct value it has judged.
+
+    Rules that refuse a date after today judge by :func:`storage.clock.today`, so a
+    checker is used under one day (see :func:`storage.clock.judging_on`)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], dict[Any, tuple[Problem | None, bool]]] = {}
+        self.records: dict[tuple[Any, ...], Problem | None] = {}
+
+    def value(self, reg: Register, name: str, value: Any) -> tuple[Problem | None, bool]:
+        spec = _field(reg, name)
+        if spec is None:
+            return Problem(name, "unknown_field", {"fields": "、".join(reg.fields)}), False
+        seen = self.seen.setdefault((reg.slug, name), {})
+        key = _key(value)
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = spec.check(value)
+        return found
+
+    def change(self, reg: Register, change: Mapping[str, Any]) -> tuple[Problem | None, bool]:
+        """The first problem with one change's values, and whether it may be let pass if
+        a later change sets the field again."""
+        fields = change.get("fields") or {}
+        op = change.get("op")
+        if op == "delete":
+            if fields:
+                return Problem(next(iter(fields)), "invalid", {"detail": DELETE_WITH_VALUES}), False
+            return None, False
+        soft: Problem | None = None
+        for name, pair in fields.items():
+            old, new = pair
+            if op == "create" and new is None:
+                return Problem(name, "invalid", {"detail": NOT_SAVED_EMPTY}), False
+            problem, forgivable = self.value(reg, name, new)
+            if problem is not None and not forgivable:
+                return problem, False
+            soft = soft or problem
+            if op == "create":
+                if old is not None:
+                    return Problem(name, "invalid", {"detail": CREATED_WITH_OLD}), False
+            elif not _field(reg, name).plausible_old(old):  # type: ignore[union-attr]
+                return Problem(name, "invalid", {"detail": OLD_IMPOSSIBLE}), False
+        if op == "create":
+            problem = self.record(reg, {k: v for k, (_, v) in fields.items()}, {soft.field} if soft else set())
+            if problem is not None:
+                return problem, False
+        return soft, soft is not None
+
+    def record(self, reg: Register, values: dict[str, Any], lenient: set[str]) -> Problem | None:
+        """A created record, validated whole as a save validates it: the first problem
+        (the fields in ``lenient`` may differ from the form a save writes)."""
+        refs = _scalar_references(reg)
+        aliases: dict[str, int] = {}
+        parts = []
+        for name in sorted(values):
+            value = values[name]
+            if name in refs and isinstance(value, str):  # an id: only which ones are equal matters
+                parts.append((name, ("ref", aliases.setdefault(value, len(aliases)))))
+            else:
+                parts.append((name, _key(value)))
+        key = (reg.slug, tuple(parts), frozenset(lenient))
+        if key not in self.records:
+            self.records[key] = _whole(reg, values, lenient)
+        return self.records[key]
+
+    def first(self, changes: Iterable[Mapping[str, Any]], registers: Mapping[str, Register]) -> Found | None:
+        """The first change whose values no save could have written, or None."""
+        changes = list(changes)
+        soft: list[Found] = []
+        for n, change in enumerate(changes):
+            reg = registers.get(change.get("reg", ""))
+            if reg is None:
+                return Found(n, change, Problem("", "invalid", {"detail": change.get("reg", "")}))
+            problem, forgivable = self.change(reg, change)
+            if problem is None:
+                continue
+            if not forgivable:
+                return Found(n, change, problem)
+            soft.append(Found(n, change, problem))
+        if soft:
+            set_later: dict[tuple[str, str, str], str] = {}
+            for change in changes:
+                if change.get("op") != "delete":
+                    for name in change.get("fields") or {}:
+                        key = (change["reg"], change["rec"], name)
+                        set_later[key] = max(set_later.get(key, ""), change["hlc"])
+            for found in soft:
+                key = (found.change["reg"], found.change["rec"], found.problem.field)
+                if set_later.get(key, "") <= found.change["hlc"]:
+                    return found
+        return None
+
+
+def _whole(reg: Register, values: dict[str, Any], lenient: set[str]) -> Problem | None:
+    from storage.messages import ValidationFailed
+    from storage.records import validate
+    from storage.store import compact
+
+    try:
+        saved = compact(validate(reg, values))
+    except ValidationFailed as failure:
+        return failure.problems[0]
+    except RecursionError:
+        return Problem("", "invalid", {"detail": NOT_A_VALUE})
+    for name in sorted(set(saved) | set(values)):
+        if name in lenient:
+            continue
+        if name not in values:  # the save fills it in (a default, the gender a 身份證號 tells)
+            return Problem(name, "invalid", {"detail": _with(NOT_AS_SAVED, saved[name])})
+        if name not in saved or not _same(saved[name], values[name]):
+            return Problem(name, "invalid", {"detail": _with(NOT_AS_SAVED, saved.get(name))})
+    return None
