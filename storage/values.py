@@ -32,7 +32,6 @@ to other records set aside (only which of them are equal matters to a rule).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from storage.i18n import Text
@@ -178,18 +177,17 @@ def _with(text: Text, expected: Any) -> Text:
     return Text(*(variant.replace("{expected}", shown) for variant in text.variants()))
 
 
-@lru_cache(maxsize=None)
+_FIELDS: dict[tuple[str, str], _Field | None] = {}
+
+
 def _field(reg: Register, name: str) -> _Field | None:
-    from storage.records import STORE_KEYS
+    key = (reg.slug, name)  # by slug: hashing a Register hashes its whole declaration
+    if key not in _FIELDS:
+        from storage.records import STORE_KEYS
 
-    if name in STORE_KEYS or name not in reg.model.model_fields:
-        return None
-    return _Field(reg, name)
-
-
-@lru_cache(maxsize=None)
-def _scalar_references(reg: Register) -> frozenset[str]:
-    return frozenset(n for n, spec in reg.fields.items() if spec.ref and not spec.many)
+        known = name not in STORE_KEYS and name in reg.model.model_fields
+        _FIELDS[key] = _Field(reg, name) if known else None
+    return _FIELDS[key]
 
 
 @dataclass(frozen=True)
@@ -209,74 +207,98 @@ class Checker:
 
     def __init__(self) -> None:
         self.seen: dict[tuple[str, str], dict[Any, tuple[Problem | None, bool]]] = {}
-        self.records: dict[tuple[Any, ...], Problem | None] = {}
+        self.records: dict[tuple[Any, ...], tuple[Problem | None, bool]] = {}
+        self.references: dict[str, frozenset[str]] = {}
 
     def value(self, reg: Register, name: str, value: Any) -> tuple[Problem | None, bool]:
-        spec = _field(reg, name)
-        if spec is None:
-            return Problem(name, "unknown_field", {"fields": "、".join(reg.fields)}), False
-        seen = self.seen.setdefault((reg.slug, name), {})
-        key = _key(value)
+        """What is wrong with one new value of a field (and whether it only is not in the
+        form a save writes): judged once per distinct value."""
+        seen = self.seen.get((reg.slug, name))
+        if seen is None:
+            if _field(reg, name) is None:
+                return Problem(name, "unknown_field", {"fields": "、".join(reg.fields)}), False
+            seen = self.seen[(reg.slug, name)] = {}
+        key = value if value.__class__ is str else _key(value)
         found = seen.get(key)
         if found is None:
-            found = seen[key] = spec.check(value)
+            found = seen[key] = _field(reg, name).check(value)  # type: ignore[union-attr]
         return found
 
-    def change(self, reg: Register, change: Mapping[str, Any]) -> tuple[Problem | None, bool]:
+    def change(self, reg: Register, change: Mapping[str, Any], *, whole: bool = True) -> tuple[Problem | None, bool]:
         """The first problem with one change's values, and whether it may be let pass if
-        a later change sets the field again."""
+        a later change sets the field again. ``whole``: a creation holds a whole record
+        (not so in a snapshot, where it holds the fields not changed since)."""
         fields = change.get("fields") or {}
         op = change.get("op")
         if op == "delete":
             if fields:
                 return Problem(next(iter(fields)), "invalid", {"detail": DELETE_WITH_VALUES}), False
             return None, False
+        if op == "create" and whole:
+            return self.creation(reg, fields)
         soft: Problem | None = None
-        for name, pair in fields.items():
-            old, new = pair
-            if op == "create" and new is None:
-                return Problem(name, "invalid", {"detail": NOT_SAVED_EMPTY}), False
+        for name, (old, new) in fields.items():
+            if op == "create" and old is not None:
+                return Problem(name, "invalid", {"detail": CREATED_WITH_OLD}), False
             problem, forgivable = self.value(reg, name, new)
-            if problem is not None and not forgivable:
-                return problem, False
-            soft = soft or problem
-            if op == "create":
-                if old is not None:
-                    return Problem(name, "invalid", {"detail": CREATED_WITH_OLD}), False
-            elif not _field(reg, name).plausible_old(old):  # type: ignore[union-attr]
-                return Problem(name, "invalid", {"detail": OLD_IMPOSSIBLE}), False
-        if op == "create":
-            problem = self.record(reg, {k: v for k, (_, v) in fields.items()}, {soft.field} if soft else set())
             if problem is not None:
-                return problem, False
+                if not forgivable:
+                    return problem, False
+                soft = soft or problem
+            if old is not None and not _field(reg, name).plausible_old(old):  # type: ignore[union-attr]
+                return Problem(name, "invalid", {"detail": OLD_IMPOSSIBLE}), False
         return soft, soft is not None
 
-    def record(self, reg: Register, values: dict[str, Any], lenient: set[str]) -> Problem | None:
-        """A created record, validated whole as a save validates it: the first problem
-        (the fields in ``lenient`` may differ from the form a save writes)."""
-        refs = _scalar_references(reg)
+    def creation(self, reg: Register, fields: Mapping[str, Any]) -> tuple[Problem | None, bool]:
+        """A created record, judged once per distinct record: its references to other
+        records set aside, but for which of them are equal (what a rule may compare);
+        that each is an id of a record is the sync's check."""
+        refs = self.references.get(reg.slug)
+        if refs is None:
+            refs = self.references[reg.slug] = frozenset(n for n, s in reg.fields.items() if s.ref and not s.many)
         aliases: dict[str, int] = {}
         parts = []
-        for name in sorted(values):
-            value = values[name]
-            if name in refs and isinstance(value, str):  # an id: only which ones are equal matters
-                parts.append((name, ("ref", aliases.setdefault(value, len(aliases)))))
+        for name, (old, new) in fields.items():
+            if old is not None:
+                return Problem(name, "invalid", {"detail": CREATED_WITH_OLD}), False
+            if new.__class__ is str:
+                parts.append((name, aliases.setdefault(new, len(aliases)) if name in refs else new))
             else:
-                parts.append((name, _key(value)))
-        key = (reg.slug, tuple(parts), frozenset(lenient))
-        if key not in self.records:
-            self.records[key] = _whole(reg, values, lenient)
-        return self.records[key]
+                parts.append((name, _key(new)))
+        key = (reg.slug, tuple(parts))
+        found = self.records.get(key)
+        if found is None:
+            found = self.records[key] = self._created(reg, fields)
+        return found
 
-    def first(self, changes: Iterable[Mapping[str, Any]], registers: Mapping[str, Register]) -> Found | None:
-        """The first change whose values no save could have written, or None."""
+    def _created(self, reg: Register, fields: Mapping[str, Any]) -> tuple[Problem | None, bool]:
+        soft: Problem | None = None
+        for name, (_, new) in fields.items():
+            if new is None:
+                return Problem(name, "invalid", {"detail": NOT_SAVED_EMPTY}), False
+            problem, forgivable = self.value(reg, name, new)
+            if problem is not None:
+                if not forgivable:
+                    return problem, False
+                soft = soft or problem
+        problem = _whole(reg, {k: v for k, (_, v) in fields.items()}, {soft.field} if soft else set())
+        if problem is not None:
+            return problem, False
+        return soft, soft is not None
+
+    def first(self, changes: Iterable[Mapping[str, Any]], registers: Mapping[str, Register], *,
+              snapshot: bool = False) -> Found | None:
+        """The first change whose values no save could have written, or None.
+        ``snapshot``: the changes describe records as they are, field by field with their
+        stamps (:func:`sync.outgoing.record_changes`), so a creation holds only the fields
+        not changed since: each value is checked, not the whole record."""
         changes = list(changes)
         soft: list[Found] = []
         for n, change in enumerate(changes):
             reg = registers.get(change.get("reg", ""))
             if reg is None:
                 return Found(n, change, Problem("", "invalid", {"detail": change.get("reg", "")}))
-            problem, forgivable = self.change(reg, change)
+            problem, forgivable = self.change(reg, change, whole=not snapshot)
             if problem is None:
                 continue
             if not forgivable:

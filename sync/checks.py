@@ -127,9 +127,17 @@ def check_outgoing(store: Store, changes: list[dict[str, Any]], *, from_journal:
     written, naming its line of the journal (or, for a snapshot, its record)."""
     from storage.values import Checker
 
+    from sync.bundle import check_change
+
     regs = registers()
-    with clock.judging_on(judging_day(changes)):
-        found = Checker().first(changes, regs)
+    shape = next(((n, c, check_change(c)) for n, c in enumerate(changes) if check_change(c)), None)
+    found = None
+    if shape is not None:  # not even a change (fields that are not [old, new] pairs …)
+        found = Found(shape[0], shape[1] if isinstance(shape[1], dict) else {},
+                      Problem("", "invalid", {"detail": visible(str(shape[2]), lines=False)}))
+    else:
+        with clock.judging_on(judging_day(changes)):
+            found = Checker().first(changes, regs, snapshot=not from_journal)
     if found is not None:
         n, change, problem = found.index, found.change, found.problem
     else:
@@ -137,7 +145,7 @@ def check_outgoing(store: Store, changes: list[dict[str, Any]], *, from_journal:
         if change is None:
             return
     reg = regs.get(change.get("reg", ""))
-    line = _journal_line(store, change["hlc"]) if from_journal else None
+    line = _journal_line(store, change.get("hlc", "")) if from_journal else None
     from storage.store import JOURNAL_FILE
 
     where = (Text(*(M.WHERE_JOURNAL_LINE(lang, path=str(store.home / JOURNAL_FILE), line=line)
@@ -168,6 +176,8 @@ def _journal_line(store: Store, stamp: str) -> int | None:
     from storage.store import JOURNAL_FILE
     from sync.state import read_committed
 
+    if not isinstance(stamp, str) or not stamp:
+        return None
     data = read_committed(store.home / JOURNAL_FILE, 0)
     at = data.find(f'"hlc":"{stamp}"'.encode())
     return data.count(b"\n", 0, at) + 1 if at >= 0 else None
@@ -188,7 +198,8 @@ def check_incoming(store: Store, incoming: list[Any]) -> None:
     checker = Checker()
     with clock.judging_on(judging_day(c for i in items for c in i.bundle.changes)):
         for item in items:
-            found = checker.first(item.bundle.changes, regs)
+            snapshot = item.bundle.sender.role == "master" and item.bundle.manifest.get("full") is True
+            found = checker.first(item.bundle.changes, regs, snapshot=snapshot)
             if found is not None:
                 item.refused = refusal(store, item, found.index + 1, found.change, found.problem)
     _check_references(store, [i for i in items if i.refused is None], regs)
@@ -204,32 +215,46 @@ def refusal(store: Store, item: Any, n: int, change: Mapping[str, Any], problem:
 def _check_references(store: Store, items: list[Any], regs: dict[str, Register]) -> None:
     """References of the bundles' new values: ids, and on the master ids of records here
     or made by the bundles (refusing one bundle may leave another pointing at nothing:
-    again until none is refused)."""
+    again until none is refused). Each distinct id is looked up once."""
+    paths = {slug: _paths(reg) for slug, reg in regs.items()}
     while items:
         made = {(c["reg"], c["rec"]) for item in items for c in item.bundle.changes if c["op"] == "create"}
-        held: dict[tuple[str, str], bool] = {}
-        refused = []
+        judged: dict[tuple[str, Any, bool], bool] = {}
+        refused = False
         for item in items:
             strict = item.bundle.sender.role != "master"  # only the master holds every record there is
             for n, change in enumerate(item.bundle.changes, start=1):
-                reg = regs[change["reg"]]
                 if change["op"] == "delete":
                     continue
-                problem = None
-                for name, target, value in references(reg, change.get("fields") or {}):
-                    known = True
-                    if strict and isinstance(value, str):
-                        key = (target, value)
-                        known = held.get(key)  # type: ignore[assignment]
-                        if known is None:
-                            known = held[key] = value in store.table(target) or key in made
-                    problem = reference_problem(name, target, value, known, here_only=False)
+                fields = change.get("fields") or {}
+                for name, target, path in paths[change["reg"]]:
+                    pair = fields.get(name)
+                    if pair is None or pair[1] is None:
+                        continue
+                    new = pair[1]
+                    values = [new] if path is None and new.__class__ is str else _values_at({name: new}, path or (name,))
+                    problem = None
+                    for value in values:
+                        key = (target, value, strict)
+                        good = judged.get(key)
+                        if good is None:
+                            known = not strict or value in store.table(target) or (target, value) in made
+                            problem = reference_problem(name, target, value, known, here_only=False)
+                            good = judged[key] = problem is None
+                        if not good:
+                            problem = problem or reference_problem(name, target, value, False, here_only=False)
+                            break
                     if problem is not None:
+                        item.refused = refusal(store, item, n, change, problem)
+                        refused = True
                         break
-                if problem is not None:
-                    item.refused = refusal(store, item, n, change, problem)
-                    refused.append(item)
+                if item.refused is not None:
                     break
         if not refused:
             return
         items = [i for i in items if i.refused is None]
+
+
+def _paths(reg: Register) -> list[tuple[str, str, tuple[str, ...] | None]]:
+    """(first field, register pointed into, the path when it goes deeper than one field)."""
+    return [(path[0], target, None if len(path) == 1 else path) for path, target in _reference_paths(reg.model)]
