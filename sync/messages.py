@@ -36,10 +36,22 @@ NOT_A_BUNDLE = T(
     "export it again. Nothing in the store was changed.",
 )
 TOO_BIG = T(
-    "{path} 太大({size}),超過同步包的上限 {limit}。這不是正常的同步包,已拒絕;台賬沒有改動。",
-    "{path} 太大({size}),超过同步包的上限 {limit}。这不是正常的同步包,已拒绝;台账没有改动。",
+    "{path} 太大({size}),超過同步包的上限 {limit}。這不是正常的同步包,已拒絕;台賬沒有改動。"
+    "如確是正常的同步包(極大的台賬),可設環境變數 TAIZHANG_BUNDLE_MAX_BYTES 放寬上限(位元組數)。",
+    "{path} 太大({size}),超过同步包的上限 {limit}。这不是正常的同步包,已拒绝;台账没有改动。"
+    "如确是正常的同步包(极大的台账),可设环境变量 TAIZHANG_BUNDLE_MAX_BYTES 放宽上限(字节数)。",
     "{path} is too large ({size}; a bundle may be at most {limit}). It is not a normal bundle and was "
-    "refused. Nothing in the store was changed.",
+    "refused. Nothing in the store was changed. If it is a genuine bundle of a very large store, raise "
+    "the limit (in bytes) with the environment variable TAIZHANG_BUNDLE_MAX_BYTES.",
+)
+TOO_MANY_CHANGES = T(
+    "{path} 有 {count} 項變更,超過同步包的上限 {limit} 項。這不是正常的同步包,已拒絕;台賬沒有改動。"
+    "如確是正常的同步包(極大的台賬),可設環境變數 TAIZHANG_BUNDLE_MAX_CHANGES 放寬上限。",
+    "{path} 有 {count} 项变更,超过同步包的上限 {limit} 项。这不是正常的同步包,已拒绝;台账没有改动。"
+    "如确是正常的同步包(极大的台账),可设环境变量 TAIZHANG_BUNDLE_MAX_CHANGES 放宽上限。",
+    "{path} holds {count} changes; a bundle may hold at most {limit}. It is not a normal bundle and was "
+    "refused. Nothing in the store was changed. If it is a genuine bundle of a very large store, raise "
+    "the limit with the environment variable TAIZHANG_BUNDLE_MAX_CHANGES.",
 )
 HOSTILE = T(
     "{path} 裡有同步包不該有的內容({detail})。已拒絕,台賬沒有改動;來歷不明的檔案請勿合併。",

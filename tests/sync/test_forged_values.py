@@ -89,7 +89,7 @@ def refused(org: Org, path: Path, short: str = "m") -> dict[str, str]:
     for text in messages.values():
         assert str(path) in text
         assert not any(ch in text for ch in "\x1b\x07\x00\x9b\u202e"), "a raw control character in a message"
-    assert "台賬沒有改動" in messages[HANT] and "nothing in the store was changed" in messages[EN]
+    assert "台賬沒有改動" in messages[HANT] and "nothing in the store was changed" in messages[EN].lower()
     return messages
 
 
@@ -391,3 +391,16 @@ def test_each_hostile_value_alone_is_refused_by_the_exporter_naming_its_field(tm
         assert not (tmp_path / f"{name}.tzb").exists()
         hand_edit(store.home, victim, {name: None})  # mended by hand again, so the next one is alone
         org.stores["b1"] = Store.open(store.home)
+
+
+def test_a_bundle_of_more_changes_than_the_limit_is_refused_before_it_is_opened(
+        org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
+    mine = org.first_member  # type: ignore[attr-defined]
+    changes = [updated(org, mine, {"phone": [None, f"1390000000{n}"]}) for n in range(3)]
+    path = signed(org, changes, "many.tzb")
+    monkeypatch.setenv("TAIZHANG_BUNDLE_MAX_CHANGES", "2")
+    messages = refused(org, path)
+    assert "3 項變更" in messages[HANT] and "上限 2 項" in messages[HANT]
+    assert "TAIZHANG_BUNDLE_MAX_CHANGES" in messages[EN]
+    monkeypatch.delenv("TAIZHANG_BUNDLE_MAX_CHANGES")
+    merged(org, path)
