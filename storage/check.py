@@ -21,7 +21,7 @@ class Finding:
     params: dict[str, Any]
 
     def message(self, lang: str = HANT) -> str:
-        return self.text(lang, **self.params)
+        return self.text(lang, **{k: v(lang) if isinstance(v, Text) else v for k, v in self.params.items()})
 
 
 @dataclass
