@@ -125,39 +125,39 @@ def _filled(text: Text, **params: Any) -> Text:
 def check_outgoing(store: Store, changes: list[dict[str, Any]], *, from_journal: bool) -> None:
     """Refuse (raise) to sign changes of which one holds a value no save could have
     written, naming its line of the journal (or, for a snapshot, its record)."""
-    from storage.values import Checker
-
+    from storage.store import JOURNAL_FILE
+    from storage.values import Checker, Found
     from sync.bundle import check_change
 
     regs = registers()
-    shape = next(((n, c, check_change(c)) for n, c in enumerate(changes) if check_change(c)), None)
     found = None
-    if shape is not None:  # not even a change (fields that are not [old, new] pairs …)
-        found = Found(shape[0], shape[1] if isinstance(shape[1], dict) else {},
-                      Problem("", "invalid", {"detail": visible(str(shape[2]), lines=False)}))
-    else:
+    for n, change in enumerate(changes):  # a hand edit may leave something that is not even a change
+        shape = check_change(change)
+        if shape is not None:
+            found = Found(n, change if isinstance(change, dict) else {},
+                          Problem("", "invalid", {"detail": visible(shape, lines=False)}))
+            break
+    if found is None:
         with clock.judging_on(judging_day(changes)):
             found = Checker().first(changes, regs, snapshot=not from_journal)
-    if found is not None:
-        n, change, problem = found.index, found.change, found.problem
-    else:
-        n, change, problem = _unknown_reference(store, changes, regs)
-        if change is None:
-            return
+    if found is None:
+        found = _unknown_reference(store, changes, regs)
+    if found is None:
+        return
+    change, problem = found.change, found.problem
     reg = regs.get(change.get("reg", ""))
     line = _journal_line(store, change.get("hlc", "")) if from_journal else None
-    from storage.store import JOURNAL_FILE
-
-    where = (Text(*(M.WHERE_JOURNAL_LINE(lang, path=str(store.home / JOURNAL_FILE), line=line)
-                    for lang in (HANT, HANS, EN))) if line else M.WHERE_RECORD_NOW)
-    raise SyncError(M.OWN_INVALID, where=where, register=reg.title if reg else change.get("reg", ""),
+    journal = visible(str(store.home / JOURNAL_FILE), lines=False)
+    where = _filled(M.WHERE_JOURNAL_LINE, path=journal, line=line) if line else M.WHERE_RECORD_NOW
+    raise SyncError(M.OWN_INVALID, where=where, register=reg.title if reg else visible(str(change.get("reg", ""))),
                     record=the_record(store, reg, change), field=the_field(reg, problem.field),
                     problem=the_problem(problem))
 
 
-def _unknown_reference(store: Store, changes: list[dict[str, Any]],
-                       regs: dict[str, Register]) -> tuple[int, Any, Any]:
-    """The first change whose reference is not an id of a record this copy holds."""
+def _unknown_reference(store: Store, changes: list[dict[str, Any]], regs: dict[str, Register]) -> Any:
+    """The first change whose reference is not the id of a record this copy holds."""
+    from storage.values import Found
+
     for n, change in enumerate(changes):
         reg = regs.get(change["reg"])
         if reg is None or change["op"] == "delete":
@@ -166,8 +166,8 @@ def _unknown_reference(store: Store, changes: list[dict[str, Any]],
             known = isinstance(value, str) and value in store.table(target)
             problem = reference_problem(name, target, value, known, here_only=True)
             if problem is not None:
-                return n, change, problem
-    return -1, None, None
+                return Found(n, change, problem)
+    return None
 
 
 def _journal_line(store: Store, stamp: str) -> int | None:

@@ -405,3 +405,33 @@ def test_a_bundle_of_more_changes_than_the_limit_is_refused_before_it_is_opened(
     assert "TAIZHANG_BUNDLE_MAX_CHANGES" in messages[EN]
     monkeypatch.delenv("TAIZHANG_BUNDLE_MAX_CHANGES")
     merged(org, path)
+
+
+def test_the_exporter_refuses_a_line_that_is_not_a_change_or_points_at_nothing(tmp_path: Path) -> None:
+    from storage.store import Store
+
+    org = Org(tmp_path / "org", branches=("第一支部",))
+    for edit, named in (({"phone": "13812345678"}, None),  # becomes no [old, new] pair below
+                        ({"branch": "00000000-0000-4000-8000-00000000dead"}, "所屬支部")):
+        victim = org["b1"].add("members", {"name": "何被改"})["id"]
+        org["b1"].close()
+        line = hand_edit(org["b1"].home, victim, edit)
+        if named is None:
+            journal = org["b1"].home / "journal.jsonl"
+            lines = journal.read_text(encoding="utf-8").split("\n")
+            change = json.loads(lines[line - 1])
+            change["fields"]["phone"] = "13812345678"  # a value, not a pair
+            lines[line - 1] = json.dumps(change, ensure_ascii=False, separators=(",", ":"))
+            journal.write_text("\n".join(lines), encoding="utf-8")
+        store = Store.open(org["b1"].home)
+        keyring = Keyring.load(store.home)
+        before = home_digest(store.home)
+        with pytest.raises(SyncError) as refusal:
+            export(store, keyring, keyring.master(), tmp_path / "out.tzb")
+        message = refusal.value.message(HANT)
+        assert f"第 {line} 行" in message, message
+        if named:
+            assert f"「{named}」" in message and "本副本沒有" in message
+        assert home_digest(store.home) == before and not (tmp_path / "out.tzb").exists()
+        hand_edit(store.home, victim, {"phone": None, "branch": org.branch_id("b1")})
+        org.stores["b1"] = Store.open(store.home)
