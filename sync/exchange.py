@@ -82,7 +82,11 @@ def exchange(store: Store, keyring: Keyring, folder: Path) -> Exchange:
         entry = state.peers.setdefault(peer.copy, {})
         if not changes and entry.get("sent_vector") == vector and target.exists():
             continue  # the peer's file already says all there is to say
-        export(store, keyring, peer, target, changes=changes)
+        try:
+            export(store, keyring, peer, target, changes=changes)
+        except SyncError as error:  # a journal line no save wrote: nothing is signed for that peer
+            result.skipped.append((target, error))
+            continue
         entry["sent_vector"] = vector
         result.written.append((peer.copy, target, len(changes)))
     state.save()

@@ -435,3 +435,20 @@ def test_the_exporter_refuses_a_line_that_is_not_a_change_or_points_at_nothing(t
         assert home_digest(store.home) == before and not (tmp_path / "out.tzb").exists()
         hand_edit(store.home, victim, {"phone": None, "branch": org.branch_id("b1")})
         org.stores["b1"] = Store.open(store.home)
+
+
+def test_an_exchange_through_a_folder_signs_nothing_from_a_hand_edited_journal(tmp_path: Path) -> None:
+    from storage.store import Store
+    from sync.exchange import exchange
+
+    org = Org(tmp_path / "org", branches=("第一支部",))
+    victim = org["b1"].add("members", {"name": "何被改"})["id"]
+    org["b1"].close()
+    line = hand_edit(org["b1"].home, victim, {"education": "phd"})
+    store = Store.open(org["b1"].home)
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    result = exchange(store, Keyring.load(store.home), folder)
+    assert not result.written and list(folder.iterdir()) == []
+    assert [f"第 {line} 行" in error.message(HANT) and "「文化程度」" in error.message(HANT)
+            for _, error in result.skipped] == [True]
