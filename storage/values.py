@@ -257,18 +257,21 @@ class Checker:
         if refs is None:
             refs = self.references[reg.slug] = frozenset(n for n, s in reg.fields.items() if s.ref and not s.many)
         aliases: dict[str, int] = {}
-        parts = []
-        for name, (old, new) in fields.items():
-            if old is not None:
+        key: list[Any] = [reg.slug]
+        append = key.append
+        for name, pair in fields.items():  # the hot loop of a merge: 70,000 creations in the benchmark
+            if pair[0] is not None:
                 return Problem(name, "invalid", {"detail": CREATED_WITH_OLD}), False
+            new = pair[1]
             if new.__class__ is str:
-                parts.append((name, aliases.setdefault(new, len(aliases)) if name in refs else new))
+                append(aliases.setdefault(new, len(aliases)) if name in refs else new)
             else:
-                parts.append((name, _key(new)))
-        key = (reg.slug, tuple(parts))
-        found = self.records.get(key)
+                append(_key(new))
+            append(name)
+        whole = tuple(key)
+        found = self.records.get(whole)
         if found is None:
-            found = self.records[key] = self._created(reg, fields)
+            found = self.records[whole] = self._created(reg, fields)
         return found
 
     def _created(self, reg: Register, fields: Mapping[str, Any]) -> tuple[Problem | None, bool]:
