@@ -120,9 +120,9 @@ class _Field:
         self.default = None if default is None else self.adapter.dump_python(default, mode="json")
         self.clears = not self.required and self.default in (None, "", [])  # None is what a save writes
 
-    def check(self, value: Any) -> tuple[Problem | None, bool]:
-        """What is wrong with ``value`` as this field's new value, and whether it only is
-        not in the form a save writes (it validates)."""
+    def check(self, value: Any) -> tuple[Problem | None, bool, Any]:
+        """What is wrong with ``value`` as this field's new value, whether it only is not
+        in the form a save writes (it validates), and the value as the model holds it."""
         from pydantic import ValidationError
         from pydantic_core import PydanticCustomError
 
@@ -131,26 +131,30 @@ class _Field:
 
         if value is None:
             if self.required:
-                return Problem(self.name, "missing", {}), False
+                return Problem(self.name, "missing", {}), False, None
             if not self.clears:
-                return Problem(self.name, "invalid", {"detail": _with(NO_DEFAULT_CLEARED, self.default)}), False
-            return None, False
+                return Problem(self.name, "invalid", {"detail": _with(NO_DEFAULT_CLEARED, self.default)}), False, None
+            return None, False, None
         if value == [] or value == "" or (isinstance(value, str) and value.strip() in BLANKS):
-            return Problem(self.name, "invalid", {"detail": NOT_SAVED_EMPTY}), False
+            return Problem(self.name, "invalid", {"detail": NOT_SAVED_EMPTY}), False, None
         try:
             typed = self.adapter.validate_python(_checked(value, multiline=self.multiline))
         except PydanticCustomError as error:  # the text policy
             params = {k: v for k, v in (error.context or {}).items() if k != "field"}
-            return Problem(self.name, error.type, params), False
+            return Problem(self.name, error.type, params), False, None
         except ValidationError as error:
             first = _problems(error, _NO_REGISTER)[0]
-            return Problem(self.name, first.code, first.params), False
+            return Problem(self.name, first.code, first.params), False, None
         except RecursionError:
-            return Problem(self.name, "invalid", {"detail": NOT_A_VALUE}), False
+            return Problem(self.name, "invalid", {"detail": NOT_A_VALUE}), False, None
         saved = self.adapter.dump_python(typed, mode="json")
         if not _same(saved, value):
-            return Problem(self.name, "invalid", {"detail": _with(NOT_AS_SAVED, saved)}), True
-        return None, False
+            return Problem(self.name, "invalid", {"detail": _with(NOT_AS_SAVED, saved)}), True, typed
+        return None, False, typed
+
+    def saved(self, typed: Any) -> Any:
+        """The JSON form a save writes of a value as the model holds it."""
+        return self.adapter.dump_python(typed, mode="json")
 
     def plausible_old(self, value: Any) -> bool:
         """Whether an old value has a shape this field can hold (in any version)."""
@@ -206,17 +210,21 @@ class Checker:
     checker is used under one day (see :func:`storage.clock.judging_on`)."""
 
     def __init__(self) -> None:
-        self.seen: dict[tuple[str, str], dict[Any, tuple[Problem | None, bool]]] = {}
+        self.seen: dict[tuple[str, str], dict[Any, tuple[Problem | None, bool, Any]]] = {}
         self.records: dict[tuple[Any, ...], tuple[Problem | None, bool]] = {}
         self.references: dict[str, frozenset[str]] = {}
+        self.rules: dict[str, _Rules] = {}
 
     def value(self, reg: Register, name: str, value: Any) -> tuple[Problem | None, bool]:
         """What is wrong with one new value of a field (and whether it only is not in the
         form a save writes): judged once per distinct value."""
+        return self.typed(reg, name, value)[:2]  # type: ignore[return-value]
+
+    def typed(self, reg: Register, name: str, value: Any) -> tuple[Problem | None, bool, Any]:
         seen = self.seen.get((reg.slug, name))
         if seen is None:
             if _field(reg, name) is None:
-                return Problem(name, "unknown_field", {"fields": "、".join(reg.fields)}), False
+                return Problem(name, "unknown_field", {"fields": "、".join(reg.fields)}), False, None
             seen = self.seen[(reg.slug, name)] = {}
         key = value if value.__class__ is str else _key(value)
         found = seen.get(key)
@@ -276,15 +284,21 @@ class Checker:
 
     def _created(self, reg: Register, fields: Mapping[str, Any]) -> tuple[Problem | None, bool]:
         soft: Problem | None = None
+        typed: dict[str, Any] = {}
         for name, (_, new) in fields.items():
             if new is None:
                 return Problem(name, "invalid", {"detail": NOT_SAVED_EMPTY}), False
-            problem, forgivable = self.value(reg, name, new)
+            problem, forgivable, typed[name] = self.typed(reg, name, new)
             if problem is not None:
                 if not forgivable:
                     return problem, False
                 soft = soft or problem
-        problem = _whole(reg, {k: v for k, (_, v) in fields.items()}, {soft.field} if soft else set())
+        values = {k: v for k, (_, v) in fields.items()}
+        lenient = {soft.field} if soft else set()
+        rules = self.rules.get(reg.slug)
+        if rules is None:  # one checker's: its rules judge by one day
+            rules = self.rules[reg.slug] = _Rules(reg)
+        problem = rules.check(values, typed, lenient)
         if problem is not None:
             return problem, False
         return soft, soft is not None
@@ -319,6 +333,98 @@ class Checker:
                 if set_later.get(key, "") <= found.change["hlc"]:
                     return found
         return None
+
+
+class _Traced:
+    """A record as a rule reads it, noting each field the rule reads or sets."""
+
+    __slots__ = ("_record", "_touched")
+
+    def __init__(self, record: Any, touched: list[str]) -> None:
+        object.__setattr__(self, "_record", record)
+        object.__setattr__(self, "_touched", touched)
+
+    def __getattr__(self, name: str) -> Any:
+        self._touched.append(name)
+        return getattr(self._record, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._touched.append(name)
+        setattr(self._record, name, value)
+
+
+class _Rules:
+    """A register's cross-field rules (its model's after-validators), run on a created
+    record whose fields each passed alone — as the model runs them after its fields — and
+    remembered by the values of the fields they read or set: a rule that reads the same
+    values takes the same path and says the same (the dates and the 身份證號 of a member
+    matter to its rules, not the phone or the address). The whole record is validated by
+    the model itself instead (:func:`_whole`) where a register has rules of another kind."""
+
+    def __init__(self, reg: Register) -> None:
+        self.reg = reg
+        decorators = reg.model.__pydantic_decorators__
+        known_before = {"_text_policy", "_blanks_are_empty"}  # the text policy and blanks: checked per field
+        plain = (not decorators.field_validators and not decorators.validators and all(
+            d.info.mode == "after" or name in known_before for name, d in decorators.model_validators.items()))
+        self.rules = [d.func for d in decorators.model_validators.values() if d.info.mode == "after"] if plain else None
+        fields = reg.model.model_fields
+        self.required = [n for n, info in fields.items() if info.is_required()]
+        self.defaults = {n: f.default for n in fields if (f := _field(reg, n)) and not f.required and not f.clears}
+        self.seen: dict[Any, Problem | None] = {}
+        self.shapes: list[tuple[str, ...]] = []
+
+    def check(self, values: dict[str, Any], typed: dict[str, Any], lenient: set[str]) -> Problem | None:
+        if self.rules is None:
+            return _whole(self.reg, values, lenient)
+        for name in self.required:
+            if name not in values:
+                return Problem(name, "missing", {})
+        for name, default in self.defaults.items():  # a save writes a default it fills in
+            if name not in values and name not in lenient:
+                return Problem(name, "invalid", {"detail": _with(NOT_AS_SAVED, default)})
+        frozen = frozenset(lenient)
+        for shape in self.shapes:
+            key = (shape, tuple(_key(values.get(n)) for n in shape), frozen)
+            if key in self.seen:
+                return self.seen[key]
+        return self._run(values, typed, lenient, frozen)
+
+    def _run(self, values: dict[str, Any], typed: dict[str, Any], lenient: set[str], frozen: frozenset[str]) -> Problem | None:
+        import copy
+
+        from pydantic_core import PydanticCustomError
+
+        record = self.reg.model.model_construct(**{k: copy.deepcopy(v) if isinstance(v, (list, dict)) else v
+                                                   for k, v in typed.items()})
+        touched: list[str] = []
+        problem: Problem | None = None
+        try:
+            for rule in self.rules or ():
+                rule(_Traced(record, touched))
+        except PydanticCustomError as error:
+            params = dict(error.context or {})
+            problem = Problem(str(params.pop("field", "")), error.type, params)
+        except (ValueError, AssertionError) as error:  # what pydantic would report as the record's error
+            problem = Problem("", "invalid", {"detail": str(error)})
+        except Exception:  # a rule that reads the record otherwise: the model validates it itself
+            return _whole(self.reg, values, lenient)
+        fields = self.reg.model.model_fields
+        shape = tuple(dict.fromkeys(n for n in touched if n in fields))
+        if problem is None:
+            for name in shape:  # what a rule set must be what the record holds (a filled-in gender …)
+                spec = _field(self.reg, name)
+                saved = spec.saved(getattr(record, name)) if spec is not None else None
+                held = values.get(name)
+                if name in lenient or (saved in (None, "", []) and held is None):
+                    continue
+                if held is None or not _same(saved, held):
+                    problem = Problem(name, "invalid", {"detail": _with(NOT_AS_SAVED, saved)})
+                    break
+        if shape not in self.shapes:
+            self.shapes.append(shape)
+        self.seen[(shape, tuple(_key(values.get(n)) for n in shape), frozen)] = problem
+        return problem
 
 
 def _whole(reg: Register, values: dict[str, Any], lenient: set[str]) -> Problem | None:
