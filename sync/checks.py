@@ -155,18 +155,30 @@ def check_outgoing(store: Store, changes: list[dict[str, Any]], *, from_journal:
 
 
 def _unknown_reference(store: Store, changes: list[dict[str, Any]], regs: dict[str, Register]) -> Any:
-    """The first change whose reference is not the id of a record this copy holds."""
+    """The first change whose reference is not the id of a record this copy holds (each
+    distinct id looked up once)."""
     from storage.values import Found
 
+    paths = {slug: _paths(reg) for slug, reg in regs.items()}
+    known: set[tuple[str, str]] = set()
     for n, change in enumerate(changes):
-        reg = regs.get(change["reg"])
-        if reg is None or change["op"] == "delete":
+        if change["op"] == "delete" or change["reg"] not in paths:
             continue
-        for name, target, value in references(reg, change.get("fields") or {}):
-            known = isinstance(value, str) and value in store.table(target)
-            problem = reference_problem(name, target, value, known, here_only=True)
-            if problem is not None:
-                return Found(n, change, problem)
+        fields = change.get("fields") or {}
+        for name, target, path in paths[change["reg"]]:
+            pair = fields.get(name)
+            if pair is None or pair[1] is None:
+                continue
+            new = pair[1]
+            values = [new] if path is None and new.__class__ is str else _values_at({name: new}, path or (name,))
+            for value in values:
+                if (target, value) in known:
+                    continue
+                held = isinstance(value, str) and value in store.table(target)
+                problem = reference_problem(name, target, value, held, here_only=True)
+                if problem is not None:
+                    return Found(n, change, problem)
+                known.add((target, value))
     return None
 
 
