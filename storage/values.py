@@ -12,8 +12,8 @@ sent — is held to the same rules, value by value:
 - an **update** sets fields one by one: each new value validates as that field of that
   register and is in the form a save writes. The record as a whole is not validated: two
   honest copies editing different fields at once (one the 身份證號, the other the 性別)
-  may together break a cross-field rule. Such a record merges, and ``taizhang check``
-  lists it;
+  may together break a cross-field rule (a birth date after the joining date). Such a
+  record merges, and ``taizhang check`` lists it;
 - an update's old values are shown (history), never applied: they need only be of a
   shape the field can hold (an older version may have written them in another form);
 - a deletion carries no values.
@@ -24,9 +24,15 @@ kept 身份證號 as typed, and their upgrade wrote each normalised number as a 
 of the same record, so such a value is let pass when a later change among the same
 ones sets that field again (it never reaches a register). Anything else refuses.
 
-Each distinct value is validated once per field (a merge of 100,000 changes holds a few
-thousand distinct values), and a creation once per distinct record with its references
-to other records set aside (only which of them are equal matters to a rule).
+A master's snapshot (``export --full``, an enrolment) describes records field by field,
+each group of fields under its own stamp: its creations hold only the fields not changed
+since, and are checked value by value.
+
+What it costs: each distinct value is validated once per field (a merge of 100,000
+changes holds a few thousand distinct values); a creation is judged once per distinct
+record, its references to other records set aside but for which are equal; and its
+register's cross-field rules run once per distinct set of values they read (see
+:class:`_Rules`).
 """
 
 from __future__ import annotations
