@@ -250,6 +250,8 @@ class Checker:
             return None, False
         if op == "create" and whole:
             return self.creation(reg, fields)
+        if op not in ("create", "update"):
+            return Problem("", "invalid", {"detail": _shown(op)}), False
         soft: Problem | None = None
         for name, (old, new) in fields.items():
             if op == "create" and old is not None:

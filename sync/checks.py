@@ -130,16 +130,19 @@ def check_outgoing(store: Store, changes: list[dict[str, Any]], *, from_journal:
     from sync.bundle import check_change
 
     regs = registers()
-    found = None
-    for n, change in enumerate(changes):  # a hand edit may leave something that is not even a change
-        shape = check_change(change)
-        if shape is not None:
-            found = Found(n, change if isinstance(change, dict) else {},
-                          Problem("", "invalid", {"detail": visible(shape, lines=False)}))
-            break
-    if found is None:
+    try:  # the values; the shape of each line (stamps, ids) is looked at when they trip over it
         with clock.judging_on(judging_day(changes)):
             found = Checker().first(changes, regs, snapshot=not from_journal)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+        found = None  # a hand edit left something that is not even a change: name it
+        for n, change in enumerate(changes):
+            shape = check_change(change)
+            if shape is not None:
+                found = Found(n, change if isinstance(change, dict) else {},
+                              Problem("", "invalid", {"detail": visible(shape, lines=False)}))
+                break
+        if found is None:
+            raise
     if found is None:
         found = _unknown_reference(store, changes, regs)
     if found is None:
