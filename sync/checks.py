@@ -238,6 +238,7 @@ def _check_references(store: Store, items: list[Any], regs: dict[str, Register])
         refused = False
         for item in items:
             strict = item.bundle.sender.role != "master"  # only the master holds every record there is
+            own = item.bundle.sender.branch  # enrolled from a record here; authority holds a branch to it
             for n, change in enumerate(item.bundle.changes, start=1):
                 if change["op"] == "delete":
                     continue
@@ -247,6 +248,8 @@ def _check_references(store: Store, items: list[Any], regs: dict[str, Register])
                     if pair is None or pair[1] is None:
                         continue
                     new = pair[1]
+                    if strict and new == own and name == "branch":
+                        continue
                     values = [new] if path is None and new.__class__ is str else _values_at({name: new}, path or (name,))
                     problem = None
                     for value in values:
