@@ -6,8 +6,9 @@ into the master, each figure beside the standard library doing the same JSON.
 (also run by ``benchmarks/run.py``). Builds (or reuses) the 100,000-member demo store,
 then, in a scratch copy of it:
 
-- enrols 20 of its branches (keys pinned; not timed), and gives each branch's copy 5,000
-  changes of its own: 1,500 edits of its members, 500 new members, 3,000 dues payments;
+- enrols 20 of its branches (keys pinned; not timed), gives each branch's copy what
+  enrolment would (the branches, its members) and 5,000 changes of its own: 1,500 edits
+  of its members, 500 new members, 3,000 dues payments;
 - **export**: the 20 branches write their bundles (select, sign, compress, encrypt),
   against ``json.dumps`` of the same changes written to 20 files;
 - **merge**: the master merges the 20 bundles in one ``merge`` (verify, authorise,
@@ -94,6 +95,7 @@ def setup(base: Path, work: Path) -> tuple[Path, list[tuple[Any, Any, Any]], lis
     from storage.store import Store
     from sync.keys import Identity, Keyring, Peer
     from sync.enrol import master_peer
+    from sync.outgoing import record_changes
     from sync.state import Vector
 
     master_home = work / "master"
@@ -121,7 +123,12 @@ def setup(base: Path, work: Path) -> tuple[Path, list[tuple[Any, Any, Any]], lis
         branch_ring.save_identity()
         branch_ring.save_peers()
         changes = branch_changes(master, branch, mine.copy, start_ms + n, by_branch[branch])
+        # What enrolment gives a branch's copy (the branches, its own members), so that its
+        # changes refer to records it holds, as a real copy's do (export checks they do).
+        seed = [c for record in master.table("branches").values() for c in record_changes("branches", record)]
+        seed += [c for record in by_branch[branch] for c in record_changes("members", record)]
         with store.transaction():
+            store.apply_changes(seed)
             store.apply_changes(changes)
         copies.append((store, branch_ring, master_entry))
         all_changes.append(changes)

@@ -62,6 +62,14 @@ JOURNAL_TEXT = T(
     "Line {seq} of the change log ('{label}' of {title} {id}) holds the control character {char}; "
     "no record holds it any more, only the history does.",
 )
+SAME_VALUE = T(
+    "{title}「{name}」({id})與「{other}」({other_id})的「{label}」相同({value}):同一人登記了兩次?"
+    "多半是兩個副本各自登記了同一人。請核對後刪去一條,或改正號碼。",
+    "{title}「{name}」({id})与「{other}」({other_id})的「{label}」相同({value}):同一人登记了两次?"
+    "多半是两个副本各自登记了同一人。请核对后删去一条,或改正号码。",
+    "{title} '{name}' ({id}) and '{other}' ({other_id}) have the same {label} ({value}): one person entered "
+    "twice, most likely on two copies each. Check them, then delete one or correct the number.",
+)
 INDEX_BEHIND = T(
     "搜索索引落後於變更日誌;下次保存時會自動重建。",
     "搜索索引落后于变更日志;下次保存时会自动重建。",
@@ -116,6 +124,7 @@ def check_home(home: Path) -> Report:
     from storage.settings import SETTINGS_FILE
     from storage.state import read_state
     from storage.store import JOURNAL_FILE, REGISTERS_DIR, Store, _reference_paths, _values_at
+    from storage.fields import mask_id_number
 
     report = Report()
     journal = Journal(home / JOURNAL_FILE)
@@ -208,6 +217,22 @@ def check_home(home: Path) -> Report:
                         report.add(DANGLING, title=reg.title, name=name, id=rid[:8],
                                    label=reg.fields[path[0]].label if path[0] in reg.fields else path[0],
                                    target=value[:8])
+        # Unique within a copy, but two copies may each enter the same person: a merge keeps
+        # both (refusing would block an honest bundle for good) and this names them.
+        for unique in reg.unique:
+            holders: dict[Any, str] = {}
+            for rid, record in table.items():
+                value = record.get(unique)
+                if record.get("_d") or value is None or not isinstance(value, (str, int)):
+                    continue
+                if value in holders:
+                    other = table[holders[value]]
+                    shown = mask_id_number(value) if reg.fields[unique].kind == "id_number" else str(value)
+                    report.add(SAME_VALUE, title=reg.title, name=store.name_of(reg.slug, record), id=rid[:8],
+                               other=store.name_of(reg.slug, other), other_id=holders[value][:8],
+                               label=reg.fields[unique].label, value=shown)
+                else:
+                    holders[value] = rid
     try:
         changes, _ = journal.read(0)
     except StoreError:

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timezone
+from typing import Iterator
+
+#: The day rules that want a past date judge by, while a change made on another laptop is
+#: checked (:func:`judging_on`); None: this laptop's today.
+_JUDGED_ON: ContextVar[date | None] = ContextVar("judged_on", default=None)
 
 
 def now() -> datetime:
@@ -23,10 +30,25 @@ def now() -> datetime:
 
 
 def today() -> date:
+    judged = _JUDGED_ON.get()
+    if judged is not None:
+        return judged
     pinned_day = os.environ.get("TAIZHANG_TODAY")
     if pinned_day:
         return date.fromisoformat(pinned_day)
     return now().date()
+
+
+@contextmanager
+def judging_on(day: date) -> Iterator[None]:
+    """Rules that refuse a date after today (a birth, a meeting held) judge as of ``day``
+    meanwhile: a value saved on a laptop whose calendar was a day or two ahead was valid
+    there, and is judged as it was then, not by this laptop's today."""
+    token = _JUDGED_ON.set(day)
+    try:
+        yield
+    finally:
+        _JUDGED_ON.reset(token)
 
 
 def wall_ms() -> int:

@@ -70,6 +70,15 @@ def plain_limit() -> int:
     return 4 * file_limit()
 
 
+def changes_limit() -> int:
+    """The most changes a bundle may hold: 1,000,000 (TAIZHANG_BUNDLE_MAX_CHANGES changes
+    it). A full bundle of a 100,000-member store, every register shared, holds about
+    300,000; each change read costs about a kilobyte of memory, so this bounds a merge as
+    the import's row limit bounds an import. (What one value may hold is the registers'
+    own limit, the text policy's: storage.fields.SHORT_TEXT_MAX, LONG_TEXT_MAX.)"""
+    return int(os.environ.get("TAIZHANG_BUNDLE_MAX_CHANGES", "1000000"))
+
+
 def _size(n: int) -> str:
     for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
         if n < 1024 or unit == "TiB":
@@ -357,6 +366,8 @@ def read(path: Path, keyring: Keyring, me: str, data: bytes | None = None) -> Bu
     if not sender.verify(signature, parts[MANIFEST]):
         raise _refuse(M.BAD_SIGNATURE, path, name=sender.name)
 
+    if manifest["counts"]["changes"] > changes_limit():
+        raise _refuse(M.TOO_MANY_CHANGES, path, count=manifest["counts"]["changes"], limit=changes_limit())
     part = manifest["parts"][CHANGES]
     sealed = parts[CHANGES]
     if len(sealed) != part["size"]:

@@ -89,7 +89,11 @@ def exchange(store: Store, keyring: Keyring, folder: Path) -> Exchange:
         entry = state.peers.setdefault(peer.copy, {})
         if not changes and entry.get("sent_vector") == vector and _digest(target) == entry.get("sent_file"):
             continue  # the peer's file, the one written here last, already says all there is to say
-        export(store, keyring, peer, target, changes=changes)
+        try:
+            export(store, keyring, peer, target, changes=changes)
+        except SyncError as error:  # a journal line no save wrote: nothing is signed for that peer
+            result.skipped.append((target, error))
+            continue
         entry["sent_vector"] = vector
         entry["sent_file"] = _digest(target)
         result.written.append((peer.copy, target, len(changes)))

@@ -371,6 +371,9 @@ def plan(store: Store, incoming: list[Incoming]) -> Plan:
                 authorise(store, item, claimed, history)
             except SyncError as error:
                 item.refused = error
+    from sync.checks import check_incoming
+
+    check_incoming(store, incoming)  # every value as a save would have written it, or the bundle is refused
     source: dict[str, Incoming] = {}
     ordered: list[Change] = []
     wall = clock.wall_ms()

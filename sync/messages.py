@@ -36,10 +36,22 @@ NOT_A_BUNDLE = T(
     "export it again. Nothing in the store was changed.",
 )
 TOO_BIG = T(
-    "{path} 太大({size}),超過同步包的上限 {limit}。這不是正常的同步包,已拒絕;台賬沒有改動。",
-    "{path} 太大({size}),超过同步包的上限 {limit}。这不是正常的同步包,已拒绝;台账没有改动。",
+    "{path} 太大({size}),超過同步包的上限 {limit}。這不是正常的同步包,已拒絕;台賬沒有改動。"
+    "如確是正常的同步包(極大的台賬),可設環境變數 TAIZHANG_BUNDLE_MAX_BYTES 放寬上限(位元組數)。",
+    "{path} 太大({size}),超过同步包的上限 {limit}。这不是正常的同步包,已拒绝;台账没有改动。"
+    "如确是正常的同步包(极大的台账),可设环境变量 TAIZHANG_BUNDLE_MAX_BYTES 放宽上限(字节数)。",
     "{path} is too large ({size}; a bundle may be at most {limit}). It is not a normal bundle and was "
-    "refused. Nothing in the store was changed.",
+    "refused. Nothing in the store was changed. If it is a genuine bundle of a very large store, raise "
+    "the limit (in bytes) with the environment variable TAIZHANG_BUNDLE_MAX_BYTES.",
+)
+TOO_MANY_CHANGES = T(
+    "{path} 有 {count} 項變更,超過同步包的上限 {limit} 項。這不是正常的同步包,已拒絕;台賬沒有改動。"
+    "如確是正常的同步包(極大的台賬),可設環境變數 TAIZHANG_BUNDLE_MAX_CHANGES 放寬上限。",
+    "{path} 有 {count} 项变更,超过同步包的上限 {limit} 项。这不是正常的同步包,已拒绝;台账没有改动。"
+    "如确是正常的同步包(极大的台账),可设环境变量 TAIZHANG_BUNDLE_MAX_CHANGES 放宽上限。",
+    "{path} holds {count} changes; a bundle may hold at most {limit}. It is not a normal bundle and was "
+    "refused. Nothing in the store was changed. If it is a genuine bundle of a very large store, raise "
+    "the limit with the environment variable TAIZHANG_BUNDLE_MAX_CHANGES.",
 )
 HOSTILE = T(
     "{path} 裡有同步包不該有的內容({detail})。已拒絕,台賬沒有改動;來歷不明的檔案請勿合併。",
@@ -111,6 +123,48 @@ WHAT_NOT_ITS_OWN = T("是別的副本做的變更,支部只能送出自己做的
                      "was made by another copy; a branch sends only its own changes")
 WHAT_ENTRY_EDITED = T("修改或刪除了一筆黨費記錄(只能新增或沖銷)", "修改或删除了一笔党费记录(只能新增或冲销)",
                       "edits or deletes a dues entry (entries are only added or reversed)")
+
+INVALID_VALUE = T(
+    "{path} 來自 {sender},但其中第 {n} 項變更({register},記錄 {record})的「{field}」:{problem}"
+    "taizhang 保存時不會寫下這樣的值:同步包或對方的變更日誌被改動過(對方電腦損壞,或被人動過)。"
+    "整個同步包已拒絕,台賬沒有改動;請與{sender}核對,請對方執行 taizhang check。",
+    "{path} 来自 {sender},但其中第 {n} 项变更({register},记录 {record})的「{field}」:{problem}"
+    "taizhang 保存时不会写下这样的值:同步包或对方的变更日志被改动过(对方电脑损坏,或被人动过)。"
+    "整个同步包已拒绝,台账没有改动;请与{sender}核对,请对方执行 taizhang check。",
+    "{path} comes from {sender}, but its change number {n} ({register}, record {record}) holds a value "
+    "taizhang never saves, in the field {field}: {problem} The bundle or the sender's change log was "
+    "altered (a damaged laptop, or someone tampered with it). The whole bundle was refused and nothing "
+    "in the store was changed; check with {sender}, who should run taizhang check.",
+)
+OWN_INVALID = T(
+    "沒有匯出:{where}({register},記錄 {record})的「{field}」:{problem}"
+    "taizhang 保存時不會寫下這樣的值:變更日誌被手工改過,或磁碟已損壞;這樣的內容不能簽名發出,什麼也沒有寫出。"
+    "請執行 taizhang check 查看;用 taizhang restore 恢復改動之前的備份,或請總支協助。",
+    "没有导出:{where}({register},记录 {record})的「{field}」:{problem}"
+    "taizhang 保存时不会写下这样的值:变更日志被手工改过,或磁盘已损坏;这样的内容不能签名发出,什么也没有写出。"
+    "请执行 taizhang check 查看;用 taizhang restore 恢复改动之前的备份,或请总支协助。",
+    "Nothing was exported: {where} ({register}, record {record}) holds a value taizhang never saves, in "
+    "the field {field}: {problem} The change log was edited by hand, or the disk is damaged; such content "
+    "is not signed and sent, and nothing was written. Run taizhang check to see it; restore a backup "
+    "from before the edit (taizhang restore), or ask the general branch for help.",
+)
+WHERE_JOURNAL_LINE = T("變更日誌 {path} 第 {line} 行", "变更日志 {path} 第 {line} 行", "line {line} of the change log {path}")
+WHERE_RECORD_NOW = T("記錄現在的值", "记录现在的值", "the record as it is now")
+POINTS_NOWHERE = T(
+    "指向的記錄 {target} 在本副本沒有,同步包裡也沒有新增它。",
+    "指向的记录 {target} 在本副本没有,同步包里也没有新增它。",
+    "it points at a record, {target}, that is neither here nor added by the bundles merged.",
+)
+POINTS_NOWHERE_HERE = T(
+    "指向的記錄 {target} 在本副本沒有。",
+    "指向的记录 {target} 在本副本没有。",
+    "it points at a record, {target}, that this copy does not hold.",
+)
+NOT_AN_ID = T(
+    "「{value}」不是記錄的編號。",
+    "「{value}」不是记录的编号。",
+    "'{value}' is not the id of a record.",
+)
 
 MASTER_NAME = T("總支", "总支", "the general branch")
 

@@ -144,13 +144,14 @@ def record_changes(slug: str, record: dict[str, Any]) -> list[Change]:
     return out
 
 
-def changes_for(store: Store, peer: Peer, acks: dict[str, str], *, full: bool) -> list[Change]:
-    """The changes ``peer`` is to be sent, in clock order."""
+def changes_for(store: Store, peer: Peer, acks: dict[str, str], *, full: bool, cache: bool = True) -> list[Change]:
+    """The changes ``peer`` is to be sent, in clock order (``cache``: keep the cached
+    vector of the journal up to date)."""
     me = store.settings.store.copy_id
     journal = store.home / JOURNAL_FILE
     if full:
         acks = {}
-    start = Vector(store.home).start_for(journal, acks) if acks else 0
+    start = Vector(store.home).start_for(journal, acks, save=cache) if acks else 0
     if store.settings.store.role == "branch":
         mine = acks.get(me, "")
         chosen = journal_changes(store, start, lambda hlc, origin, reg: origin == me and hlc > mine and not is_local(reg))
@@ -191,11 +192,15 @@ def export(
     changes: list[Change] | None = None,
 ) -> dict[str, Any]:
     """Write the bundle for ``peer`` to ``path``; returns its manifest."""
+    from sync.checks import check_outgoing
+
     store.refresh()
     state = PeerState(store.home)
-    vector = Vector(store.home).current(store.home / JOURNAL_FILE)
     if changes is None:
-        changes = changes_for(store, peer, state.acks(peer.copy), full=full)
+        changes = changes_for(store, peer, state.acks(peer.copy), full=full, cache=False)
+    # A line no save could have written (a hand edit, a damaged disk) is not signed.
+    check_outgoing(store, changes, from_journal=not (full and store.settings.store.role == "master"))
+    vector = Vector(store.home).current(store.home / JOURNAL_FILE)
     identity = keyring.own(store.settings.store.copy_id)
     with store.transaction():  # the bundle's stamp: newer than every change here and every bundle sent
         created = bundle_stamp(store)

@@ -91,6 +91,9 @@ class Vector:
 
     def current(self, journal_path: Path, *, save: bool = True) -> dict[str, str]:
         """The vector of the journal as it is now (reading only what is new)."""
+        return self._current(journal_path, save)[0]
+
+    def _current(self, journal_path: Path, save: bool) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
         vector, marks, offset = self.load(journal_path)
         data = read_committed(journal_path, offset)
         end = data.rfind(b"\n") + 1
@@ -104,12 +107,12 @@ class Vector:
                 marks = marks[:half:2] + marks[half:]
             if save:
                 self.save(journal_path, offset, vector, marks)
-        return vector
+        return vector, marks
 
-    def start_for(self, journal_path: Path, acks: dict[str, str]) -> int:
-        """A journal offset before which the peer with ``acks`` has everything."""
-        self.current(journal_path)
-        _, marks, _ = self.load(journal_path)
+    def start_for(self, journal_path: Path, acks: dict[str, str], *, save: bool = True) -> int:
+        """A journal offset before which the peer with ``acks`` has everything (``save``:
+        keep the cache up to date; an export that may yet be refused writes nothing)."""
+        _, marks = self._current(journal_path, save)
         start = 0
         for offset, vector in marks:
             if covers(vector, acks):
