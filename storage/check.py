@@ -223,7 +223,7 @@ def check_home(home: Path) -> Report:
             holders: dict[Any, str] = {}
             for rid, record in table.items():
                 value = record.get(unique)
-                if record.get("_d") or value is None or not isinstance(value, (str, int)):
+                if record.get("_d") or not isinstance(value, str):  # a wrong type is reported as such above
                     continue
                 if value in holders:
                     other = table[holders[value]]
