@@ -1115,13 +1115,13 @@ def _index_shape(reg: Register) -> _IndexShape:
 
 @lru_cache(maxsize=None)
 def _reference_paths(model: Any) -> list[tuple[tuple[str, ...], str]]:
-    from storage.registers.base import _metadata
+    from storage.registers.base import annotation_metadata
     from storage.fields import Ref
     from pydantic import BaseModel
 
     paths: list[tuple[tuple[str, ...], str]] = []
     for name, info in model.model_fields.items():
-        meta, _ = _metadata(info.annotation)
+        meta, _ = annotation_metadata(info.annotation)
         ref = next((m.register for m in [*info.metadata, *meta] if isinstance(m, Ref)), None)
         if ref:
             paths.append(((name,), ref))
