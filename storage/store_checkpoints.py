@@ -18,6 +18,7 @@ from storage.i18n import Text
 from storage.messages import Notice, StoreError
 from storage.register_files import read_table, write_table
 from storage.state import REGISTERS_DIR, STATE_FILE, file_size, suspect_register_files
+from storage.store_parts import StorePart
 
 T = Text
 REGISTER_LOST = T(
@@ -49,7 +50,7 @@ FILE_SHORT = T(
 FILE_UNREADABLE = T("無法讀取({detail})", "无法读取({detail})", "cannot be read ({detail})")
 
 
-class Checkpoints:
+class Checkpoints(StorePart):
     """The part of :class:`storage.store.Store` that writes register files at checkpoints
     and reads them back, rebuilding one from the journal when it went missing."""
 

@@ -11,9 +11,10 @@ from typing import Any, Mapping
 from storage import catalogue, index
 from storage.journal import Change
 from storage.registers.base import Register
+from storage.store_parts import StorePart
 
 
-class IndexUpkeep:
+class IndexUpkeep(StorePart):
     """The part of :class:`storage.store.Store` that keeps index.tsv following the records."""
 
     def _index_line(self, reg: Register, record: Mapping[str, Any], seq: int) -> str:

@@ -19,6 +19,7 @@ from storage.records import fields_of, named_values, validate
 from storage.register_files import peek_table
 from storage.registers.base import Register
 from storage.state import REGISTERS_DIR
+from storage.store_parts import StorePart
 
 T = Text
 NOT_FOUND = T(
@@ -55,7 +56,7 @@ DELETED = T(
 )
 
 
-class Records:
+class Records(StorePart):
     """The part of :class:`storage.store.Store` that reads and writes records."""
 
     # -- reading ----------------------------------------------------------------------

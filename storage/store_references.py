@@ -15,9 +15,10 @@ from storage import catalogue, index
 from storage.journal import Change
 from storage.messages import Problem, ValidationFailed
 from storage.registers.base import Register
+from storage.store_parts import StorePart
 
 
-class References:
+class References(StorePart):
     """The part of :class:`storage.store.Store` that resolves and checks references and
     keeps unique values unique."""
 
