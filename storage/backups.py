@@ -43,6 +43,7 @@ from storage.whole_backup import (  # the whole-store file: its half of backups,
     NO_STORE_HERE,
     WHOLE_SUFFIX,
     check_passphrase,
+    check_source,
     last_whole,
     note_whole,
     restore_whole,
@@ -52,7 +53,7 @@ from storage.whole_backup import (  # the whole-store file: its half of backups,
 
 __all__ = [
     "BACKUP_DAMAGED", "Backup", "NO_BACKUPS", "NO_STORE_HERE", "NO_SUCH_BACKUP", "WHOLE_SUFFIX", "backups",
-    "check_passphrase", "choose", "keep_of", "last_whole", "listing", "make", "name_of", "note_whole", "prune",
+    "check_passphrase", "check_source", "choose", "keep_of", "last_whole", "listing", "make", "name_of", "note_whole", "prune",
     "restore", "restore_whole", "size_text", "verify", "whole_file_name", "write_whole",
 ]
 

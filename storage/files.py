@@ -44,7 +44,7 @@ LOCKED = Text(
 
 
 NOT_REGULAR = Text(
-    "{path} 不是一個普通文件(它是{kind}),不能讀取。請給出文件本身的路徑。台賬沒有改動。",
+    "{path} 不是一般的檔案(它是{kind}),不能讀取。請給出檔案本身的路徑。台賬沒有改動。",
     "{path} 不是一个普通文件(它是{kind}),不能读取。请给出文件本身的路径。台账没有改动。",
     "{path} is not a regular file (it is {kind}) and was not read. Give the path of the file "
     "itself. Nothing in the store was changed.",

@@ -10,10 +10,18 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from storage import archive, clock
-from storage.files import WriteLock, fsync_dir, new_private_file, remove_path, write_atomic, write_failure
+from storage.files import (
+    WriteLock,
+    fsync_dir,
+    new_private_file,
+    open_regular,
+    remove_path,
+    write_atomic,
+    write_failure,
+)
 from storage.i18n import Text
 from storage.messages import StoreError
 from storage.store import BACKUPS_DIR
@@ -149,6 +157,23 @@ def last_whole(home: Path) -> datetime | None:
         return None
 
 
+def open_source(source: Path) -> BinaryIO:
+    """The whole-store file, opened for reading; a missing one, or a folder, a pipe or a
+    device given as one, refused at once (a pipe would wait for a writer forever)."""
+    try:
+        return open_regular(source)
+    except FileNotFoundError:
+        raise StoreError(NO_FILE, path=str(source)) from None
+    except OSError as error:
+        raise StoreError(NO_FILE, path=str(source)) from error
+
+
+def check_source(source: Path) -> None:
+    """Refuse a source that cannot be a whole-store file before anything is asked of the
+    user (the passphrase) or done."""
+    open_source(source).close()
+
+
 def restore_whole(source: Path, passphrase: str, home: Path) -> dict[str, Any]:
     """Recreate a home from a whole-store file. Everything is decrypted and checked in a
     hidden folder beside ``home`` first; only a whole, unchanged copy is renamed into
@@ -157,15 +182,14 @@ def restore_whole(source: Path, passphrase: str, home: Path) -> dict[str, Any]:
 
     source, home = Path(source), Path(home).absolute()
     _check_new_home(home)
-    if not source.is_file():
-        raise StoreError(NO_FILE, path=str(source))
+    check_source(source)
     near = home.parent
     while not near.exists():
         near = near.parent
     stage = near / f".taizhang-restoring-{os.getpid()}"
     remove_path(stage)
     try:
-        with open(source, "rb") as raw:
+        with open_source(source) as raw:
             try:
                 manifest = archive.unpack(SealedReader(raw, passphrase), stage)
             except SealError as error:
