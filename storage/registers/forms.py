@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Mapping
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
@@ -27,6 +27,7 @@ from storage.fields import (
     money_between,
 )
 from storage.i18n import Text
+from storage.plan.common import day
 from storage.plan.dues import BASE_RANGE
 from storage.registers.base import Place, Record, Register
 
@@ -184,8 +185,32 @@ class Member(Record):
 
     @property
     def active(self) -> bool:
-        """Still on the rolls: not left, died or transferred out."""
-        return self.left_on is None and self.left_how is None and self.transferred_out_on is None
+        """Still on the rolls today (see :func:`active`)."""
+        return on_rolls(self.__dict__, clock.today())
+
+
+# -- members on the rolls: the one place "an active member" is decided --------------------------
+
+
+def on_rolls(member: Mapping[str, Any], on: date) -> bool:
+    """A member counts on a day: joined by then (or date unknown), not yet left or
+    transferred out (a way of leaving without its date: gone already)."""
+    joined = day(member.get("joined_on"))
+    if joined is not None and joined > on:
+        return False
+    for key in ("left_on", "transferred_out_on"):
+        gone = day(member.get(key))
+        if gone is not None and gone <= on:
+            return False
+    if member.get("left_how") and not member.get("left_on"):
+        return False
+    return True
+
+
+def active(member: Mapping[str, Any]) -> bool:
+    """An active member: a live record, on the rolls today (a meeting's roster, the
+    plan's counts and the dues all ask this)."""
+    return not member.get("_d") and on_rolls(member, clock.today())
 
 
 class RichPerson(Record):

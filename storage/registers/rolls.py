@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from decimal import Decimal
+from typing import Annotated, Any, Callable, Container, Iterable, Mapping
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
@@ -22,6 +23,7 @@ from storage.fields import (
     YearMonth,
 )
 from storage.i18n import Text
+from storage.records import STORE_KEYS
 from storage.registers.base import Place, Record, Register, refuse
 from storage.registers.books import PARTICIPANTS, BranchActivity
 from storage.registers.forms import (
@@ -183,6 +185,58 @@ class DuesPayment(Record):
         if self.amount < 0 and not self.reverses:
             raise PydanticCustomError("money_negative", "money_negative", {"field": "amount"})
         return self
+
+
+# -- the dues book's rules: one place for what a live entry is and when two are one payment ----
+
+#: What makes two dues entries the same payment: who, for which months, how much.
+DUES_SAME = ("member", "period_from", "period_to", "amount")
+#: Fields of a dues entry that do not make it another payment.
+DUES_INCIDENTAL = frozenset({"note", "collector", "paid_on", "base_income", "standard", "branch"})
+
+
+def dues_identity(entry: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What two entries share when they are the same payment (the merge's duplicates): the
+    member, the months (a single month's end is its start) and the amount. An entry
+    without a member or an amount (a hand edit) is told apart by all it holds."""
+    if "member" in entry and "amount" in entry:
+        return tuple(str(entry.get(k) or entry.get("period_from")) if k == "period_to" else str(entry.get(k))
+                     for k in DUES_SAME)
+    return tuple(sorted((k, str(v)) for k, v in entry.items() if k not in STORE_KEYS and k not in DUES_INCIDENTAL))
+
+
+def reversed_entries(entries: Iterable[Mapping[str, Any]]) -> set[Any]:
+    """The ids of the entries a live reversing entry names."""
+    return {e.get("reverses") for e in entries if e.get("reverses") and not e.get("_d")}
+
+
+def live_entry(entry: Mapping[str, Any], reversed_ids: Container[Any]) -> bool:
+    """A live, unreversed payment: not deleted, not itself a reversal, not reversed
+    (``reversed_ids`` as :func:`reversed_entries` gives them)."""
+    return not entry.get("_d") and not entry.get("reverses") and entry.get("id") not in reversed_ids
+
+
+def live_entries(entries: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The live, unreversed payments among ``entries`` (see :func:`live_entry`)."""
+    entries = list(entries)
+    gone = reversed_entries(entries)
+    return [e for e in entries if live_entry(e, gone)]
+
+
+def net_payments(
+    entries: Iterable[Mapping[str, Any]], amount: Callable[[Any], Decimal | None]
+) -> list[tuple[Mapping[str, Any], Decimal]]:
+    """Each payment among live ``entries`` (not a reversal) with its amount net of the
+    reversing entries naming it, as ``amount`` reads a stored amount (none: 0). A
+    payment reversed in full nets to nothing: exactly when :func:`live_entry` says it
+    is not live, a reversal always taking back what remains of it."""
+    entries = list(entries)
+    reversed_by: dict[Any, Decimal] = {}
+    for entry in entries:
+        if entry.get("reverses"):
+            reversed_by[entry["reverses"]] = reversed_by.get(entry["reverses"], Decimal(0)) + (amount(entry.get("amount")) or 0)
+    return [(entry, (amount(entry.get("amount")) or Decimal(0)) + reversed_by.get(entry["id"], Decimal(0)))
+            for entry in entries if not entry.get("reverses")]
 
 
 class ReserveCadre(Record):
