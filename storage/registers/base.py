@@ -12,13 +12,16 @@ import types
 import typing
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Any, Union
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
 from storage.fields import Choices, Hint, Kind, Label, LongText, Ref, check_birth, check_text
 from storage.i18n import Text
+
+if TYPE_CHECKING:
+    from storage.kinds import FieldKind
 
 GROUPS: dict[str, Text] = {
     "card": Text("一卡", "一卡", "The card"),
@@ -136,6 +139,13 @@ class FieldSpec:
     many: bool
     hint: Text | None
     annotation: Any
+
+    @property
+    def field_kind(self) -> "FieldKind":
+        """What this field does: parse, show, export, import, sort, hint (storage.kinds)."""
+        from storage.kinds import kind_for
+
+        return kind_for(self)
 
 
 def _metadata(annotation: Any) -> tuple[list[Any], bool]:

@@ -152,14 +152,7 @@ def _sort_key(
             return (0, index.phone_book_key(index.name_keys(said)) + "\t" + str(value)) if said else (0, index.simplify(str(value)))
 
         return by_sound
-    if spec.choices is not None:
-        order = {code: i for i, code in enumerate(spec.choices.options)}
-        return lambda record: (0, order.get(record.get(field), 99)) if record.get(field) else (1, 0)
-    if spec.kind in ("count",):
-        return lambda record: (0, int(record[field])) if record.get(field) is not None else (1, 0)
-    if spec.kind == "money":
-        return lambda record: (0, float(record[field])) if record.get(field) is not None else (1, 0.0)
-    return lambda record: (0, str(record[field])) if record.get(field) not in (None, "") else (1, "")
+    return spec.field_kind.sort_key(spec)
 
 
 class SearchKeys:
