@@ -9,10 +9,9 @@ from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from storage.fields import (
-    BirthDate,
+    Aliases,
     Choices,
     Count,
-    IdNumber,
     Label,
     LongText,
     LooseDate,
@@ -27,8 +26,6 @@ from storage.records import STORE_KEYS
 from storage.registers.base import Place, Record, Register, refuse
 from storage.registers.books import PARTICIPANTS, BranchActivity
 from storage.registers.forms import (
-    EDUCATION,
-    GENDER,
     IncomeBase,
     RICH_COLUMNS,
     RICH_SEARCH,
@@ -36,6 +33,18 @@ from storage.registers.forms import (
     check_id_against,
     check_order,
     check_past,
+)
+from storage.registers.people import (
+    CONFIRMED_ALIASES,
+    HOUSEHOLD_HEAD_ALIASES,
+    Address,
+    Born,
+    Education,
+    Ethnicity,
+    Gender,
+    IdNumberField,
+    Name,
+    PhoneField,
 )
 
 STAGE = Choices(
@@ -119,18 +128,21 @@ DEED_CATEGORY = Choices(
 
 
 class Applicant(Record):
-    name: Annotated[PersonName, Label("姓名", "姓名", "Name")]
-    gender: Annotated[GENDER.type() | None, Label("性別", "性别", "Gender")] = None
-    birth_date: Annotated[BirthDate | None, Label("出生日期", "出生日期", "Born")] = None
-    id_number: Annotated[IdNumber | None, Label("身份證號", "身份证号", "ID number")] = None
-    ethnicity: Annotated[str | None, Label("民族", "民族", "Ethnicity")] = None
-    education: Annotated[EDUCATION.type() | None, Label("文化程度", "文化程度", "Education")] = None
-    phone: Annotated[Phone | None, Label("聯繫電話", "联系电话", "Phone")] = None
+    name: Name
+    gender: Gender = None
+    birth_date: Born = None
+    id_number: IdNumberField = None
+    ethnicity: Ethnicity = None
+    education: Education = None
+    phone: PhoneField = None
     stage: Annotated[STAGE.type(), Label("階段", "阶段", "Stage")] = "applicant"
-    applied_on: Annotated[LooseDate | None, Label("申請入黨日期", "申请入党日期", "Applied on")] = None
+    applied_on: Annotated[LooseDate | None, Label("申請入黨日期", "申请入党日期", "Applied on"),
+                          Aliases("申請時間", "申請日期", "遞交申請書時間", "申請入黨時間")] = None
     talked_on: Annotated[LooseDate | None, Label("談話日期", "谈话日期", "First talk on")] = None
-    activist_on: Annotated[LooseDate | None, Label("確定積極分子日期", "确定积极分子日期", "Activist since")] = None
-    candidate_on: Annotated[LooseDate | None, Label("確定發展對象日期", "确定发展对象日期", "Candidate since")] = None
+    activist_on: Annotated[LooseDate | None, Label("確定積極分子日期", "确定积极分子日期", "Activist since"),
+                           Aliases("確定積極分子時間", "列為積極分子時間")] = None
+    candidate_on: Annotated[LooseDate | None, Label("確定發展對象日期", "确定发展对象日期", "Candidate since"),
+                            Aliases("確定發展對象時間")] = None
     contacts: Annotated[str | None, Label("培養聯繫人", "培养联系人", "Mentors")] = None
     introducers: Annotated[str | None, Label("入黨介紹人", "入党介绍人", "Introducers")] = None
     vetted_on: Annotated[LooseDate | None, Label("政審日期", "政审日期", "Vetted on")] = None
@@ -141,7 +153,7 @@ class Applicant(Record):
     ] = None
     approved_on: Annotated[LooseDate | None, Label("上級黨委審批日期", "上级党委审批日期", "Approved on")] = None
     oath_on: Annotated[LooseDate | None, Label("入黨宣誓日期", "入党宣誓日期", "Oath on")] = None
-    confirmed_on: Annotated[LooseDate | None, Label("轉正日期", "转正日期", "Full member since")] = None
+    confirmed_on: Annotated[LooseDate | None, Label("轉正日期", "转正日期", "Full member since"), CONFIRMED_ALIASES] = None
     member: Annotated[str | None, Label("黨員記錄", "党员记录", "Member record"), Ref("members")] = None
 
     @model_validator(mode="after")
@@ -240,12 +252,12 @@ def net_payments(
 
 
 class ReserveCadre(Record):
-    name: Annotated[PersonName, Label("姓名", "姓名", "Name")]
+    name: Name
     member: Annotated[str | None, Label("黨員記錄", "党员记录", "Member record"), Ref("members")] = None
-    gender: Annotated[GENDER.type() | None, Label("性別", "性别", "Gender")] = None
-    birth_date: Annotated[BirthDate | None, Label("出生日期", "出生日期", "Born")] = None
-    education: Annotated[EDUCATION.type() | None, Label("文化程度", "文化程度", "Education")] = None
-    phone: Annotated[Phone | None, Label("聯繫電話", "联系电话", "Phone")] = None
+    gender: Gender = None
+    birth_date: Born = None
+    education: Education = None
+    phone: PhoneField = None
     current_job: Annotated[str | None, Label("現職", "现职", "Current job")] = None
     strengths: Annotated[str | None, Label("特長", "特长", "Strengths")] = None
     source: Annotated[CADRE_SOURCE.type() | None, Label("來源類別", "来源类别", "Drawn from")] = None
@@ -285,9 +297,10 @@ class PovertyAid(Record):
 
     helper_member: Annotated[str | None, Label("幫扶黨員", "帮扶党员", "Helping member"), Ref("members")] = None
     helper_name: Annotated[PersonName | None, Label("幫扶能人", "帮扶能人", "Helping capable person")] = None
-    household_head: Annotated[PersonName, Label("戶主姓名", "户主姓名", "Head of household")]
-    household_size: Annotated[Count | None, Label("家庭人口", "家庭人口", "People in household")] = None
-    address: Annotated[str | None, Label("家庭住址", "家庭住址", "Address")] = None
+    household_head: Annotated[PersonName, Label("戶主姓名", "户主姓名", "Head of household"), HOUSEHOLD_HEAD_ALIASES]
+    household_size: Annotated[Count | None, Label("家庭人口", "家庭人口", "People in household"),
+                              Aliases("人口", "家庭人數")] = None
+    address: Address = None
     cause: Annotated[POVERTY_CAUSE.type() | None, Label("致貧原因", "致贫原因", "Cause of poverty")] = None
     measures: Annotated[LongText | None, Label("幫扶措施", "帮扶措施", "Measures")] = None
     since: Annotated[LooseDate | None, Label("幫扶日期", "帮扶日期", "Helped since")] = None

@@ -53,7 +53,6 @@ from storage.tables.texts import (
     OLD_EXCEL,
     PACKED_TOO_TIGHT,
     REFUSED,
-    SYNONYMS,
     TOO_LARGE,
     TOO_MANY_COLUMNS,
     TOO_MANY_ROWS,
@@ -64,7 +63,7 @@ from storage.tables.texts import (
 __all__ = [
     "ALL_NEEDS_XLSX", "BAD_MAP", "BAD_SUFFIX", "BIRTH_FROM_ID", "CELL_TOO_LONG", "FOOTERS", "FORMULA_START",
     "ID_HEADER", "IGNORED_HEADERS", "MAP_UNKNOWN_FIELD", "MAP_UNKNOWN_HEADER", "MISSING_COLUMNS", "MONTH_ONLY",
-    "NO_HEADER", "NUMBER_LOST", "OLD_EXCEL", "PACKED_TOO_TIGHT", "REFUSED", "SYNONYMS", "TOO_LARGE",
+    "NO_HEADER", "NUMBER_LOST", "OLD_EXCEL", "PACKED_TOO_TIGHT", "REFUSED", "TOO_LARGE",
     "TOO_MANY_COLUMNS", "TOO_MANY_ROWS", "TOO_MANY_SHEETS", "UNREADABLE",
     "Column", "Exported", "ImportPlan", "ImportRefused", "Imported", "Row", "RowFailure", "check_import",
     "checklist_rows", "columns_of", "export", "neutralised", "plan_import", "read_rows", "run_import",

@@ -27,7 +27,6 @@ from storage.tables.texts import (
     NO_HEADER,
     NUMBER_LOST,
     REFUSED,
-    SYNONYMS,
     fold_header,
     without_brackets,
 )
@@ -102,7 +101,7 @@ class ImportPlan:
 
 def _header_lookup(reg: Register) -> dict[str, str]:
     """Folded header text → field: labels in the three languages, with and without what
-    they hold in brackets, names, and the synonyms of the fields this register has."""
+    they hold in brackets, names, and the words rosters use for them (their aliases)."""
     found: dict[str, str] = {}
 
     def put(text: str, name: str) -> None:
@@ -115,10 +114,9 @@ def _header_lookup(reg: Register) -> dict[str, str]:
         put(name, name)
         for label in spec.label.variants():
             put(label, name)
-    for name, words in SYNONYMS.items():
-        if name in reg.fields:
-            for word in words:
-                put(word, name)
+    for name, spec in reg.fields.items():  # after every label: a label wins over another field's alias
+        for word in spec.aliases:
+            put(word, name)
     for _, text in reg.derived:  # counted columns of an export (應到, 實到): read past them
         for label in text.variants():
             put(label, _DERIVED)

@@ -147,35 +147,6 @@ def size_text(n: int) -> str:
     return str(n)  # pragma: no cover
 
 
-#: Words rosters use for a field, beyond its labels (traditional; simplified folds to them).
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "name": ("姓名", "名字", "黨員姓名", "人員姓名"),
-    "gender": ("性別", "男女"),
-    "birth_date": ("出生年月", "出生日期", "出生年月日", "生日", "出生時間"),
-    "id_number": ("身份證號碼", "身份證號", "身份證", "公民身份號碼", "身份證件號碼", "證件號碼", "身份證號碼(18位)"),
-    "phone": ("聯系電話", "聯繫電話", "電話", "手機", "手機號", "手機號碼", "電話號碼", "聯繫方式", "聯系方式", "聯繫電話(手機)"),
-    "ethnicity": ("民族",),
-    "native_place": ("籍貫",),
-    "education": ("文化程度", "學歷", "文化", "最高學歷"),
-    "joined_on": ("入黨時間", "入黨日期", "入黨年月"),
-    "confirmed_on": ("轉正時間", "轉正日期", "轉正年月"),
-    "status": ("黨員類別", "正式預備", "黨籍狀態", "人員類別", "正式或預備"),
-    "party_group": ("黨小組", "所在黨小組"),
-    "workplace": ("工作單位", "工作單位及職務", "單位", "職業"),
-    "office": ("職務", "村組職務", "現任職務", "擔任職務"),
-    "post": ("崗位", "設崗定責", "設崗定責崗位", "黨員崗位", "所設崗位"),
-    "address": ("家庭住址", "住址", "地址", "家庭地址", "現住址", "居住地"),
-    "branch": ("所在支部", "支部", "黨支部", "所屬支部", "所在黨支部", "支部名稱"),
-    "note": ("備註", "說明"),
-    "mobile": ("是否流動黨員", "流動黨員", "是否流動"),
-    "dues_class": ("黨費類別",),
-    "dues_base": ("黨費基數", "月收入", "工資收入", "計繳基數"),
-    "household_head": ("戶主", "戶主姓名"),
-    "household_size": ("家庭人口", "人口", "家庭人數"),
-    "applied_on": ("申請時間", "申請日期", "遞交申請書時間", "申請入黨時間"),
-    "activist_on": ("確定積極分子時間", "列為積極分子時間"),
-    "candidate_on": ("確定發展對象時間",),
-}
 #: Columns a roster carries that are not fields: read past, not reported as unknown.
 IGNORED_HEADERS = ("序號", "序", "編號", "年齡", "id", "no", "#", "周歲")
 #: A row whose first cell starts so is a roster's footer, not a person.

@@ -59,6 +59,16 @@ def test_a_reversed_entry_is_not_live_and_nets_to_nothing() -> None:
     assert dues_identity(paid) != dues_identity(other)
 
 
+def test_the_words_rosters_use_are_the_fields_own_aliases() -> None:
+    members, aid, regulations = (catalogue.get(s) for s in ("members", "poverty_aid", "regulations"))
+    assert members is not None and aid is not None and regulations is not None
+    assert "手機號碼" in members.fields["phone"].aliases
+    assert "戶主" in aid.fields["household_head"].aliases
+    assert "所在支部" in members.fields["branch"].aliases
+    # A regulation's 名稱 is no person's 姓名: the people's words are not its words.
+    assert "名字" not in regulations.fields["name"].aliases
+
+
 def test_a_roll_typed_on_the_command_line_and_read_from_a_spreadsheet() -> None:
     meetings = catalogue.get("meetings")
     assert meetings is not None
