@@ -10,6 +10,12 @@ ask the kind; none of them branches on a field's kind name.
 
 Whatever a record holds is shown, never an exception (see :mod:`storage.present`): a
 value of the wrong type is shown as its JSON.
+
+A new kind of field: its type in :mod:`storage.fields` (a parser, and ``Kind("name")``
+in its ``Annotated``), a subclass of :class:`FieldKind` here overriding what differs,
+and an entry in ``_KINDS``. The domain rules over records (a roll's counts and quorum,
+an active member, a live dues entry) live beside the declarations in
+:mod:`storage.registers`, not here.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from storage.fields import halfwidth, mask_id_number
 from storage.i18n import Text
+from storage.text import width as text_width
 
 if TYPE_CHECKING:
     from storage.registers.base import FieldSpec
@@ -80,6 +87,16 @@ class FieldKind:
     one_line = True
     #: It holds ids of other records (a reference; a roll's members).
     refers = False
+    #: Columns a list shows it in, so widths never depend on the data (or its size).
+    width = 12
+    #: A list aligns it right (an amount, a count).
+    right = False
+    #: A new value of it is typed on one line (not chosen, picked or ticked off a roll).
+    typed_on_a_line = True
+
+    def column_width(self, spec: "FieldSpec", lang: str) -> int:
+        """The columns a list gives it (before its label is fitted)."""
+        return self.width
 
     # -- what people type -------------------------------------------------------------
 
@@ -157,8 +174,16 @@ class FieldKind:
         return lambda record: (0, str(record[field])) if record.get(field) not in (None, "") else (1, "")
 
 
+class NameKind(FieldKind):
+    """A person's name."""
+
+    name = "name"
+    width = 8
+
+
 class LongTextKind(FieldKind):
     name = "long_text"
+    width = 14
     editor = "long_text"
     one_line = False
 
@@ -166,6 +191,8 @@ class LongTextKind(FieldKind):
 class BoolKind(FieldKind):
     name = "bool"
     editor = "choice"
+    width = 4
+    typed_on_a_line = False
     TRUE = frozenset({"是", "√", "✓", "✔", "y", "yes", "true", "1", "有"})
     FALSE = frozenset({"否", "×", "✗", "n", "no", "false", "0", "沒有", "没有"})
 
@@ -185,6 +212,7 @@ class BoolKind(FieldKind):
 
 class DateKind(FieldKind):
     name = "date"
+    width = 10
     hint = T("2026-11-26、20261126 或 2026年11月26日", "2026-11-26、20261126 或 2026年11月26日",
              "2026-11-26, 2026/11/26, 20261126 or 2026年11月26日")
 
@@ -199,6 +227,7 @@ class DateKind(FieldKind):
 
 class MonthKind(FieldKind):
     name = "month"
+    width = 7
     hint = T("2026-11 或 2026年11月", "2026-11 或 2026年11月", "2026-11 or 2026年11月")
 
 
@@ -209,6 +238,7 @@ class PhoneKind(FieldKind):
 
 class IdNumberKind(FieldKind):
     name = "id_number"
+    width = 18
     hint = T("18 位,末位可為 X", "18 位,末位可为 X", "18 characters, the last may be X")
 
     def show(self, store: "Store | None", spec: "FieldSpec", value: Any, lang: str, reveal: bool) -> str:
@@ -233,6 +263,8 @@ class IdNumberKind(FieldKind):
 class CountKind(FieldKind):
     name = "count"
     numeric = True
+    width = 5
+    right = True
 
     def cell(self, raw: Any) -> Any:
         return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
@@ -244,6 +276,8 @@ class CountKind(FieldKind):
 
 class YearKind(CountKind):
     name = "year"
+    width = 12
+    right = False
 
     def sort_key(self, spec: "FieldSpec") -> Callable[[Mapping[str, Any]], tuple[int, Any]]:
         return FieldKind.sort_key(self, spec)  # a year sorts as its text, as it always has
@@ -252,6 +286,8 @@ class YearKind(CountKind):
 class MoneyKind(FieldKind):
     name = "money"
     numeric = True
+    width = 8
+    right = True
     hint = T("元,如 0.50", "元,如 0.50", "yuan, e.g. 0.50")
 
     def cell(self, raw: Any) -> Any:
@@ -273,6 +309,11 @@ class ChoiceKind(FieldKind):
 
     name = "choice"
     editor = "choice"
+    typed_on_a_line = False
+
+    def column_width(self, spec: "FieldSpec", lang: str) -> int:
+        assert spec.choices is not None
+        return min(12, max(text_width(text) for text in spec.choices.labels(lang)))
 
     def show(self, store: "Store | None", spec: "FieldSpec", value: Any, lang: str, reveal: bool) -> str:
         assert spec.choices is not None
@@ -306,6 +347,10 @@ class ReferenceKind(FieldKind):
     name = "ref"
     editor = "pick"
     refers = True
+    typed_on_a_line = False
+
+    def column_width(self, spec: "FieldSpec", lang: str) -> int:
+        return 8 if spec.ref == "members" else 10  # a member is a name
 
     def show(self, store: "Store | None", spec: "FieldSpec", value: Any, lang: str, reveal: bool) -> str:
         assert spec.ref is not None
@@ -343,6 +388,8 @@ class AttendanceKind(FieldKind):
     name = "attendance"
     editor = "roll"
     refers = True
+    width = 7
+    typed_on_a_line = False
 
     def typed(self, spec: "FieldSpec", text: str) -> Any:
         stripped = text.strip()
@@ -420,7 +467,7 @@ class AttendanceKind(FieldKind):
 
 
 _KINDS: dict[str, FieldKind] = {k.name: k for k in (
-    FieldKind(), LongTextKind(), BoolKind(), DateKind(), MonthKind(), PhoneKind(), IdNumberKind(),
+    FieldKind(), NameKind(), LongTextKind(), BoolKind(), DateKind(), MonthKind(), PhoneKind(), IdNumberKind(),
     CountKind(), YearKind(), MoneyKind(), ChoiceKind(), ReferenceKind(), AttendanceKind(),
 )}
 TEXT = _KINDS["text"]
