@@ -166,6 +166,12 @@ def quorum_warning(kind: Any, rows: Iterable[Any]) -> bool:
     return expected > 0 and not quorate(expected, present)
 
 
+def voting_members(rows: Iterable[Any]) -> list[str]:
+    """The members on a roll with a vote (present or not), in the roll's order."""
+    return [row["member"] if isinstance(row, Mapping) else row.member for row in rows
+            if _status(row) not in (None, "nonvoting")]
+
+
 def roll_warned(meeting: Mapping[str, Any]) -> bool:
     """:func:`quorum_warning` for a meeting's values as a form holds them."""
     return quorum_warning(meeting.get("kind"), meeting.get("attendance") or [])

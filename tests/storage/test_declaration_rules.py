@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from storage import catalogue
-from storage.registers.books import Meeting, member_attendance, quorum_warning, roll_counts
+from storage.registers.books import Meeting, member_attendance, quorum_warning, roll_counts, voting_members
 from storage.registers.forms import active, on_rolls
 from storage.registers.rolls import dues_identity, live_entries, net_payments
 
@@ -21,6 +21,7 @@ def test_a_roll_counts_voting_members_and_warns_a_general_meeting_at_half() -> N
     assert not quorum_warning("general", [{"member": "c", "status": "nonvoting"}])  # no one with a vote
     meeting = Meeting.model_validate({"kind": "general", "held_on": "2026-11-01", "attendance": rows[:3]})
     assert (meeting.expected, meeting.present, meeting.quorate) == (2, 1, False)
+    assert voting_members(rows) == ["a", "b"] == voting_members(meeting.attendance)
 
 
 def test_a_members_attendance_counts_the_year_and_the_rolls_that_name_them() -> None:

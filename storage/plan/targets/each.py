@@ -38,6 +38,7 @@ from storage.plan.targets.report import (
     standing,
     worst,
 )
+from storage.registers.books import voting_members
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -99,9 +100,9 @@ def rectifications(r: YearRecords) -> Target:
     held_ids = {m["id"] for m in held}
     leaders: list[str] = []
     for meeting in held:
-        for line in meeting.get("attendance", []):
-            if line.get("status") != "nonvoting" and line.get("member") not in leaders:
-                leaders.append(line["member"])
+        for member in voting_members(meeting.get("attendance", [])):
+            if member not in leaders:
+                leaders.append(member)
     if not leaders:
         leaders = [m["id"] for m in r.cadres]
     items = [
