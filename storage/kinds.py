@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from storage.fields import halfwidth, mask_id_number
 from storage.i18n import Text
-from storage.text import width as text_width
+from storage.text import visible, width as text_width
 
 if TYPE_CHECKING:
     from storage.registers.base import FieldSpec
@@ -61,12 +61,6 @@ def referenced_name(store: "Store | None", target: str, value: Any) -> str:
     if store is None:
         return value
     return store.name_of(target, value) or value[:8]
-
-
-def _visible(text: str) -> str:
-    from storage.text import visible
-
-    return visible(text)
 
 
 def _split(text: str) -> list[str]:
@@ -134,7 +128,7 @@ class FieldKind:
         work done once; None when :meth:`show` is as fast."""
         if spec.many:
             return None
-        return lambda value: _visible(as_text(value))
+        return lambda value: visible(as_text(value))
 
     def history(self, value: Any, reveal: bool) -> Any:
         """A value as a record's history shows it (before it is shortened)."""
@@ -248,7 +242,7 @@ class IdNumberKind(FieldKind):
                reveal: bool) -> Callable[[Any], str] | None:
         if reveal:
             return super().column(store, spec, lang, reveal)
-        return lambda value: _visible(mask_id_number(as_text(value)))
+        return lambda value: visible(mask_id_number(as_text(value)))
 
     def history(self, value: Any, reveal: bool) -> Any:
         return value if reveal or not value else mask_id_number(as_text(value))
@@ -328,8 +322,8 @@ class ChoiceKind(FieldKind):
             if value is None:
                 return ""
             if isinstance(value, str):
-                return labels.get(value) or _visible(value)
-            return _visible(as_text(value))
+                return labels.get(value) or visible(value)
+            return visible(as_text(value))
 
         return chosen
 
@@ -369,10 +363,10 @@ class ReferenceKind(FieldKind):
             if not value:
                 return ""
             if not isinstance(value, str):
-                return _visible(as_text(value))
+                return visible(as_text(value))
             name = names.get(value)
             if name is None:
-                name = names[value] = _visible(referenced_name(store, target, value))
+                name = names[value] = visible(referenced_name(store, target, value))
             return name
 
         return referenced
@@ -430,7 +424,7 @@ class AttendanceKind(FieldKind):
 
         rows = raw or []
         if not isinstance(rows, list):
-            return _visible(as_text(rows))
+            return visible(as_text(rows))
         parts = []
         for row in rows:
             if not isinstance(row, dict):
@@ -444,7 +438,7 @@ class AttendanceKind(FieldKind):
                 why = f":{as_text(row['reason'])}" if row.get("reason") else ""
                 shown = ATTENDANCE.label(status, lang) if isinstance(status, str) else as_text(status)
                 parts.append(f"{name}({shown}{why})")
-        return _visible("、".join(parts))
+        return visible("、".join(parts))
 
     def read_cell(self, spec: "FieldSpec", text: Any) -> Any:
         """張桂英、李國華(缺席:生病), as the export writes it."""

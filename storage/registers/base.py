@@ -143,7 +143,7 @@ class FieldSpec:
     #: Words rosters use for it beyond its labels (an import's headers).
     aliases: tuple[str, ...] = ()
 
-    @property
+    @cached_property  # asked for every value shown: found once (a frozen dataclass's __dict__ takes it)
     def field_kind(self) -> "FieldKind":
         """What this field does: parse, show, export, import, sort, hint (storage.kinds)."""
         from storage.kinds import kind_for
