@@ -42,6 +42,16 @@ class Kind:
     name: str
 
 
+class Aliases:
+    """Other words for a field, beyond its labels: the headers rosters give it (written
+    traditional; an import folds simplified to them)."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, *words: str) -> None:
+        self.words = words
+
+
 @dataclass(frozen=True, slots=True)
 class Hint:
     """A short example shown beside an empty input."""

@@ -77,8 +77,10 @@ def _is_open(store: Store, note: dict[str, Any]) -> bool:
         other = store.table(slug).get(note.get("other", ""))
         if record is None or other is None or record.get("_d") or other.get("_d"):
             return False
-        reversed_ = {r.get("reverses") for r in store.table(slug).values() if r.get("reverses") and not r.get("_d")}
-        return rid not in reversed_ and other["id"] not in reversed_
+        from storage.registers.rolls import reversed_entries
+
+        reversed_ids = reversed_entries(store.table(slug).values())
+        return rid not in reversed_ids and other["id"] not in reversed_ids
     return False
 
 

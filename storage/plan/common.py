@@ -163,18 +163,11 @@ def plan_year(year: int | None = None) -> Year:
 
 
 def on_rolls(member: Record, on: date) -> bool:
-    """A member counts on a day: joined by then (or date unknown), not yet left or
-    transferred out."""
-    joined = day(member.get("joined_on"))
-    if joined is not None and joined > on:
-        return False
-    for key in ("left_on", "transferred_out_on"):
-        gone = day(member.get(key))
-        if gone is not None and gone <= on:
-            return False
-    if member.get("left_how") and not member.get("left_on"):
-        return False
-    return True
+    """A member counts on a day (the rule is the members' declaration's:
+    :func:`storage.registers.forms.on_rolls`)."""
+    from storage.registers.forms import on_rolls as counted  # the declaration imports the plan's ranges
+
+    return counted(member, on)
 
 
 def has_office(member: Record) -> bool:

@@ -223,16 +223,13 @@ def _entries_by_member(store: "Store", only: set[str] | None = None) -> dict[str
     entries = records_of(store, "dues")
     if only is not None:  # a record screen asks for one member: read only theirs
         entries = [e for e in entries if e.get("member") in only]
-    reversed_by: dict[str, Decimal] = {}
-    for entry in entries:
-        if entry.get("reverses"):
-            reversed_by[entry["reverses"]] = reversed_by.get(entry["reverses"], Decimal(0)) + (_money(entry.get("amount")) or 0)
+    from storage.registers.rolls import net_payments
+
     by_member: dict[str, list[_Entry]] = {}
-    for entry in entries:
+    for entry, net in net_payments(entries, _money):
         first = _month(entry.get("period_from"))
-        if entry.get("reverses") or first is None:  # a reversal, or no months to count (a hand edit)
+        if first is None:  # no months to count (a hand edit)
             continue
-        net = (_money(entry.get("amount")) or Decimal(0)) + reversed_by.get(entry["id"], Decimal(0))
         by_member.setdefault(entry.get("member", ""), []).append(_Entry(entry, net, first))
     return by_member
 

@@ -12,13 +12,16 @@ import types
 import typing
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Any, Union
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
-from storage.fields import Choices, Hint, Kind, Label, LongText, Ref, check_birth, check_text
+from storage.fields import Aliases, Choices, Hint, Kind, Label, LongText, Ref, check_birth, check_text
 from storage.i18n import Text
+
+if TYPE_CHECKING:
+    from storage.kinds import FieldKind
 
 GROUPS: dict[str, Text] = {
     "card": Text("一卡", "一卡", "The card"),
@@ -84,8 +87,9 @@ def texts_checked(value: Any, *, multiline: bool) -> Any:
 class Record(Checked):
     """A record of any register. Every record may carry the branch it belongs to."""
 
-    branch: Annotated[str | None, Label("所屬支部", "所属支部", "Branch"), Ref("branches")] = None
-    note: Annotated[LongText | None, Label("備註", "备注", "Note")] = None
+    branch: Annotated[str | None, Label("所屬支部", "所属支部", "Branch"), Ref("branches"),
+                      Aliases("所在支部", "支部", "黨支部", "所在黨支部", "支部名稱")] = None
+    note: Annotated[LongText | None, Label("備註", "备注", "Note"), Aliases("說明")] = None
 
     @model_validator(mode="before")
     @classmethod
@@ -136,6 +140,15 @@ class FieldSpec:
     many: bool
     hint: Text | None
     annotation: Any
+    #: Words rosters use for it beyond its labels (an import's headers).
+    aliases: tuple[str, ...] = ()
+
+    @cached_property  # asked for every value shown: found once (a frozen dataclass's __dict__ takes it)
+    def field_kind(self) -> "FieldKind":
+        """What this field does: parse, show, export, import, sort, hint (storage.kinds)."""
+        from storage.kinds import kind_for
+
+        return kind_for(self)
 
 
 def annotation_metadata(annotation: Any) -> tuple[list[Any], bool]:
@@ -193,6 +206,7 @@ class Register:
             choices = next((m for m in meta if isinstance(m, Choices)), None)
             ref = next((m.register for m in meta if isinstance(m, Ref)), None)
             hint = next((m.text for m in meta if isinstance(m, Hint)), None)
+            aliases = tuple(word for m in meta if isinstance(m, Aliases) for word in m.words)
             if kind is None:
                 kind = "choice" if choices else "ref" if ref else _kind_of(info.annotation)
             specs[name] = FieldSpec(
@@ -205,6 +219,7 @@ class Register:
                 many=many,
                 hint=hint,
                 annotation=info.annotation,
+                aliases=aliases,
             )
         return specs
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any, Iterable, Mapping
 
 from pydantic import model_validator
 
@@ -109,17 +109,100 @@ class Meeting(Record):
     @property
     def expected(self) -> int:
         """應到: the voting members on the roster (列席 does not count)."""
-        return sum(1 for a in self.attendance if a.status != "nonvoting")
+        return roll_counts(self.attendance)[0]
 
     @property
     def present(self) -> int:
         """實到: the voting members present."""
-        return sum(1 for a in self.attendance if a.status == "present")
+        return roll_counts(self.attendance)[1]
 
     @property
     def quorate(self) -> bool:
         """A 黨員大會 may vote only with more than half of its voting members present."""
-        return self.present * 2 > self.expected
+        return quorate(*roll_counts(self.attendance)[:2])
+
+
+# -- a meeting's roll: the one place 應到, 實到 and the quorum are counted ---------------------
+
+
+def _status(row: Any) -> str | None:
+    """A roll row's status: a stored or typed row without one is present; a value that is
+    not a row at all (a hand edit) is no one."""
+    if isinstance(row, Attendance):
+        return row.status
+    if isinstance(row, Mapping):
+        status = row.get("status", "present")
+        return status if isinstance(status, str) else None
+    return None
+
+
+def roll_counts(rows: Iterable[Any]) -> tuple[int, int, int]:
+    """(應到, 實到, 列席) of a roll, as stored, typed or validated: the voting members on
+    it, those of them present, and those attending without a vote."""
+    expected = present = nonvoting = 0
+    for row in rows:
+        status = _status(row)
+        if status is None:
+            continue
+        if status == "nonvoting":
+            nonvoting += 1
+        else:
+            expected += 1
+            present += status == "present"
+    return expected, present, nonvoting
+
+
+def quorate(expected: int, present: int) -> bool:
+    """More than half of the voting members present."""
+    return present * 2 > expected
+
+
+def quorum_warning(kind: Any, rows: Iterable[Any]) -> bool:
+    """Whether a meeting's roll is to be warned of: a 黨員大會 (general meeting) with voting
+    members on its roll and half or fewer of them present."""
+    if kind != "general":
+        return False
+    expected, present, _ = roll_counts(rows)
+    return expected > 0 and not quorate(expected, present)
+
+
+def voting_members(rows: Iterable[Any]) -> list[str]:
+    """The members on a roll with a vote (present or not), in the roll's order."""
+    return [row["member"] if isinstance(row, Mapping) else row.member for row in rows
+            if _status(row) not in (None, "nonvoting")]
+
+
+def roll_warned(meeting: Mapping[str, Any]) -> bool:
+    """:func:`quorum_warning` for a meeting's values as a form holds them."""
+    return quorum_warning(meeting.get("kind"), meeting.get("attendance") or [])
+
+
+def meeting_title(meeting: Mapping[str, Any], lang: str) -> str:
+    """A meeting as its roll's title names it: its type."""
+    kind = meeting.get("kind")
+    return MEETING_TYPE.label(kind, lang) if kind else ""
+
+
+def meeting_kind(meeting: Mapping[str, Any]) -> Any:
+    """A meeting's type, which decides whether its roll is warned of (see quorum_warning)."""
+    return meeting.get("kind")
+
+
+def member_attendance(meetings: Iterable[Mapping[str, Any]], member: str, year: int) -> tuple[int, int]:
+    """(present, expected) over a year's meetings whose roll names the member: the times
+    the member was present, and the times the member was on a roll with a vote."""
+    prefix = str(year)
+    present = expected = 0
+    for meeting in meetings:
+        if not str(meeting.get("held_on", "")).startswith(prefix):
+            continue
+        for row in meeting.get("attendance", ()):
+            if isinstance(row, Mapping) and row.get("member") == member:
+                voting, here, _ = roll_counts([row])
+                expected += voting
+                present += here
+                break
+    return present, expected
 
 
 class RemoteEducation(Record):

@@ -3,51 +3,45 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Mapping
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from storage import clock
 from storage.fields import (
-    BirthDate,
+    Aliases,
     Choices,
     Hint,
-    IdNumber,
     Label,
     Count,
     LongText,
     LooseDate,
     Money,
-    PersonName,
-    Phone,
     Ref,
     id_birth_date,
     id_gender,
     money_between,
 )
 from storage.i18n import Text
+from storage.plan.common import day
 from storage.plan.dues import BASE_RANGE
 from storage.registers.base import Place, Record, Register
+from storage.registers.people import (
+    CONFIRMED_ALIASES,
+    GENDER,
+    Address,
+    Born,
+    Education,
+    Ethnicity,
+    Gender,
+    IdNumberField,
+    Name,
+    PhoneField,
+)
 
 #: A member's income base for dues: refused negative or beyond any sense (see BASE_RANGE).
 IncomeBase = money_between(*BASE_RANGE)
-
-GENDER = Choices("gender", {"male": ("男", "男", "male"), "female": ("女", "女", "female")})
-
-EDUCATION = Choices(
-    "education",
-    {
-        "none": ("未上學", "未上学", "no schooling"),
-        "primary": ("小學", "小学", "primary school"),
-        "junior": ("初中", "初中", "junior middle school"),
-        "senior": ("高中", "高中", "senior middle school"),
-        "technical": ("中專", "中专", "technical school"),
-        "college": ("大專", "大专", "college"),
-        "bachelor": ("本科", "本科", "bachelor's degree"),
-        "postgraduate": ("研究生", "研究生", "postgraduate"),
-    },
-)
 
 MEMBER_STATUS = Choices(
     "member_status",
@@ -146,26 +140,30 @@ def check_past(record: Any, *fields: str) -> None:
 
 
 class Member(Record):
-    name: Annotated[PersonName, Label("姓名", "姓名", "Name")]
-    gender: Annotated[GENDER.type() | None, Label("性別", "性别", "Gender")] = None
-    ethnicity: Annotated[str | None, Label("民族", "民族", "Ethnicity")] = None
+    name: Name
+    gender: Gender = None
+    ethnicity: Ethnicity = None
     native_place: Annotated[str | None, Label("籍貫", "籍贯", "Native place")] = None
-    birth_date: Annotated[BirthDate | None, Label("出生日期", "出生日期", "Born")] = None
-    id_number: Annotated[IdNumber | None, Label("身份證號", "身份证号", "ID number")] = None
-    education: Annotated[EDUCATION.type() | None, Label("文化程度", "文化程度", "Education")] = None
-    joined_on: Annotated[LooseDate | None, Label("入黨日期", "入党日期", "Joined")] = None
-    confirmed_on: Annotated[LooseDate | None, Label("轉正日期", "转正日期", "Full member since")] = None
-    status: Annotated[MEMBER_STATUS.type(), Label("正式/預備", "正式/预备", "Status")] = "full"
-    party_group: Annotated[str | None, Label("黨小組", "党小组", "Party group")] = None
-    workplace: Annotated[str | None, Label("工作單位及職務", "工作单位及职务", "Work and position")] = None
-    office: Annotated[str | None, Label("村組職務", "村组职务", "Village office")] = None
-    post: Annotated[str | None, Label("設崗定責崗位", "设岗定责岗位", "Assigned post"), POST_HINT] = None
-    phone: Annotated[Phone | None, Label("聯繫電話", "联系电话", "Phone")] = None
-    address: Annotated[str | None, Label("家庭住址", "家庭住址", "Address")] = None
-    mobile: Annotated[bool, Label("是否流動黨員", "是否流动党员", "Working away")] = False
+    birth_date: Born = None
+    id_number: IdNumberField = None
+    education: Education = None
+    joined_on: Annotated[LooseDate | None, Label("入黨日期", "入党日期", "Joined"), Aliases("入黨時間", "入黨年月")] = None
+    confirmed_on: Annotated[LooseDate | None, Label("轉正日期", "转正日期", "Full member since"), CONFIRMED_ALIASES] = None
+    status: Annotated[MEMBER_STATUS.type(), Label("正式/預備", "正式/预备", "Status"),
+                      Aliases("黨員類別", "正式預備", "黨籍狀態", "人員類別", "正式或預備")] = "full"
+    party_group: Annotated[str | None, Label("黨小組", "党小组", "Party group"), Aliases("所在黨小組")] = None
+    workplace: Annotated[str | None, Label("工作單位及職務", "工作单位及职务", "Work and position"),
+                         Aliases("工作單位", "單位", "職業")] = None
+    office: Annotated[str | None, Label("村組職務", "村组职务", "Village office"), Aliases("職務", "現任職務", "擔任職務")] = None
+    post: Annotated[str | None, Label("設崗定責崗位", "设岗定责岗位", "Assigned post"), POST_HINT,
+                    Aliases("崗位", "設崗定責", "黨員崗位", "所設崗位")] = None
+    phone: PhoneField = None
+    address: Address = None
+    mobile: Annotated[bool, Label("是否流動黨員", "是否流动党员", "Working away"), Aliases("流動黨員", "是否流動")] = False
     dues_class: Annotated[DUES_CLASS.type() | None, Label("黨費類別", "党费类别", "Dues class")] = None
     dues_base: Annotated[
-        IncomeBase | None, Label("黨費基數(月收入,元)", "党费基数(月收入,元)", "Dues base (monthly income)")
+        IncomeBase | None, Label("黨費基數(月收入,元)", "党费基数(月收入,元)", "Dues base (monthly income)"),
+        Aliases("黨費基數", "月收入", "工資收入", "計繳基數"),
     ] = None
     transferred_in_on: Annotated[LooseDate | None, Label("轉入日期", "转入日期", "Transferred in")] = None
     transferred_in_from: Annotated[str | None, Label("轉入自", "转入自", "Transferred from")] = None
@@ -184,19 +182,43 @@ class Member(Record):
 
     @property
     def active(self) -> bool:
-        """Still on the rolls: not left, died or transferred out."""
-        return self.left_on is None and self.left_how is None and self.transferred_out_on is None
+        """Still on the rolls today (see :func:`active`)."""
+        return on_rolls(self.__dict__, clock.today())
+
+
+# -- members on the rolls: the one place "an active member" is decided --------------------------
+
+
+def on_rolls(member: Mapping[str, Any], on: date) -> bool:
+    """A member counts on a day: joined by then (or date unknown), not yet left or
+    transferred out (a way of leaving without its date: gone already)."""
+    joined = day(member.get("joined_on"))
+    if joined is not None and joined > on:
+        return False
+    for key in ("left_on", "transferred_out_on"):
+        gone = day(member.get(key))
+        if gone is not None and gone <= on:
+            return False
+    if member.get("left_how") and not member.get("left_on"):
+        return False
+    return True
+
+
+def active(member: Mapping[str, Any]) -> bool:
+    """An active member: a live record, on the rolls today (a meeting's roster, the
+    plan's counts and the dues all ask this)."""
+    return not member.get("_d") and on_rolls(member, clock.today())
 
 
 class RichPerson(Record):
     """A person who got rich and leads others: 致富典型 (the form) and 致富帶頭人 (the roll)
     share these fields."""
 
-    name: Annotated[PersonName, Label("姓名", "姓名", "Name")]
-    gender: Annotated[GENDER.type() | None, Label("性別", "性别", "Gender")] = None
-    birth_date: Annotated[BirthDate | None, Label("出生日期", "出生日期", "Born")] = None
+    name: Name
+    gender: Gender = None
+    birth_date: Born = None
     political: Annotated[POLITICAL.type() | None, Label("政治面貌", "政治面貌", "Political status")] = None
-    education: Annotated[EDUCATION.type() | None, Label("文化程度", "文化程度", "Education")] = None
+    education: Education = None
     industry: Annotated[str | None, Label("產業/項目", "产业/项目", "Industry or project")] = None
     scale: Annotated[str | None, Label("規模", "规模", "Scale"),
                      Hint(Text("如 核桃 200 畝、生豬 300 頭", "如 核桃 200 亩、生猪 300 头",
@@ -205,7 +227,7 @@ class RichPerson(Record):
     households_led: Annotated[Count | None, Label("帶動戶數", "带动户数", "Households led")] = None
     poor_helped: Annotated[Count | None, Label("幫扶貧困戶數", "帮扶贫困户数", "Poor households helped")] = None
     honours: Annotated[str | None, Label("榮譽", "荣誉", "Honours")] = None
-    phone: Annotated[Phone | None, Label("聯繫電話", "联系电话", "Phone")] = None
+    phone: PhoneField = None
     deeds: Annotated[LongText | None, Label("事跡", "事迹", "Story")] = None
     member: Annotated[str | None, Label("黨員記錄", "党员记录", "Member record"), Ref("members")] = None
 

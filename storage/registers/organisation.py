@@ -16,7 +16,6 @@ from storage.fields import (
     LooseDate,
     Money,
     PersonName,
-    Phone,
     Ref,
     Year,
     money_between,
@@ -25,6 +24,7 @@ from storage.i18n import Text
 from storage.plan.dues import FARMER_RANGE
 from storage.registers.base import Record, Register, refuse
 from storage.registers.forms import check_past
+from storage.registers.people import HOUSEHOLD_HEAD_ALIASES, PhoneField
 
 
 def _percent(part: int | None, whole: int | None) -> Decimal | None:
@@ -91,7 +91,7 @@ FarmerDues = money_between(*FARMER_RANGE)
 class Branch(Record):
     name: Annotated[str, Label("支部名稱", "支部名称", "Name")]
     secretary: Annotated[str | None, Label("支部書記", "支部书记", "Secretary")] = None
-    phone: Annotated[Phone | None, Label("聯繫電話", "联系电话", "Phone")] = None
+    phone: PhoneField = None
     founded_on: Annotated[LooseDate | None, Label("成立日期", "成立日期", "Founded on")] = None
     farmer_dues: Annotated[
         FarmerDues | None, Label("農民黨員月黨費標準(元)", "农民党员月党费标准(元)", "Farmers' monthly dues (yuan)")
@@ -106,7 +106,8 @@ class Link(Record):
     household_member: Annotated[
         str | None, Label("聯繫的黨員戶", "联系的党员户", "Member household"), Ref("members")
     ] = None
-    household_head: Annotated[PersonName | None, Label("幫帶農戶戶主", "帮带农户户主", "Farm household head")] = None
+    household_head: Annotated[PersonName | None, Label("幫帶農戶戶主", "帮带农户户主", "Farm household head"),
+                              HOUSEHOLD_HEAD_ALIASES] = None
     since: Annotated[LooseDate | None, Label("結對日期", "结对日期", "Linked since")] = None
 
     @model_validator(mode="after")

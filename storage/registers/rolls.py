@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from decimal import Decimal
+from typing import Annotated, Any, Callable, Container, Iterable, Mapping
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from storage.fields import (
-    BirthDate,
+    Aliases,
     Choices,
     Count,
-    IdNumber,
     Label,
     LongText,
     LooseDate,
@@ -22,11 +22,10 @@ from storage.fields import (
     YearMonth,
 )
 from storage.i18n import Text
+from storage.records import STORE_KEYS
 from storage.registers.base import Place, Record, Register, refuse
 from storage.registers.books import PARTICIPANTS, BranchActivity
 from storage.registers.forms import (
-    EDUCATION,
-    GENDER,
     IncomeBase,
     RICH_COLUMNS,
     RICH_SEARCH,
@@ -34,6 +33,18 @@ from storage.registers.forms import (
     check_id_against,
     check_order,
     check_past,
+)
+from storage.registers.people import (
+    CONFIRMED_ALIASES,
+    HOUSEHOLD_HEAD_ALIASES,
+    Address,
+    Born,
+    Education,
+    Ethnicity,
+    Gender,
+    IdNumberField,
+    Name,
+    PhoneField,
 )
 
 STAGE = Choices(
@@ -117,18 +128,21 @@ DEED_CATEGORY = Choices(
 
 
 class Applicant(Record):
-    name: Annotated[PersonName, Label("姓名", "姓名", "Name")]
-    gender: Annotated[GENDER.type() | None, Label("性別", "性别", "Gender")] = None
-    birth_date: Annotated[BirthDate | None, Label("出生日期", "出生日期", "Born")] = None
-    id_number: Annotated[IdNumber | None, Label("身份證號", "身份证号", "ID number")] = None
-    ethnicity: Annotated[str | None, Label("民族", "民族", "Ethnicity")] = None
-    education: Annotated[EDUCATION.type() | None, Label("文化程度", "文化程度", "Education")] = None
-    phone: Annotated[Phone | None, Label("聯繫電話", "联系电话", "Phone")] = None
+    name: Name
+    gender: Gender = None
+    birth_date: Born = None
+    id_number: IdNumberField = None
+    ethnicity: Ethnicity = None
+    education: Education = None
+    phone: PhoneField = None
     stage: Annotated[STAGE.type(), Label("階段", "阶段", "Stage")] = "applicant"
-    applied_on: Annotated[LooseDate | None, Label("申請入黨日期", "申请入党日期", "Applied on")] = None
+    applied_on: Annotated[LooseDate | None, Label("申請入黨日期", "申请入党日期", "Applied on"),
+                          Aliases("申請時間", "申請日期", "遞交申請書時間", "申請入黨時間")] = None
     talked_on: Annotated[LooseDate | None, Label("談話日期", "谈话日期", "First talk on")] = None
-    activist_on: Annotated[LooseDate | None, Label("確定積極分子日期", "确定积极分子日期", "Activist since")] = None
-    candidate_on: Annotated[LooseDate | None, Label("確定發展對象日期", "确定发展对象日期", "Candidate since")] = None
+    activist_on: Annotated[LooseDate | None, Label("確定積極分子日期", "确定积极分子日期", "Activist since"),
+                           Aliases("確定積極分子時間", "列為積極分子時間")] = None
+    candidate_on: Annotated[LooseDate | None, Label("確定發展對象日期", "确定发展对象日期", "Candidate since"),
+                            Aliases("確定發展對象時間")] = None
     contacts: Annotated[str | None, Label("培養聯繫人", "培养联系人", "Mentors")] = None
     introducers: Annotated[str | None, Label("入黨介紹人", "入党介绍人", "Introducers")] = None
     vetted_on: Annotated[LooseDate | None, Label("政審日期", "政审日期", "Vetted on")] = None
@@ -139,7 +153,7 @@ class Applicant(Record):
     ] = None
     approved_on: Annotated[LooseDate | None, Label("上級黨委審批日期", "上级党委审批日期", "Approved on")] = None
     oath_on: Annotated[LooseDate | None, Label("入黨宣誓日期", "入党宣誓日期", "Oath on")] = None
-    confirmed_on: Annotated[LooseDate | None, Label("轉正日期", "转正日期", "Full member since")] = None
+    confirmed_on: Annotated[LooseDate | None, Label("轉正日期", "转正日期", "Full member since"), CONFIRMED_ALIASES] = None
     member: Annotated[str | None, Label("黨員記錄", "党员记录", "Member record"), Ref("members")] = None
 
     @model_validator(mode="after")
@@ -185,13 +199,65 @@ class DuesPayment(Record):
         return self
 
 
+# -- the dues book's rules: one place for what a live entry is and when two are one payment ----
+
+#: What makes two dues entries the same payment: who, for which months, how much.
+DUES_SAME = ("member", "period_from", "period_to", "amount")
+#: Fields of a dues entry that do not make it another payment.
+DUES_INCIDENTAL = frozenset({"note", "collector", "paid_on", "base_income", "standard", "branch"})
+
+
+def dues_identity(entry: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What two entries share when they are the same payment (the merge's duplicates): the
+    member, the months (a single month's end is its start) and the amount. An entry
+    without a member or an amount (a hand edit) is told apart by all it holds."""
+    if "member" in entry and "amount" in entry:
+        return tuple(str(entry.get(k) or entry.get("period_from")) if k == "period_to" else str(entry.get(k))
+                     for k in DUES_SAME)
+    return tuple(sorted((k, str(v)) for k, v in entry.items() if k not in STORE_KEYS and k not in DUES_INCIDENTAL))
+
+
+def reversed_entries(entries: Iterable[Mapping[str, Any]]) -> set[Any]:
+    """The ids of the entries a live reversing entry names."""
+    return {e.get("reverses") for e in entries if e.get("reverses") and not e.get("_d")}
+
+
+def live_entry(entry: Mapping[str, Any], reversed_ids: Container[Any]) -> bool:
+    """A live, unreversed payment: not deleted, not itself a reversal, not reversed
+    (``reversed_ids`` as :func:`reversed_entries` gives them)."""
+    return not entry.get("_d") and not entry.get("reverses") and entry.get("id") not in reversed_ids
+
+
+def live_entries(entries: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The live, unreversed payments among ``entries`` (see :func:`live_entry`)."""
+    entries = list(entries)
+    gone = reversed_entries(entries)
+    return [e for e in entries if live_entry(e, gone)]
+
+
+def net_payments(
+    entries: Iterable[Mapping[str, Any]], amount: Callable[[Any], Decimal | None]
+) -> list[tuple[Mapping[str, Any], Decimal]]:
+    """Each payment among live ``entries`` (not a reversal) with its amount net of the
+    reversing entries naming it, as ``amount`` reads a stored amount (none: 0). A
+    payment reversed in full nets to nothing: exactly when :func:`live_entry` says it
+    is not live, a reversal always taking back what remains of it."""
+    entries = list(entries)
+    reversed_by: dict[Any, Decimal] = {}
+    for entry in entries:
+        if entry.get("reverses"):
+            reversed_by[entry["reverses"]] = reversed_by.get(entry["reverses"], Decimal(0)) + (amount(entry.get("amount")) or 0)
+    return [(entry, (amount(entry.get("amount")) or Decimal(0)) + reversed_by.get(entry["id"], Decimal(0)))
+            for entry in entries if not entry.get("reverses")]
+
+
 class ReserveCadre(Record):
-    name: Annotated[PersonName, Label("姓名", "姓名", "Name")]
+    name: Name
     member: Annotated[str | None, Label("黨員記錄", "党员记录", "Member record"), Ref("members")] = None
-    gender: Annotated[GENDER.type() | None, Label("性別", "性别", "Gender")] = None
-    birth_date: Annotated[BirthDate | None, Label("出生日期", "出生日期", "Born")] = None
-    education: Annotated[EDUCATION.type() | None, Label("文化程度", "文化程度", "Education")] = None
-    phone: Annotated[Phone | None, Label("聯繫電話", "联系电话", "Phone")] = None
+    gender: Gender = None
+    birth_date: Born = None
+    education: Education = None
+    phone: PhoneField = None
     current_job: Annotated[str | None, Label("現職", "现职", "Current job")] = None
     strengths: Annotated[str | None, Label("特長", "特长", "Strengths")] = None
     source: Annotated[CADRE_SOURCE.type() | None, Label("來源類別", "来源类别", "Drawn from")] = None
@@ -231,9 +297,10 @@ class PovertyAid(Record):
 
     helper_member: Annotated[str | None, Label("幫扶黨員", "帮扶党员", "Helping member"), Ref("members")] = None
     helper_name: Annotated[PersonName | None, Label("幫扶能人", "帮扶能人", "Helping capable person")] = None
-    household_head: Annotated[PersonName, Label("戶主姓名", "户主姓名", "Head of household")]
-    household_size: Annotated[Count | None, Label("家庭人口", "家庭人口", "People in household")] = None
-    address: Annotated[str | None, Label("家庭住址", "家庭住址", "Address")] = None
+    household_head: Annotated[PersonName, Label("戶主姓名", "户主姓名", "Head of household"), HOUSEHOLD_HEAD_ALIASES]
+    household_size: Annotated[Count | None, Label("家庭人口", "家庭人口", "People in household"),
+                              Aliases("人口", "家庭人數")] = None
+    address: Address = None
     cause: Annotated[POVERTY_CAUSE.type() | None, Label("致貧原因", "致贫原因", "Cause of poverty")] = None
     measures: Annotated[LongText | None, Label("幫扶措施", "帮扶措施", "Measures")] = None
     since: Annotated[LooseDate | None, Label("幫扶日期", "帮扶日期", "Helped since")] = None

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import re
 from typing import Any
 
 from storage.i18n import EN, HANS, Text
@@ -111,27 +109,8 @@ def _values(reg: Any, sets: dict[str, str]) -> dict[str, Any]:
     for key, value in sets.items():
         name = reg.field_named(key) or key
         spec = reg.fields.get(name)
-        if spec is not None and (spec.many or spec.kind == "attendance"):
-            text = value.strip()
-            if text.startswith("["):
-                out[key] = json.loads(text)
-            else:
-                items = [v.strip() for v in re.split(r"[,,、;;]", text) if v.strip()]
-                out[key] = [_attendance(v) for v in items] if spec.kind == "attendance" else items
-        else:
-            out[key] = value
+        out[key] = spec.field_kind.typed(spec, value) if spec is not None else value  # storage.kinds
     return out
-
-
-def _attendance(item: str) -> dict[str, str]:
-    """張桂英, 張桂英:absent:生病 or 張桂英:列席."""
-    parts = item.split(":")
-    row = {"member": parts[0]}
-    if len(parts) > 1 and parts[1]:
-        row["status"] = parts[1]
-    if len(parts) > 2 and parts[2]:
-        row["reason"] = parts[2]
-    return row
 
 
 def add(args: argparse.Namespace) -> int:

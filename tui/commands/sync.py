@@ -403,8 +403,8 @@ def resolve(args: argparse.Namespace) -> int:
         if conflict.kind == "field":
             reg = store.register(conflict.reg)
             spec = reg.fields.get(conflict.field)
-            if spec is not None and (spec.many or spec.kind == "attendance") and take.strip().startswith("["):
-                take = json.loads(take)
+            if spec is not None:
+                take = spec.field_kind.given(spec, take)
         C.resolve(store, conflict, take)
     store.close()
     row = C.describe(store, conflict, lang)

@@ -10,7 +10,8 @@ from rich.style import Style
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from storage.registers.books import ATTENDANCE
+from storage.registers.books import ATTENDANCE, quorum_warning, roll_counts
+from storage.registers.forms import active
 from tui import keymap
 from tui.screens import texts
 from tui.screens.ask import AskScreen
@@ -18,17 +19,6 @@ from tui.screens.base import BaseScreen, focus_now
 from tui.widgets.table import Column, VirtualTable
 
 CYCLE = (None, "present", "absent", "nonvoting")
-
-
-def active_member(record: dict[str, Any]) -> bool:
-    return not (record.get("_d") or record.get("left_on") or record.get("left_how") or record.get("transferred_out_on"))
-
-
-def count(marks: dict[str, dict[str, Any]]) -> tuple[int, int, int]:
-    """(應到, 實到, 列席): the voting members on the roll, those present, those without a vote."""
-    expected = sum(1 for m in marks.values() if m["status"] != "nonvoting")
-    present = sum(1 for m in marks.values() if m["status"] == "present")
-    return expected, present, len(marks) - expected
 
 
 class AttendanceScreen(BaseScreen):
@@ -52,7 +42,7 @@ class AttendanceScreen(BaseScreen):
 
     def on_mount(self) -> None:
         members = self.store.table("members")
-        roster = [rid for rid, r in members.items() if active_member(r)
+        roster = [rid for rid, r in members.items() if active(r)
                   and (self.branch is None or r.get("branch") == self.branch)]
         roster += [rid for rid in self.marks if rid not in set(roster)]
         if self.fresh:  # a new roll starts with everyone present; mark who was not
@@ -87,7 +77,7 @@ class AttendanceScreen(BaseScreen):
                 (mark or {}).get("reason") or "", branch]
 
     def show_counts(self) -> None:
-        expected, present, nonvoting = count(self.marks)
+        expected, present, nonvoting = roll_counts(self.marks.values())
         text = texts.EXPECTED_PRESENT(self.lang, expected=expected, present=present)
         if nonvoting:
             text += texts.NONVOTING_COUNT(self.lang, count=nonvoting)
@@ -95,7 +85,7 @@ class AttendanceScreen(BaseScreen):
             text += "  " + texts.CHOOSE_BRANCH_FIRST(self.lang)
         self.query_one("#roll-count", Static).update(text)
         warning = self.query_one("#roll-warning", Static)
-        warn = self.kind == "general" and expected > 0 and present * 2 <= expected
+        warn = quorum_warning(self.kind, self.marks.values())
         warning.update(texts.QUORUM_WARNING(self.lang) if warn else "")
         warning.display = warn
         table = self.query_one(VirtualTable)

@@ -19,10 +19,6 @@ from tui.screens.base import BaseModal, BaseScreen, focus_now
 from tui.widgets.table import Column, VirtualTable
 from tui.widgets.wrap import hanging, wrap
 
-#: Kinds of field whose new value is typed on one line (not a list, a roll, a choice).
-TYPED_KINDS = ("text", "name", "long_text", "date", "month", "phone", "money", "count", "id_number", "year")
-
-
 def one_line(value: Any) -> str:
     """What a conflict names (a record, a branch), on one line with its escapes shown."""
     return visible(as_text(value), lines=False)
@@ -240,8 +236,7 @@ class ConflictScreen(BaseModal):
         if c.kind != "field":
             return False
         spec = self.tz.store.register(c.reg).fields.get(c.field)
-        return spec is not None and not spec.ref and spec.choices is None and not spec.many \
-            and spec.kind in TYPED_KINDS
+        return spec is not None and not spec.many and spec.field_kind.typed_on_a_line
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("take", "keep", "new_value") and self.tz.readonly:

@@ -13,23 +13,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from storage import catalogue
-from storage.i18n import Text
 from storage.text import fit
 from tui import keymap
 from tui.screens import texts
 from tui.screens.base import BaseScreen, focus_now
 from tui.widgets.fields import ChoiceField, FieldChanged, FieldRow, LongTextField, PickedField, TextField
-
-T = Text
-HINTS = {
-    "date": T("2026-11-26、20261126 或 2026年11月26日", "2026-11-26、20261126 或 2026年11月26日",
-              "2026-11-26, 2026/11/26, 20261126 or 2026年11月26日"),
-    "month": T("2026-11 或 2026年11月", "2026-11 或 2026年11月", "2026-11 or 2026年11月"),
-    "id_number": T("18 位,末位可為 X", "18 位,末位可为 X", "18 characters, the last may be X"),
-    "phone": T("13812345678 或 0874-5123456", "13812345678 或 0874-5123456", "13812345678 or 0874-5123456"),
-    "money": T("元,如 0.50", "元,如 0.50", "yuan, e.g. 0.50"),
-}
-
 
 def field_order(reg: Any) -> list[str]:
     """The declaration's order, with the branch second (paper forms ask it early, and a
@@ -54,6 +42,8 @@ class RecordForm(BaseScreen):
         self.initial: dict[str, Any] = {}
         self.rows: dict[str, FieldRow] = {}
         self.refused: dict[str, Any] = {}  # the values of the last save the store refused
+        # A meeting's roll, if the register keeps one: its counts and quorum shown beside it.
+        self.roll = next((n for n, s in reg.fields.items() if s.field_kind.editor == "roll"), None)
 
     # -- building ------------------------------------------------------------------
 
@@ -80,7 +70,8 @@ class RecordForm(BaseScreen):
 
     def editor_for(self, spec: Any, value: Any) -> Widget:
         lang = self.lang
-        if spec.kind == "attendance":
+        editor = spec.field_kind.editor
+        if editor == "roll":
             # The roll as rows of the roll: anything else a hand edit left in it is not
             # one, and is not shown (nor kept, if this form is saved).
             rows = [row for row in value if isinstance(row, dict) and isinstance(row.get("member"), str)] \
@@ -93,13 +84,14 @@ class RecordForm(BaseScreen):
         if spec.ref:
             hint = texts.PICK_MANY(lang) if spec.many else texts.PICK(lang)
             return PickedField(spec.name, value, self.describer(spec.ref), hint, self.open_picker, many=spec.many)
-        if spec.kind == "long_text":
+        if editor == "long_text":
             return LongTextField(spec.name, value)
         return TextField(spec.name, value, self.hint(spec))
 
     def hint(self, spec: Any) -> str:
         lang = self.lang
-        text = spec.hint(lang) if spec.hint else HINTS[spec.kind](lang) if spec.kind in HINTS else ""
+        hint = spec.hint or spec.field_kind.hint
+        text = hint(lang) if hint else ""
         return fit(text, 56).rstrip()
 
     def choice_options(self, spec: Any) -> list[tuple[str, Any]] | None:
@@ -110,7 +102,7 @@ class RecordForm(BaseScreen):
             return [(self.store.name_of("branches", r), r["id"]) for r in self.store.records("branches")]
         if spec.choices is not None and not spec.ref:
             return [(text(lang), code) for code, text in spec.choices.options.items()]
-        if spec.kind == "bool":
+        if spec.field_kind.editor == "choice":  # yes or no
             return [(texts.YES(lang), True), (texts.NO(lang), False)]
         return None
 
@@ -151,7 +143,7 @@ class RecordForm(BaseScreen):
                 if value is not None:
                     editor.value = value
             elif isinstance(editor, PickedField):
-                editor.hint = (texts.ATTENDANCE_EDIT if editor.field_name == "attendance" else
+                editor.hint = (texts.ATTENDANCE_EDIT if editor.field_name == self.roll else
                                texts.PICK_MANY if editor.many else texts.PICK)(lang)
                 editor.show()
         self.query_one("#form-note", Static).update(texts.REQUIRED_NOTE(lang))
@@ -173,7 +165,7 @@ class RecordForm(BaseScreen):
         if row is not None and row.has_class("-invalid"):
             if row.editor.get_value() != self.refused.get(event.name):  # type: ignore[attr-defined]
                 row.set_error("")
-        if event.name in ("attendance", "kind"):
+        if self.roll is not None:  # the roll, or the meeting's type, may change the warning
             self.show_quorum()
 
     # -- the roll and the picker --------------------------------------------------------
@@ -181,29 +173,28 @@ class RecordForm(BaseScreen):
     def describe_attendance(self, rows: Any) -> str:
         if not rows:
             return ""
-        expected = sum(1 for a in rows if a.get("status", "present") != "nonvoting")
-        present = sum(1 for a in rows if a.get("status", "present") == "present")
-        nonvoting = len(rows) - expected
+        from storage.registers.books import roll_counts
+
+        expected, present, nonvoting = roll_counts(rows)
         text = texts.EXPECTED_PRESENT(self.lang, expected=expected, present=present)
         if nonvoting:
             text += texts.NONVOTING_COUNT(self.lang, count=nonvoting)
         return text
 
     def show_quorum(self) -> None:
-        if "attendance" not in self.rows:
+        if self.roll is None or self.roll not in self.rows:
             return
-        values = self.values()
-        rows = values.get("attendance") or []
-        expected = sum(1 for a in rows if a.get("status", "present") != "nonvoting")
-        present = sum(1 for a in rows if a.get("status", "present") == "present")
-        warn = values.get("kind") == "general" and bool(rows) and present * 2 <= expected
-        self.rows["attendance"].set_note(texts.QUORUM_WARNING(self.lang) if warn else "")
+        from storage.registers.books import roll_warned
+
+        warn = roll_warned(self.values())
+        self.rows[self.roll].set_note(texts.QUORUM_WARNING(self.lang) if warn else "")
 
     def open_roll(self, field: PickedField) -> None:
         from tui.screens.attendance import AttendanceScreen
 
+        from storage.registers.books import meeting_kind, meeting_title
+
         values = self.values()
-        title = self.reg.fields["kind"].choices.label(values.get("kind"), self.lang) if values.get("kind") else ""
 
         def done(rows: list[dict[str, Any]] | None) -> None:
             if rows is not None:
@@ -211,7 +202,8 @@ class RecordForm(BaseScreen):
             focus_now(field)
 
         self.app.push_screen(
-            AttendanceScreen(branch=values.get("branch"), rows=field.value or [], kind=values.get("kind"), title=title),
+            AttendanceScreen(branch=values.get("branch"), rows=field.value or [], kind=meeting_kind(values),
+                             title=meeting_title(values, self.lang)),
             done,
         )
 

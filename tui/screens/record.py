@@ -35,10 +35,10 @@ def dues_paid_to(store: Any, member: dict[str, Any]) -> tuple[str | None, int | 
         found = member_dues(store, members=sound(store.register("members"), [member]))
         if found:
             return found[0].paid_to, found[0].arrears
+    from storage.registers.rolls import live_entries
+
     entries = [e for e in sound(store.register("dues"), store.table("dues").values()) if e.get("member") == member["id"]]
-    reversed_ids = {e["reverses"] for e in entries if e.get("reverses")}
-    months = [e.get("period_to") or e.get("period_from") for e in entries
-              if e["id"] not in reversed_ids and not e.get("reverses")]
+    months = [e.get("period_to") or e.get("period_from") for e in live_entries(entries)]
     months = [m for m in months if m]
     return (max(months) if months else None), None
 
@@ -46,19 +46,10 @@ def dues_paid_to(store: Any, member: dict[str, Any]) -> tuple[str | None, int | 
 def meetings_this_year(store: Any, member_id: str) -> tuple[int, int]:
     """(present, expected) over this year's meetings whose roll names the member."""
     from storage.records import sound
+    from storage.registers.books import member_attendance
 
-    year = str(clock.today().year)
-    present = expected = 0
-    for meeting in sound(store.register("meetings"), store.table("meetings").values()):  # rows as rows
-        if not str(meeting.get("held_on", "")).startswith(year):
-            continue
-        for row in meeting.get("attendance", ()):
-            if row.get("member") == member_id:
-                status = row.get("status", "present")
-                expected += status != "nonvoting"
-                present += status == "present"
-                break
-    return present, expected
+    meetings = sound(store.register("meetings"), store.table("meetings").values())  # rows as rows
+    return member_attendance(meetings, member_id, clock.today().year)
 
 
 class RecordScreen(BaseScreen):
@@ -126,13 +117,15 @@ class RecordScreen(BaseScreen):
         for name in names:
             value = show_value(store, reg, name, record, lang, reveal=self.reveal)
             spec = reg.fields.get(name)
-            if spec is None or spec.kind != "long_text":
+            if spec is None or spec.field_kind.one_line:
                 value = visible(value, lines=False)  # one line, whatever a hand edit put in it
             if value:  # a multi-line field's further lines stay under its value, never a field's own line
                 lines.append(f"{fit(labels[name], pad)}  {value.replace(chr(10), indent)}")
-            if spec is not None and spec.kind == "attendance" and isinstance(record.get(name), list):
+            if spec is not None and spec.field_kind.editor == "roll" and isinstance(record.get(name), list):
+                from storage.registers.books import meeting_kind
+
                 rows = [row for row in record[name] if isinstance(row, dict)]
-                lines += self.roll_lines(rows, pad, record.get("kind"))
+                lines += self.roll_lines(rows, pad, meeting_kind(record))
         if record.get("_d"):
             lines.append(texts.DELETED_MARK(lang))
         self.query_one("#record-fields", Static).update("\n".join(lines))
@@ -146,7 +139,7 @@ class RecordScreen(BaseScreen):
 
     def roll_lines(self, rows: list[dict[str, Any]], pad: int, kind: str | None) -> list[str]:
         """Who was present, absent (and why), attending without a vote; and the quorum."""
-        from storage.registers.books import ATTENDANCE
+        from storage.registers.books import ATTENDANCE, quorum_warning
 
         lang, store = self.lang, self.store
         indent = " " * (pad + 2)
@@ -163,9 +156,7 @@ class RecordScreen(BaseScreen):
             if names:
                 text = f"{ATTENDANCE.label(status, lang)}({len(names)}):" + sep.join(names)
                 out += [indent + part for part in wrap(text, room)]
-        expected = sum(1 for r in rows if r.get("status", "present") != "nonvoting")
-        present = sum(1 for r in rows if r.get("status", "present") == "present")
-        if kind == "general" and expected and present * 2 <= expected:
+        if quorum_warning(kind, rows):
             out += [indent + part for part in wrap(texts.QUORUM_WARNING(lang), room)]
         return out
 
@@ -200,8 +191,6 @@ class RecordScreen(BaseScreen):
         return "\n".join(lines)
 
     def history_text(self) -> str:
-        from storage.fields import mask_id_number
-
         lang, reg = self.lang, self.reg
         lines = [texts.HISTORY(lang)]
         if self.changes is None:
@@ -215,11 +204,10 @@ class RecordScreen(BaseScreen):
             for name, pair in (fields.items() if isinstance(fields, dict) else ()):  # a journal line, maybe hand-edited
                 old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
                 spec = reg.fields.get(name)
-                if spec is not None and spec.kind == "id_number" and not self.reveal:
-                    old, new = (mask_id_number(as_text(old)) if old else old), (mask_id_number(as_text(new)) if new else new)
-                if spec is not None and spec.kind == "attendance":
-                    old = f"{len(old) if isinstance(old, list) else 0}" if old is not None else None
-                    new = f"{len(new) if isinstance(new, list) else 0}"
+                if spec is not None:
+                    kind = spec.field_kind
+                    old = kind.history(old, self.reveal) if old is not None else None
+                    new = kind.history(new, self.reveal)
                 if change.get("op") == "create":
                     continue
                 parts.append(f"{reg.label(name, lang)}: {_short(old)} → {_short(new)}")
@@ -240,7 +228,7 @@ class RecordScreen(BaseScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete") and (self.tz.readonly or self.reg.entries):
             return False
-        if action == "reveal" and not any(s.kind == "id_number" for s in self.reg.fields.values()):
+        if action == "reveal" and not any(s.field_kind.reveals() for s in self.reg.fields.values()):
             return False
         return True
 

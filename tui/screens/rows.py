@@ -22,13 +22,6 @@ if TYPE_CHECKING:
     from storage.store import Store
     from tui.widgets.table import Column
 
-#: Columns a kind of value needs, so widths never depend on the data (or its size).
-KIND_WIDTH = {
-    "name": 8, "text": 12, "long_text": 14, "date": 10, "month": 7, "id_number": 18,
-    "phone": 12, "money": 8, "count": 5, "bool": 4, "ref": 10, "attendance": 7, "list": 12,
-}
-
-
 def columns_of(reg: "Register", lang: str) -> list["Column"]:
     from tui.widgets.table import Column
 
@@ -39,12 +32,8 @@ def columns_of(reg: "Register", lang: str) -> list["Column"]:
         if spec is None:  # derived: 應到, 實到 …
             out.append(Column(name, label, max(4, width(label)), right=True))
             continue
-        wide = KIND_WIDTH.get(spec.kind, 12)
-        if spec.choices is not None:
-            wide = min(12, max(width(text) for text in spec.choices.labels(lang)))
-        elif spec.ref == "members":
-            wide = 8
-        out.append(Column(name, label, max(wide, width(label)), right=spec.kind in ("count", "money")))
+        kind = spec.field_kind  # widths by kind, never by the data (or its size)
+        out.append(Column(name, label, max(kind.column_width(spec, lang), width(label)), right=kind.right))
     return out
 
 
@@ -152,14 +141,7 @@ def _sort_key(
             return (0, index.phone_book_key(index.name_keys(said)) + "\t" + str(value)) if said else (0, index.simplify(str(value)))
 
         return by_sound
-    if spec.choices is not None:
-        order = {code: i for i, code in enumerate(spec.choices.options)}
-        return lambda record: (0, order.get(record.get(field), 99)) if record.get(field) else (1, 0)
-    if spec.kind in ("count",):
-        return lambda record: (0, int(record[field])) if record.get(field) is not None else (1, 0)
-    if spec.kind == "money":
-        return lambda record: (0, float(record[field])) if record.get(field) is not None else (1, 0.0)
-    return lambda record: (0, str(record[field])) if record.get(field) not in (None, "") else (1, "")
+    return spec.field_kind.sort_key(spec)
 
 
 class SearchKeys:
