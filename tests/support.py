@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,3 +41,22 @@ def journal_cut_at_front(home: Path) -> None:
     first, rest = data.split(b"\n", 1)
     assert b'"seq":1,' in first
     journal.write_bytes(first.replace(b'"seq":1,', b'"seq":9,', 1) + b"\n" + rest)
+
+
+#: Words OpenCC's character conversion leaves in Taiwan's wording, and what a simplified
+#: text says instead (the house rule: mainland wording, 文件 not 档案, 数据 not 资料).
+#: Longest first: 资料夹 is a folder, not a data folder.
+MAINLAND_WORDS = (("资料夹", "文件夹"), ("档案", "文件"), ("资料", "数据"))
+
+
+def as_the_mainland_writes(t2s: Callable[[str], str]) -> Callable[[str], str]:
+    """A traditional → simplified conversion (OpenCC's t2s) with Taiwan's words for a file
+    and data put as the mainland writes them: what every simplified text should equal."""
+
+    def convert(text: str) -> str:
+        converted = t2s(text)
+        for taiwan, mainland in MAINLAND_WORDS:
+            converted = converted.replace(taiwan, mainland)
+        return converted
+
+    return convert

@@ -575,8 +575,9 @@ def plan_texts() -> list[tuple[str, Text]]:
 
 def test_the_plan_screens_words_are_opencc_and_their_placeholders_agree() -> None:
     from opencc import OpenCC
+    from support import as_the_mainland_writes
 
-    convert = OpenCC("t2s").convert
+    convert = as_the_mainland_writes(OpenCC("t2s").convert)
     found = plan_texts()
     assert len(found) > 80
     wrong = [f"{where}: {t.hant} → {t.hans}, OpenCC: {convert(t.hant)}" for where, t in found
