@@ -1,6 +1,8 @@
 """What tests share beyond fixtures: the repository's root, the pinned day, and running
-the command line as a user does. Import from here (``from support import taizhang``),
-not from ``conftest``: with a conftest.py in several test folders, "conftest" is ambiguous.
+the command line as a user does (``taizhang``, a process of its own) or as a test can
+afford to (``taizhang_here``, main() in this process: the same result, seconds faster).
+Import from here (``from support import taizhang``), not from ``conftest``: with a
+conftest.py in several test folders, "conftest" is ambiguous.
 """
 
 from __future__ import annotations

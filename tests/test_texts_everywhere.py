@@ -35,9 +35,10 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff
 
 #: Where Chinese may be written outside a Text, and why it is not a text a user reads in a
 #: chosen language. A key is the qualified name of the definition holding the literal (a
-#: module-level name, a function, Class.method), optionally prefixed by the file it is in
-#: ("tui/commands/find.py:run") when the name alone says too little. Entries that no longer
-#: match anything fail the test, so the list only ever holds what is still there.
+#: module-level name, a function, Class.method; what is nested in it is covered too),
+#: prefixed by part of its file's path ("demo:build") where the name alone says too little:
+#: a part, not the whole path, so that a module split into a package keeps its entries.
+#: Entries that no longer match anything fail the test, so the list holds only what is there.
 ALLOWED: dict[str, str] = {
     # -- data: what people's names, places and records are made of ---------------------------
     "SURNAMES": "data: the surnames whose reading differs, and the demo's surnames",
@@ -59,9 +60,9 @@ ALLOWED: dict[str, str] = {
     "DEEDS": "demo data: exemplary deeds",
     "POOR": "demo data: poverty causes as written in the files",
     "FARMERS": "demo data: surnames",
-    "_meeting": "demo data: a meeting's place and content",
-    "_the_rest": "demo data: the demo store's records",
-    "build": "demo data: the demo store's records",
+    "demo:_meeting": "demo data: a meeting's place and content",
+    "demo:_the_rest": "demo data: the demo store's records",
+    "demo:build": "demo data: the demo store's records",
     # -- what people type, read back as the same thing in every language ----------------------
     "_ALIASES": "what people type for a language (繁體, 简体, 英文)",
     "LANGUAGE_NAMES": "each language's name in its own script, the same whichever is chosen",
@@ -81,29 +82,29 @@ ALLOWED: dict[str, str] = {
     "_TRUE": "import: what a cell says for yes",
     "_FALSE": "import: what a cell says for no",
     "BLANKS": "import: what a cell says for nothing (無 …)",
-    "export": "what people type for every register (全部)",
-    "RULES": "the words that find each rule on the roll of rules",
+    "tables:export": "what people type for every register (全部)",
+    "checklist:RULES": "the words that find each rule on the roll of rules",
     "_DATE_FORMS": "a pattern for dates as people type them (2026年11月26日)",
     "_MONTH_FORMS": "a pattern for months as people type them",
     "_MONTH_ONLY": "a pattern for months as cells hold them",
-    "parse_money": "units people type after an amount (元)",
-    "parse_count": "units people type after a count (人, 戶)",
-    "parse_year": "units people type after a year (年, 年度)",
+    "fields:parse_money": "units people type after an amount (元)",
+    "fields:parse_count": "units people type after a count (人, 戶)",
+    "fields:parse_year": "units people type after a year (年, 年度)",
     "_WIDE": "a pattern of the wide (two-column) characters",
     # -- the plan's own words, quoted as the plan writes them ---------------------------------
-    "ITEMS": "the plan's own wording of each item, quoted as written (traditional), beside its Text",
-    "PHASES": "the plan's own wording of each phase, quoted as written (traditional), beside its Text",
+    "plan:ITEMS": "the plan's own wording of each item, quoted as written (traditional), beside its Text",
+    "plan:PHASES": "the plan's own wording of each phase, quoted as written (traditional), beside its Text",
     # -- the program's name and the command line's help ---------------------------------------
-    "TaizhangApp": "the program's name, 台賬, as its title",
+    "tui/app:TaizhangApp": "the program's name, 台賬, as its title",
     "DESCRIPTION": "`taizhang --help`: written in both scripts' reader's terms, before --lang is read",
     "BUNDLE_EXPORT_HELP": "`taizhang export --help`: bilingual help, before --lang is read",
     # -- pending: issue 11 item 4 (the command line's table headers become Texts) -------------
-    "tui/commands/find.py:run": "pending issue 11 (B): the table's headers bypass Text",
-    "tui/commands/plan.py:targets": "pending issue 11 (B): the table's headers bypass Text",
-    "tui/commands/plan.py:dues": "pending issue 11 (B): the table's headers bypass Text",
-    "tui/commands/plan.py:development": "pending issue 11 (B): the table's headers bypass Text",
-    "tui/commands/records.py:registers": "pending issue 11 (B): the table's headers bypass Text",
-    "Meeting._one_line_per_member": "pending: the detail of a refusal, bilingual instead of a Text",
+    "commands/find:run": "pending issue 11 (B): the table's headers bypass Text",
+    "commands/plan:targets": "pending issue 11 (B): the table's headers bypass Text",
+    "commands/plan:dues": "pending issue 11 (B): the table's headers bypass Text",
+    "commands/plan:development": "pending issue 11 (B): the table's headers bypass Text",
+    "commands/records:registers": "pending issue 11 (B): the table's headers bypass Text",
+    "registers:Meeting._one_line_per_member": "pending: the detail of a refusal, bilingual instead of a Text",
 }
 
 #: argparse's help is built before ``--lang`` is read: a command's help is written once,
@@ -355,17 +356,13 @@ def everything() -> tuple[list[Literal], list[Triple]]:
 
 
 def allowed_by(literal: Literal) -> str | None:
-    """The ALLOWED entry that covers a literal, if any."""
-    for key in (f"{literal.path}:{literal.where}", literal.where):
-        if key in ALLOWED:
-            return key
-    # a literal nested in a function or class of an allowed definition: build.<locals>
+    """The ALLOWED entry that covers a literal, if any: its definition or one it is nested in."""
     parts = literal.where.split(".")
-    for n in range(len(parts) - 1, 0, -1):
-        prefix = ".".join(parts[:n])
-        for key in (f"{literal.path}:{prefix}", prefix):
-            if key in ALLOWED:
-                return key
+    names = {".".join(parts[:n]) for n in range(1, len(parts) + 1)}
+    for key in ALLOWED:
+        place, _, name = key.rpartition(":")
+        if name in names and place in literal.path:
+            return key
     return None
 
 
@@ -455,3 +452,11 @@ def test_the_brief_taiwan_words_are_listed(word: str) -> None:
 
 def test_copying_is_fine_either_way() -> None:
     assert not any(word in text for text in ("复制", "拷贝", "文件", "数据") for word in TAIWAN_WORDING)
+
+
+def test_an_allowance_covers_its_own_place_and_what_is_nested_in_it_only() -> None:
+    assert allowed_by(Literal("storage/tables.py", 1, "export", "全部")) == "tables:export"
+    assert allowed_by(Literal("sync/outgoing.py", 1, "export", "全部")) is None
+    assert allowed_by(Literal("storage/demo/records.py", 1, "build.one_member", "張")) == "demo:build"
+    assert allowed_by(Literal("storage/demo.py", 1, "builder", "張")) is None
+    assert allowed_by(Literal("tui/screens/new.py", 1, "SURNAMES", "張")) == "SURNAMES"
