@@ -46,7 +46,7 @@ T = Text
 REAL_STORE = T(
     "{home} 裡是真實的台賬,不是示範資料,不能用作示範。請換一個資料夾(--home),或不加 --home;"
     "確要以示範取代它,請加 --reset(先把整個資料夾原樣移到旁邊備份)。",
-    "{home} 里是真实的台账,不是示范资料,不能用作示范。请换一个文件夹(--home),或不加 --home;"
+    "{home} 里是真实的台账,不是示范数据,不能用作示范。请换一个文件夹(--home),或不加 --home;"
     "确要以示范取代它,请加 --reset(先把整个文件夹原样移到旁边备份)。",
     "{home} holds a real store, not demo data: the demo will not touch it. Choose another "
     "folder with --home, or leave --home out; to replace it with the demo all the same, add "

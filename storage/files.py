@@ -26,13 +26,13 @@ from storage.messages import StoreError
 
 DISK_FULL = Text(
     "磁盤已滿,無法保存 {path}。已保存的資料沒有改動。請清理磁盤空間後再試。",
-    "磁盘已满,无法保存 {path}。已保存的资料没有改动。请清理磁盘空间后再试。",
+    "磁盘已满,无法保存 {path}。已保存的数据没有改动。请清理磁盘空间后再试。",
     "The disk is full: {path} could not be saved. Nothing saved before was changed. "
     "Free some space and try again.",
 )
 NOT_WRITABLE = Text(
     "無法寫入 {path}:{reason}。已保存的資料沒有改動。",
-    "无法写入 {path}:{reason}。已保存的资料没有改动。",
+    "无法写入 {path}:{reason}。已保存的数据没有改动。",
     "Cannot write {path}: {reason}. Nothing saved before was changed.",
 )
 LOCKED = Text(

@@ -22,7 +22,7 @@ from storage.messages import StoreError
 
 CANNOT = Text(
     "無法升級 {home} 的資料格式(第 {found} 版):{detail}。原資料已備份在 {backup},沒有改動。",
-    "无法升级 {home} 的资料格式(第 {found} 版):{detail}。原资料已备份在 {backup},没有改动。",
+    "无法升级 {home} 的数据格式(第 {found} 版):{detail}。原数据已备份在 {backup},没有改动。",
     "Could not upgrade the store in {home} from format {found}: {detail}. The data was backed "
     "up in {backup} and left as it was.",
 )

@@ -25,7 +25,7 @@ from storage.messages import StoreError
 
 BAD_FILE = Text(
     "登記冊檔案 {path} 無法讀取:{detail}。請用 taizhang check 檢查,或從備份恢復(taizhang restore)。",
-    "登记册档案 {path} 无法读取:{detail}。请用 taizhang check 检查,或从备份恢复(taizhang restore)。",
+    "登记册文件 {path} 无法读取:{detail}。请用 taizhang check 检查,或从备份恢复(taizhang restore)。",
     "The register file {path} cannot be read: {detail}. Run taizhang check, or restore a "
     "backup (taizhang restore).",
 )

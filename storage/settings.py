@@ -31,7 +31,7 @@ SETTINGS_FILE = "settings.toml"
 
 BAD_SETTINGS = Text(
     "設定檔 {path} 有誤:{detail}。請改正該項,或刪去它以使用預設值。",
-    "设定档 {path} 有误:{detail}。请改正该项,或删去它以使用默认值。",
+    "设置文件 {path} 有误:{detail}。请改正该项,或删去它以使用默认值。",
     "The settings file {path} is wrong: {detail}. Correct that entry, or delete it to use "
     "the default.",
 )

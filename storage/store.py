@@ -76,8 +76,8 @@ ALREADY = T(
 TOO_NEW = T(
     "{home} 的台賬由較新版本的 taizhang 寫成(資料格式第 {found} 版,本程序只認得到第 {known} 版)。"
     "請升級 taizhang 後再打開;資料沒有改動。",
-    "{home} 的台账由较新版本的 taizhang 写成(资料格式第 {found} 版,本程序只认得到第 {known} 版)。"
-    "请升级 taizhang 后再打开;资料没有改动。",
+    "{home} 的台账由较新版本的 taizhang 写成(数据格式第 {found} 版,本程序只认得到第 {known} 版)。"
+    "请升级 taizhang 后再打开;数据没有改动。",
     "The store in {home} was written by a newer taizhang (format {found}; this program knows up "
     "to {known}). Upgrade taizhang to open it; nothing was changed.",
 )

@@ -55,7 +55,7 @@ TOO_MANY_CHANGES = T(
 )
 HOSTILE = T(
     "{path} 裡有同步包不該有的內容({detail})。已拒絕,台賬沒有改動;來歷不明的檔案請勿合併。",
-    "{path} 里有同步包不该有的内容({detail})。已拒绝,台账没有改动;来历不明的档案请勿合并。",
+    "{path} 里有同步包不该有的内容({detail})。已拒绝,台账没有改动;来历不明的文件请勿合并。",
     "{path} holds something no bundle holds ({detail}). It was refused and nothing in the store was "
     "changed; do not merge files of unknown origin.",
 )
@@ -92,7 +92,7 @@ BAD_SIGNATURE = T(
 )
 BAD_PART = T(
     "{path} 的內容與清單不符({detail}):檔案在途中損壞、截斷或被改動。已拒絕,台賬沒有改動;請讓對方重新匯出。",
-    "{path} 的内容与清单不符({detail}):档案在途中损坏、截断或被改动。已拒绝,台账没有改动;请让对方重新导出。",
+    "{path} 的内容与清单不符({detail}):文件在途中损坏、截断或被改动。已拒绝,台账没有改动;请让对方重新导出。",
     "{path} does not match its manifest ({detail}): it was damaged, cut short or altered on the way. It "
     "was refused and nothing in the store was changed; ask for a fresh export.",
 )
@@ -178,13 +178,13 @@ MASTER_ONLY = T(
 ACTION_ENROL = T("登記支部", "登记支部", "enrol branches")
 NOT_ENROLLED = T(
     "本副本還沒有與總支登記,不能同步。請向總支要一個登記檔,然後在一個新資料夾裡執行 taizhang init --join 檔案。",
-    "本副本还没有与总支登记,不能同步。请向总支要一个登记档,然后在一个新文件夹里执行 taizhang init --join 档案。",
+    "本副本还没有与总支登记,不能同步。请向总支要一个登记文件,然后在一个新文件夹里执行 taizhang init --join 文件。",
     "This copy is not enrolled with the general branch and cannot sync. Ask the general branch for an "
     "enrolment file and run taizhang init --join FILE in a new folder.",
 )
 NO_PEERS = T(
     "還沒有登記任何支部的副本。請先為支部辦理登記:taizhang branch add 支部名稱 --out 檔案。",
-    "还没有登记任何支部的副本。请先为支部办理登记:taizhang branch add 支部名称 --out 档案。",
+    "还没有登记任何支部的副本。请先为支部办理登记:taizhang branch add 支部名称 --out 文件。",
     "No branch copy is enrolled yet. Enrol one first: taizhang branch add NAME --out FILE.",
 )
 WHICH_PEER = T(
@@ -199,13 +199,13 @@ UNKNOWN_PEER = T(
 )
 NOT_ENROLMENT = T(
     "{path} 不是登記檔,或已損壞({detail})。請向總支重新要一個(taizhang branch add 支部 --out 檔案)。",
-    "{path} 不是登记档,或已损坏({detail})。请向总支重新要一个(taizhang branch add 支部 --out 档案)。",
+    "{path} 不是登记文件,或已损坏({detail})。请向总支重新要一个(taizhang branch add 支部 --out 文件)。",
     "{path} is not an enrolment file, or it is damaged ({detail}). Ask the general branch for a new "
     "one (taizhang branch add NAME --out FILE).",
 )
 KEYS_DAMAGED = T(
     "金鑰檔 {path} 無法讀取:{detail}。請從備份恢復 keys 資料夾,或請總支重新登記本副本。",
-    "密钥档 {path} 无法读取:{detail}。请从备份恢复 keys 文件夹,或请总支重新登记本副本。",
+    "密钥文件 {path} 无法读取:{detail}。请从备份恢复 keys 文件夹,或请总支重新登记本副本。",
     "The key file {path} cannot be read: {detail}. Restore the keys folder from a backup, or have the "
     "general branch enrol this copy anew.",
 )
@@ -216,11 +216,11 @@ ENROLLED = T(
     "  登記碼:{code}\n"
     "請把登記檔交給「{branch}」的書記,登記碼另行告知(電話或當面,不要和檔案一起傳送:沒有它,撿到檔案的人也打不開),"
     "並在電話中核對兩個指紋。",
-    "已为「{branch}」办理登记,登记档:{path}\n"
+    "已为「{branch}」办理登记,登记文件:{path}\n"
     "  本副本(总支)密钥指纹:{master}\n"
     "  「{branch}」新副本的密钥指纹:{fingerprint}\n"
     "  登记码:{code}\n"
-    "请把登记档交给「{branch}」的书记,登记码另行告知(电话或当面,不要和档案一起传送:没有它,捡到档案的人也打不开),"
+    "请把登记文件交给「{branch}」的书记,登记码另行告知(电话或当面,不要和文件一起传送:没有它,捡到文件的人也打不开),"
     "并在电话中核对两个指纹。",
     "Enrolled {branch}; enrolment file: {path}\n"
     "  this (master) copy's key fingerprint: {master}\n"
@@ -262,7 +262,7 @@ CODE_FORMAT = T(
 )
 CODE_WRONG = T(
     "登記碼不對,打不開 {path}。請與總支核對登記碼(每個登記檔有自己的登記碼);什麼也沒有建立。",
-    "登记码不对,打不开 {path}。请与总支核对登记码(每个登记档有自己的登记码);什么也没有建立。",
+    "登记码不对,打不开 {path}。请与总支核对登记码(每个登记文件有自己的登记码);什么也没有建立。",
     "Wrong enrolment code: {path} does not open with it. Check the code with the general branch (each "
     "enrolment file has its own); nothing was created.",
 )
@@ -281,7 +281,7 @@ JOINED = T(
     "已在 {home} 建立「{org}」「{branch}」的副本。\n"
     "  总支密钥指纹:{master}\n"
     "  本副本密钥指纹:{fingerprint}\n"
-    "请在电话中与总支核对这两个指纹;核对无误后,请删除登记档 {path}。",
+    "请在电话中与总支核对这两个指纹;核对无误后,请删除登记文件 {path}。",
     "Created {branch}'s copy of {org} in {home}.\n"
     "  the general branch's key fingerprint: {master}\n"
     "  this copy's key fingerprint: {fingerprint}\n"
@@ -324,7 +324,7 @@ CONFLICTS_WAITING = T(
 )
 NO_SUCH_FILE = T(
     "找不到檔案 {path}。",
-    "找不到档案 {path}。",
+    "找不到文件 {path}。",
     "There is no file {path}.",
 )
 NOT_A_FOLDER = T(

@@ -1,4 +1,4 @@
-"""The plan's commands as a secretary runs them, in processes of their own, on the demo
+"""The plan's commands as a secretary runs them, through the command line's main(), on the demo
 organisation: a first look shows some targets met and some not, the checklist partly
 done, dues behind, and what needs action."""
 
@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, taizhang
+from support import TODAY, taizhang_here
 from plan_helpers import snapshot
 
 
 def run(*args: str, home: Path, **env: str):  # type: ignore[no-untyped-def]
-    return taizhang(*args, home=home, TAIZHANG_TODAY=TODAY, **env)
+    return taizhang_here(*args, home=home, TAIZHANG_TODAY=TODAY, **env)
 
 
 @pytest.fixture(scope="module")

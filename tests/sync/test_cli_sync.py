@@ -1,4 +1,4 @@
-"""End to end, through the command line in processes of their own: a master, two
+"""End to end, through the command line (its main(), as each command runs): a master, two
 branches enrolled from files, edits on all three, bundles merged in different orders and
 again, a same-field conflict resolved, an exchange through a shared folder, and the same
 records everywhere at the end."""
@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from support import taizhang
+from support import taizhang_here
 
 
 def ok(*args: str, home: Path, **env: str) -> str:
-    result = taizhang(*args, home=home, **env)
+    result = taizhang_here(*args, home=home, **env)
     assert result.returncode == 0, f"{args}: {result.stderr}"
     return result.stdout
 
@@ -42,7 +42,7 @@ def test_a_master_and_two_branches_converge_through_the_command_line(tmp_path: P
     li = ok("add", "members", "--set", "姓名=李國華", home=b2).strip()
     ok("add", "regulations", "--set", "名稱=三會一課制度", home=m)
     ok("add", "members", "--set", "姓名=王建軍", "--set", "branch=第一支部", home=m)
-    refused = taizhang("add", "members", "--set", "姓名=趙六", "--set", "branch=第二支部", home=b1)
+    refused = taizhang_here("add", "members", "--set", "姓名=趙六", "--set", "branch=第二支部", home=b1)
     assert refused.returncode == 1 and "第二支部" in refused.stderr  # a branch types only its own
 
     one, two = tmp_path / "b1-1.tzb", tmp_path / "b2-1.tzb"
@@ -90,7 +90,7 @@ def test_a_master_and_two_branches_converge_through_the_command_line(tmp_path: P
 
     backups = ok("restore", "--list", home=m).split()
     assert backups, "a backup before each merge"
-    confirm = taizhang("restore", home=m)
+    confirm = taizhang_here("restore", home=m)
     assert confirm.returncode == 1 and "--yes" in confirm.stderr
     ok("restore", backups[0], "--yes", home=m)
     assert len(everything(m)["members"]) < 3  # back before the branches' members came

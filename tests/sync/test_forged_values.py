@@ -318,7 +318,7 @@ HOSTILE = {"gender": {"x": 1}, "id_number": "abc", "education": "phd",
 
 
 def test_a_hand_edited_journal_is_not_signed_and_its_forged_bundle_is_refused_whole(tmp_path: Path) -> None:
-    from support import taizhang
+    from support import taizhang_here
 
     org = Org(tmp_path / "org")
     org["b1"].add("members", {"name": "張桂英", "phone": "13812345678"})
@@ -331,13 +331,13 @@ def test_a_hand_edited_journal_is_not_signed_and_its_forged_bundle_is_refused_wh
     # The branch's own taizhang refuses to sign it, and says which line and what to do.
     branch_before = home_digest(org["b1"].home)
     out = tmp_path / "b1.tzb"
-    result = taizhang("export", "--to", str(out), home=org["b1"].home)
+    result = taizhang_here("export", "--to", str(out), home=org["b1"].home)
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"第 {line} 行" in result.stderr and "journal.jsonl" in result.stderr
     assert "黨員花名冊" in result.stderr and victim[:8] in result.stderr and "taizhang check" in result.stderr
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert not out.exists()
-    english = taizhang("export", "--to", str(out), "--lang", "en", home=org["b1"].home)
+    english = taizhang_here("export", "--to", str(out), "--lang", "en", home=org["b1"].home)
     assert english.returncode == 1 and f"line {line}" in english.stderr and "Nothing was exported" in english.stderr
     assert home_digest(org["b1"].home) == branch_before
 
@@ -357,7 +357,7 @@ def test_a_hand_edited_journal_is_not_signed_and_its_forged_bundle_is_refused_wh
 
     master_home = org["m"].home
     before = home_digest(master_home)
-    result = taizhang("merge", str(forged), home=master_home)
+    result = taizhang_here("merge", str(forged), home=master_home)
     assert result.returncode == 1, result.stdout + result.stderr
     for part in ("第一支部", "黨員花名冊", victim[:8], "何被改", "台賬沒有改動"):
         assert part in result.stderr, (part, result.stderr)
@@ -366,10 +366,10 @@ def test_a_hand_edited_journal_is_not_signed_and_its_forged_bundle_is_refused_wh
     assert home_digest(master_home) == before
 
     # The master's copy is as it was, and everything that broke on it before still works.
-    listed = taizhang("list", "members", home=master_home)
+    listed = taizhang_here("list", "members", home=master_home)
     assert listed.returncode == 0 and "張桂英" in listed.stdout and "何被改" not in listed.stdout
-    assert taizhang("show", shown[:8], home=master_home).returncode == 0
-    exported = taizhang("export", "all", "--to", str(tmp_path / "all.xlsx"), home=master_home)
+    assert taizhang_here("show", shown[:8], home=master_home).returncode == 0
+    exported = taizhang_here("export", "all", "--to", str(tmp_path / "all.xlsx"), home=master_home)
     assert exported.returncode == 0, exported.stderr
     assert (tmp_path / "all.xlsx").stat().st_size > 0
 

@@ -206,7 +206,7 @@ def test_a_bundle_stamped_far_ahead_is_merged_with_a_word_about_that_laptops_clo
 ) -> None:
     import json
 
-    from support import taizhang
+    from support import taizhang_here
 
     from storage.store import Store
 
@@ -217,9 +217,9 @@ def test_a_bundle_stamped_far_ahead_is_merged_with_a_word_about_that_laptops_clo
     ahead = org.export("b1", "m")
     monkeypatch.delenv("TAIZHANG_NOW")
     home = org["m"].home
-    preview = json.loads(taizhang("merge", str(ahead), str(on_time), "--dry-run", "--json", home=home).stdout)
+    preview = json.loads(taizhang_here("merge", str(ahead), str(on_time), "--dry-run", "--json", home=home).stdout)
     assert preview["bundles"][0]["clock_ahead"]["days"] > 3000 and preview["bundles"][1]["clock_ahead"] is None
-    done = taizhang("merge", str(ahead), str(on_time), "--lang", "en", home=home)
+    done = taizhang_here("merge", str(ahead), str(on_time), "--lang", "en", home=home)
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("days ahead of this laptop's clock") == 1 and "2036-03-01" in done.stderr
     assert "第一支部" in done.stderr and "第二支部" not in done.stderr
@@ -229,16 +229,16 @@ def test_a_bundle_stamped_far_ahead_is_merged_with_a_word_about_that_laptops_clo
 def test_a_payment_for_a_member_deleted_meanwhile_is_kept_and_pointed_out_on_both_sides(org: Org) -> None:
     import json
 
-    from support import taizhang
+    from support import taizhang_here
 
     rid = member(org, "b1", "張桂英")
     org.send("b1", "m")
     org["m"].delete(rid)  # the 總支 deletes her, while 第一支部 still collects her dues
     org["b1"].add("dues", {"member": rid, "period_from": "2026-10", "amount": "0.50", "paid_on": "2026-11-01"})
     bundle = org.export("b1", "m")
-    preview = json.loads(taizhang("merge", str(bundle), "--dry-run", "--json", home=org["m"].home).stdout)
+    preview = json.loads(taizhang_here("merge", str(bundle), "--dry-run", "--json", home=org["m"].home).stdout)
     assert [(d["register"], d["name"], d["target_name"]) for d in preview["dangling"]] == [("dues", "張桂英", "張桂英")]
-    done = taizhang("merge", str(bundle), home=org["m"].home)
+    done = taizhang_here("merge", str(bundle), home=org["m"].home)
     assert done.returncode == 0 and "1 筆記錄指向已刪除的記錄" in done.stderr and "黨費" in done.stderr
     org["m"].refresh()  # merged by another process
     assert paid(org, "m") == Decimal("0.50")  # kept, not lost

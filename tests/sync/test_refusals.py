@@ -301,15 +301,15 @@ def test_a_manifest_that_is_not_json_or_is_from_a_newer_version_is_refused(org: 
 
 
 def test_the_command_line_refuses_with_status_1_and_leaves_the_home_alone(org: Org) -> None:
-    from support import taizhang
+    from support import taizhang_here
 
     path = a_bundle(org, "cli.tzb")
     members = unzip(path)
     members["changes.bin"] = members["changes.bin"][:-1] + bytes([members["changes.bin"][-1] ^ 1])
     rezip(path, members)
     before = home_digest(org["m"].home)
-    result = taizhang("merge", str(path), home=org["m"].home)
+    result = taizhang_here("merge", str(path), home=org["m"].home)
     assert result.returncode == 1 and str(path) in result.stderr and "台賬沒有改動" in result.stderr
-    english = taizhang("merge", str(path), "--lang", "en", home=org["m"].home)
+    english = taizhang_here("merge", str(path), "--lang", "en", home=org["m"].home)
     assert "nothing in the store was changed" in english.stderr.lower()
     assert home_digest(org["m"].home) == before

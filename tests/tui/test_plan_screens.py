@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import taizhang
+from support import taizhang_here
 from tuikit import SIZE, ready, text_of, type_text  # type: ignore[import-not-found]
 
 from storage.i18n import Text
@@ -235,7 +235,7 @@ async def test_checklist_tick_a_hand_item_and_open_what_judged_one(village: Path
         assert app.screen is screen
         await pilot.press("q")
 
-    out = taizhang("checklist", "--json", home=village)
+    out = taizhang_here("checklist", "--json", home=village)
     assert out.returncode == 0, out.stderr
     item = next(i for i in json.loads(out.stdout)["items"] if i["code"] == "1.3")
     assert item["status"] == "partly" and "照片已上牆,存檔盒 3" in item["note"]
@@ -320,7 +320,7 @@ async def test_conflicts_take_the_other_value_or_keep_ours(tmp_path: Path, monke
         assert "沒有待處理的衝突" in text_of(screen.query_one("#conflicts-head"))
         await pilot.press("q")
 
-    out = taizhang("conflicts", "--json", home=home)
+    out = taizhang_here("conflicts", "--json", home=home)
     assert out.returncode == 0 and json.loads(out.stdout) == []
 
 
@@ -575,8 +575,9 @@ def plan_texts() -> list[tuple[str, Text]]:
 
 def test_the_plan_screens_words_are_opencc_and_their_placeholders_agree() -> None:
     from opencc import OpenCC
+    from support import as_the_mainland_writes
 
-    convert = OpenCC("t2s").convert
+    convert = as_the_mainland_writes(OpenCC("t2s").convert)
     found = plan_texts()
     assert len(found) > 80
     wrong = [f"{where}: {t.hant} → {t.hans}, OpenCC: {convert(t.hant)}" for where, t in found

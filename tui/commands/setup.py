@@ -27,7 +27,7 @@ DEMO_READY = T(
 )
 CHECK_OK = T(
     "檢查完畢:{files} 個檔案、{records} 條記錄,沒有發現問題。",
-    "检查完毕:{files} 个档案、{records} 条记录,没有发现问题。",
+    "检查完毕:{files} 个文件、{records} 条记录,没有发现问题。",
     "Checked {files} files and {records} records: no problems found.",
 )
 CHECK_BAD = T(

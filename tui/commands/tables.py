@@ -15,7 +15,7 @@ NO_REGISTER = T("請寫明要導出的登記冊(或 all)。", "请写明要导�
                 "Name the register to export (or all).")
 EXPORTED = T("已導出到 {path}:", "已导出到 {path}:", "Exported to {path}:")
 SHEET = T("  {title}:{n} 條", "  {title}:{n} 条", "  {title}: {n} records")
-HEADER_AT = T("表頭在第 {row} 行,{rows} 行資料。", "表头在第 {row} 行,{rows} 行资料。",
+HEADER_AT = T("表頭在第 {row} 行,{rows} 行資料。", "表头在第 {row} 行,{rows} 行数据。",
               "The header is row {row}; {rows} rows of data.")
 NOT_IMPORTED = T("(不導入)", "(不导入)", "(not imported)")
 UNKNOWN = T("(不認得,不導入;可用 --map 指明)", "(不认得,不导入;可用 --map 指明)",

@@ -88,10 +88,10 @@ RESOLVED = T("已解決:{what}", "已解决:{what}", "Resolved: {what}")
 GONE = T("這個衝突已經解決了。", "这个冲突已经解决了。", "This conflict has been resolved already.")
 
 # -- import ------------------------------------------------------------------------------------
-IMPORT_FROM = T("從哪個檔案導入到「{title}」?(.xlsx 或 .csv)", "从哪个档案导入到「{title}」?(.xlsx 或 .csv)",
+IMPORT_FROM = T("從哪個檔案導入到「{title}」?(.xlsx 或 .csv)", "从哪个文件导入到「{title}」?(.xlsx 或 .csv)",
                 "Import into {title} from which file? (.xlsx or .csv)")
 IMPORT_TITLE = T("導入:{title}", "导入:{title}", "Import: {title}")
-HEADER_AT = T("{file}:表頭在第 {row} 行,{rows} 行資料。", "{file}:表头在第 {row} 行,{rows} 行资料。",
+HEADER_AT = T("{file}:表頭在第 {row} 行,{rows} 行資料。", "{file}:表头在第 {row} 行,{rows} 行数据。",
               "{file}: the header is row {row}; {rows} rows of data.")
 SKIPPED = T("略過表尾第 {rows} 行。", "略过表尾第 {rows} 行。", "Footer rows {rows} read past.")
 COLUMN = T("欄", "栏", "Col")
@@ -117,16 +117,16 @@ SOME_BAD = T(
     "{good} good rows, Esc cancels.",
 )
 NONE_GOOD = T("{bad} 行都有問題(見下),沒有可以導入的。請改正檔案後再導入。",
-              "{bad} 行都有问题(见下),没有可以导入的。请改正档案后再导入。",
+              "{bad} 行都有问题(见下),没有可以导入的。请改正文件后再导入。",
               "All {bad} rows have problems (below): nothing can be imported. Correct the file and try again.")
-NO_ROWS = T("檔案裡沒有資料行。", "档案里没有资料行。", "The file holds no rows of data.")
+NO_ROWS = T("檔案裡沒有資料行。", "文件里没有数据行。", "The file holds no rows of data.")
 ROW = T("行", "行", "Row")
 NAME = T("名稱", "名称", "Name")
 PROBLEM = T("問題", "问题", "Problem")
 ROW_NOTE = T("提示", "提示", "note")
 IMPORTED = T("已導入 {n} 條記錄到{title}。", "已导入 {n} 条记录到{title}。", "Imported {n} records into {title}.")
 LEFT_OUT = T("{n} 行有問題,沒有導入。", "{n} 行有问题,没有导入。", "{n} rows with problems were left out.")
-NO_FILE = T("沒有這個檔案:{path}", "没有这个档案:{path}", "There is no file {path}")
+NO_FILE = T("沒有這個檔案:{path}", "没有这个文件:{path}", "There is no file {path}")
 
 # -- the palette -------------------------------------------------------------------------------
 PALETTE_TARGETS = T("方案目標", "方案目标", "The plan's targets")

@@ -19,7 +19,7 @@ STATUS: dict[str, Text] = {
     "on_track": T("進度正常", "进度正常", "on track"),
     "behind": T("進度落後", "进度落后", "behind"),
     "missed": T("未能達成", "未能达成", "missed"),
-    "no_data": T("無資料", "无资料", "no data"),
+    "no_data": T("無資料", "无数据", "no data"),
     "no_goal": T("未設目標", "未设目标", "no goal set"),
 }
 #: Worst first: the total of a branch target is as bad as its worst branch.
