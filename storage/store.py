@@ -28,7 +28,7 @@ from storage import catalogue, clock, index, settings as settings_mod
 from storage.files import WriteLock, make_private_dir, tighten_home, write_atomic
 from storage.gcpause import paused, pausing
 from storage.home import resolve_home
-from storage.i18n import HANT, Text
+from storage.i18n import Text
 from storage.journal import Change, Journal
 from storage.messages import Notice, Problem, StoreError, ValidationFailed
 from storage.records import STORE_KEYS, fields_of, named_values, validate
@@ -1163,10 +1163,6 @@ def _values_at(data: Any, path: tuple[str, ...]) -> list[str]:
 
 
 def language(store: Store | None = None) -> str:
-    from storage.i18n import language_from_environment, normalise_language
+    from storage.settings_file import language as the_rule  # the one rule: chosen, settings, LANG
 
-    if store is not None:
-        chosen = normalise_language(store.settings.ui.language)
-        if chosen:
-            return chosen
-    return language_from_environment() or HANT
+    return the_rule(None, store.settings.ui.language if store is not None else None)

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Sequence
 
-from storage.i18n import HANT, Text, language_from_environment, normalise_language
+from storage.i18n import Text, normalise_language
 
 #: Where --home and --lang may be written: before the command (``taizhang --home DIR
 #: add …``), after it, and after an action (``taizhang dues pay 張桂英 --home DIR``).
@@ -49,7 +49,9 @@ def settle_global_options(args: argparse.Namespace) -> str | None:
     if problem is None:
         return None
     name, first, second = problem
-    lang = normalise_language(getattr(args, "lang", None)) or language_from_environment() or HANT
+    from storage.settings_file import language
+
+    lang = language(getattr(args, "lang", None))  # not the settings: which home is in question
     return OPTIONS_DISAGREE(lang, option="--" + name, first=first, second=second)
 
 
@@ -60,24 +62,19 @@ def home_of(args: Any) -> Path:
 
 
 def lang_of(args: Any) -> str:
-    """The language: --lang, else the home's settings, else LANG. Reads the TOML as text
-    so a look-up does not import pydantic."""
-    chosen = normalise_language(getattr(args, "lang", None))
+    """The language: --lang, else the home's settings, else LANG (storage.settings_file's
+    rule, read without pydantic so a look-up stays quick)."""
+    from storage.messages import StoreError
+    from storage.settings_file import language_at, named
+
+    chosen = named(getattr(args, "lang", None))
     if chosen:
         return chosen
     try:
-        import tomllib
-    except ImportError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    from storage.messages import StoreError
-
-    try:
-        path = home_of(args) / "settings.toml"
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        chosen = normalise_language(raw.get("ui", {}).get("language"))
-    except (OSError, ValueError, StoreError):  # no settings to read (--home a file …): LANG speaks
-        chosen = None
-    return chosen or language_from_environment() or HANT
+        home = home_of(args)
+    except StoreError:  # no home to read settings from (--home a file …): LANG speaks
+        home = None
+    return language_at(home)
 
 
 def say(text: str = "") -> None:
@@ -128,6 +125,13 @@ def say_privacy(store: Any, lang: str) -> None:
     no modes), on stderr."""
     if store.privacy_note is not None:
         warn(store.privacy_note(lang))
+
+
+def print_table(headers: Sequence[Text], rows: list[list[str]], lang: str, *, max_width: int = 24) -> None:
+    """A table on stdout, its headers (each a Text) in the user's language."""
+    from storage.text import table_text
+
+    say(table_text([header(lang) for header in headers], rows, max_width=max_width))
 
 
 def dump_json(value: Any) -> None:
@@ -221,7 +225,9 @@ def _escaped(text: str) -> str:
 
 
 def _parse_language() -> str:
-    return _PARSE_LANGUAGE.get() or language_from_environment() or HANT
+    from storage.settings_file import language
+
+    return language(_PARSE_LANGUAGE.get())
 
 
 def _refused(code: str, params: dict[str, Any]) -> argparse.ArgumentTypeError:
