@@ -10,9 +10,8 @@ MODULES = (
     "tui.commands.records",
     "tui.commands.find",
     "tui.commands.plan",
-    "tui.commands.tables",  # before sync, which joins its `export` parser
-    # sync last: `export` is shared with the spreadsheet export, and sync joins an
-    # `export` parser registered before it (tui/commands/sync.py, _add_export).
+    "tui.commands.export",  # one command: a spreadsheet, or a sync bundle
+    "tui.commands.tables",
     "tui.commands.sync",
     "tui.commands.backup",
 )

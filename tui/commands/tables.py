@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from storage.i18n import EN, Text
-from tui.commands.common import dump_json, home_of, lang_of, open_store, say, warn, year_option
+from tui.commands.common import dump_json, home_of, lang_of, open_store, say, warn
 
 T = Text
 
@@ -31,16 +31,6 @@ LEFT_OUT = T("{n} 行有問題,沒有導入(見上)。", "{n} 行有问题,没�
 
 
 def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("export", parents=[parent], help="導出 Excel/CSV / export a register or all to .xlsx or .csv")
-    # Optional: without a register, sync's export (which joins this parser) writes a bundle.
-    p.add_argument("register", nargs="?", help="a register (slug or title), or all")
-    p.add_argument("--to", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv")
-    p.add_argument("--branch", "-b", help="only this branch")
-    p.add_argument("--year", type=year_option, help="the year of the targets and checklist sheets (all)")
-    p.add_argument("--mask", action="store_true", help="mask 身份證號 (default: in full, for upstream)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=export)
-
     p = sub.add_parser("import", parents=[parent], help="導入名冊 / import a roster from .xlsx or .csv")
     p.add_argument("register", help="slug or title: members, 黨員花名冊 …")
     p.add_argument("file", help="FILE.xlsx or FILE.csv")
@@ -55,6 +45,7 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
 
 
 def export(args: argparse.Namespace) -> int:
+    """``export REGISTER --to FILE.xlsx`` (the command is declared in tui.commands.export)."""
     from storage.store import Store
     from storage.tables import export as write
 
