@@ -6,7 +6,8 @@ import argparse
 from typing import Any
 
 from storage.i18n import EN, Text
-from tui.commands.common import count_option, dump_json, global_options, lang_of, open_store, say, year_option
+from tui.commands.common import (count_option, dump_json, global_options, lang_of, open_store, print_table, say,
+                                 year_option)
 
 T = Text
 
@@ -28,6 +29,14 @@ CHECKLIST_HEAD = T("五好創建自查 {year}:已完成 {done},部分完成 {par
                    "五好创建自查 {year}:已完成 {done},部分完成 {partly},未完成 {not_done},未检查 {unknown}",
                    "The five-good checklist {year}: {done} done, {partly} partly, {not_done} not done, "
                    "{unknown} not checked")
+TARGET_HEADERS = (T("目標", "目标", "Target"), T("完成", "完成", "Figure"), T("狀態", "状态", "Status"),
+                  T("說明", "说明", "Notes"))
+DUES_HEADERS = (T("姓名", "姓名", "Name"), T("支部", "支部", "Branch"), T("類別", "类别", "Class"),
+                T("月標準(元)", "月标准(元)", "Standard"), T("交至", "交至", "Paid up to"),
+                T("欠交(月)", "欠交(月)", "Behind"), T("狀態", "状态", "Status"))
+DEVELOPMENT_HEADERS = (T("姓名", "姓名", "Name"), T("支部", "支部", "Branch"), T("階段", "阶段", "Stage"),
+                       T("下一步", "下一步", "Next"), T("應於", "应于", "Due"), T("最早", "最早", "Not before"),
+                       T("提醒", "提醒", "Warnings"))
 MARKS = {"done": "[x]", "partly": "[~]", "not_done": "[ ]", "unknown": "[?]"}
 SEVERITY_MARKS = {"alert": "!!", "warning": "! ", "info": "· "}
 
@@ -95,10 +104,8 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(run=todo)
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> None:
-    from storage.text import table_text
-
-    say(table_text(headers, rows, max_width=44))
+def _table(headers: tuple[Text, ...], rows: list[list[str]], lang: str) -> None:
+    print_table(headers, rows, lang, max_width=44)
 
 
 def targets(args: argparse.Namespace) -> int:
@@ -116,10 +123,9 @@ def targets(args: argparse.Namespace) -> int:
         bid = store.resolve_reference("branches", args.branch)
         chosen, where = report.branches.get(bid, []), store.name_of("branches", bid)
     say(TARGETS_HEAD(lang, org=where, year=report.year, as_of=report.as_of.isoformat()))
-    headers = {EN: ["Target", "Figure", "Status", "Notes"]}.get(lang, ["目標", "完成", "狀態", "說明"])
     sep = "; " if lang == EN else ";"
-    _table(headers, [[t.title(lang), t.figure_text(lang), STATUS[t.status](lang), sep.join(n(lang) for n in t.notes)]
-                     for t in chosen])
+    _table(TARGET_HEADERS, [[t.title(lang), t.figure_text(lang), STATUS[t.status](lang), sep.join(n(lang) for n in t.notes)]
+                            for t in chosen], lang)
     return 0
 
 
@@ -190,11 +196,9 @@ def dues(args: argparse.Namespace) -> int:
     from storage.registers.forms import DUES_CLASS
 
     shown = sorted(shown, key=lambda d: (-d.arrears, d.name))
-    headers = {EN: ["Name", "Branch", "Class", "Standard", "Paid up to", "Behind", "Status"]}.get(
-        lang, ["姓名", "支部", "類別", "月標準(元)", "交至", "欠交(月)", "狀態"])
-    _table(headers, [[d.name, store.name_of("branches", d.branch) if d.branch else "", DUES_CLASS.label(d.dues_class, lang),
+    _table(DUES_HEADERS, [[d.name, store.name_of("branches", d.branch) if d.branch else "", DUES_CLASS.label(d.dues_class, lang),
                       "" if d.standard is None else str(d.standard), d.paid_to or "—", str(d.arrears),
-                      LEVELS[d.level](lang, n=d.arrears)] for d in shown])
+                      LEVELS[d.level](lang, n=d.arrears)] for d in shown], lang)
     return 0
 
 
@@ -234,13 +238,11 @@ def development(args: argparse.Namespace) -> int:
     if args.json:
         dump_json([p.to_json(lang) for p in found])
         return 0
-    headers = {EN: ["Name", "Branch", "Stage", "Next", "Due", "Not before", "Warnings"]}.get(
-        lang, ["姓名", "支部", "階段", "下一步", "應於", "最早", "提醒"])
     sep = "; " if lang == EN else ";"
-    _table(headers, [[p.name, store.name_of("branches", p.branch) if p.branch else "", STAGE.label(p.stage, lang),
+    _table(DEVELOPMENT_HEADERS, [[p.name, store.name_of("branches", p.branch) if p.branch else "", STAGE.label(p.stage, lang),
                       NEXT[p.next_step](lang) if p.next_step else "", p.next_due.isoformat() if p.next_due else "",
                       p.next_earliest.isoformat() if p.next_earliest else "", sep.join(f(lang) for f in p.findings)]
-                     for p in found])
+                     for p in found], lang)
     return 0
 
 

@@ -8,9 +8,11 @@ import re
 from typing import Any
 
 from storage.i18n import EN, HANS, Text
-from tui.commands.common import dump_json, lang_of, one_line, open_store, parse_sets, say, warn
+from tui.commands.common import dump_json, lang_of, one_line, open_store, parse_sets, print_table, say, warn
 
 T = Text
+REGISTERS_HEADERS = (T("類別", "类别", "Group"), T("登記冊", "登记册", "Register"), T("代號", "代号", "Slug"),
+                     T("條數", "条数", "Records"))
 ADDED = T("已登記:{name}(編號 {id})", "已登记:{name}(编号 {id})", "Added {name} (id {id})")
 SAVED = T("已保存:{name}", "已保存:{name}", "Saved {name}")
 UNCHANGED = T("沒有改動:{name}", "没有改动:{name}", "Nothing changed: {name}")
@@ -94,14 +96,11 @@ def registers(args: argparse.Namespace) -> int:
     if args.json:
         dump_json(rows)
         return 0
-    from storage.text import table_text
-
-    headers = {EN: ["Group", "Register", "Slug", "Records"]}.get(lang, ["類別", "登記冊", "代號", "條數"])
     body = [
         ["、".join(GROUPS[g](lang) for g in r["groups"]), " / ".join(r["places"]) or r["title"], r["slug"], str(r["count"])]
         for r in rows
     ]
-    say(table_text(headers, body, max_width=40))
+    print_table(REGISTERS_HEADERS, body, lang, max_width=40)
     return 0
 
 
