@@ -35,6 +35,36 @@ def global_options(place: str) -> argparse.ArgumentParser:
     return options
 
 
+class Commands:
+    """How every module declares its commands, one way: ``commands.command(name, help,
+    run=…)``, and ``commands.actions(parser, dest)`` for the actions under one (``dues pay``,
+    ``branch add``). The options every command shares are added here and nowhere else:
+    --home and --lang, wherever they are written (see :data:`OPTION_PLACES`), and --json
+    for a command that prints data (``json=True``), added last so it ends its help."""
+
+    def __init__(self, sub: Any, parent: argparse.ArgumentParser, printing: list[Any] | None = None) -> None:
+        self.sub = sub
+        self.parent = parent
+        self.printing: list[Any] = [] if printing is None else printing
+
+    def command(self, name: str, help: str, run: Any = None, *, json: bool = False) -> argparse.ArgumentParser:
+        parser = self.sub.add_parser(name, parents=[self.parent], help=help)
+        if run is not None:
+            parser.set_defaults(run=run)
+        if json:
+            self.printing.append(parser)
+        return parser
+
+    def actions(self, parser: argparse.ArgumentParser, dest: str) -> "Commands":
+        """The actions under ``parser``: --home and --lang may follow an action too."""
+        return Commands(parser.add_subparsers(dest=dest, metavar="ACTION"), global_options("action"), self.printing)
+
+    def done(self) -> None:
+        """--json on every command that prints data, once they are all declared."""
+        for parser in self.printing:
+            parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
 def settle_global_options(args: argparse.Namespace) -> str | None:
     """Set ``args.home`` and ``args.lang`` from wherever they were written; return what is
     wrong (in the user's language) if one was given twice with different values."""

@@ -5,16 +5,16 @@ with neither, a sync bundle for the 總支 or a 支部 (tui.commands.sync)."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from tui.commands.common import year_option
+from tui.commands.common import Commands, year_option
 
 SPREADSHEETS = (".xlsx", ".csv")
 
 
-def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("export", parents=[parent],
-                       help="導出 Excel/CSV 或同步包 / export a register or all to .xlsx or .csv, or a sync bundle")
+def add_parsers(commands: Commands) -> None:
+    p = commands.command(
+        "export", "導出 Excel/CSV 或同步包 / export a register or all to .xlsx or .csv, or a sync bundle", run=export, json=True
+    )
     p.add_argument("register", nargs="?", help="a register (slug or title), or all; none for a sync bundle")
     p.add_argument("--to", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv, or the bundle to write")
     p.add_argument("--branch", "-b", help="only this branch")
@@ -22,8 +22,6 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--mask", action="store_true", help="mask 身份證號 (default: in full, for upstream)")
     p.add_argument("--for", dest="peer", metavar="PEER", help="the branch a bundle is for (on the master)")
     p.add_argument("--full", action="store_true", help="everything, not only what the peer has not acknowledged")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=export)
 
 
 def export(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from storage.i18n import EN, HANS, Text
-from tui.commands.common import count_option, dump_json, home_of, lang_of, print_table, warn
+from tui.commands.common import Commands, count_option, dump_json, home_of, lang_of, print_table, warn
 
 HEADERS = (Text("名稱", "名称", "Name"), Text("登記冊", "登记册", "Register"), Text("支部", "支部", "Branch"),
            Text("詳情", "详情", "Details"), Text("編號", "编号", "Id"))
@@ -18,15 +18,11 @@ INDEX_REBUILT = Text(
 )
 
 
-def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "find", parents=[parent], help="查找 / find people and records (漢字, 简体, pinyin, initials: zgy)"
-    )
+def add_parsers(commands: Commands) -> None:
+    p = commands.command("find", "查找 / find people and records (漢字, 简体, pinyin, initials: zgy)", run=run, json=True)
     p.add_argument("query", help="張桂英, 张, zhang, zgy, a phone number …")
     p.add_argument("--register", "-r", help="only this register (slug)")
     p.add_argument("--limit", "-n", type=count_option, default=20, help="at most N results (0: all)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(run=run)
 
 
 def _mend(args: argparse.Namespace, home: Any, lang: str) -> None:

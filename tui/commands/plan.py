@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from storage.i18n import EN, Text
-from tui.commands.common import (count_option, dump_json, global_options, lang_of, open_store, print_table, say,
-                                 year_option)
+from tui.commands.common import (Commands, count_option, dump_json, lang_of, open_store, print_table,
+                                 say, year_option)
 
 T = Text
 
@@ -41,38 +40,30 @@ MARKS = {"done": "[x]", "partly": "[~]", "not_done": "[ ]", "unknown": "[?]"}
 SEVERITY_MARKS = {"alert": "!!", "warning": "! ", "info": "· "}
 
 
-def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
+def add_parsers(commands: Commands) -> None:
     # Sub-actions take --home and --lang too, without hiding what was given before them.
-    quiet = global_options("action")
 
-    p = sub.add_parser("targets", parents=[parent], help="方案目標 / the plan's targets for a year")
+    p = commands.command("targets", "方案目標 / the plan's targets for a year", run=targets, json=True)
     p.add_argument("--year", type=year_option, help="default: this year")
     p.add_argument("--branch", "-b", help="one branch's targets (name or id)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=targets)
 
-    p = sub.add_parser("checklist", parents=[parent], help="五好創建自查 / the five-good checklist")
+    p = commands.command("checklist", "五好創建自查 / the five-good checklist", run=checklist, json=True)
     p.add_argument("--year", type=year_option)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=checklist)
-    actions = p.add_subparsers(dest="action", metavar="ACTION")
-    t = actions.add_parser("tick", parents=[quiet], help="人工勾選一項 / tick an item by hand")
+    actions = commands.actions(p, "action")
+    t = actions.command("tick", "人工勾選一項 / tick an item by hand", run=checklist_tick)
     t.add_argument("item", help="1.3, col.style, or the item's title")
     t.add_argument("--status", default="done", help="done (default), partly or not_done (完成/部分/未)")
     t.add_argument("--note")
     t.add_argument("--evidence", help="where the evidence is: 照片、檔案盒 …")
     t.add_argument("--by", help="who checked")
     t.add_argument("--on", help="when (default today)")
-    t.set_defaults(run=checklist_tick)
 
-    p = sub.add_parser("dues", parents=[parent], help="黨費 / dues: who has paid up to when")
+    p = commands.command("dues", "黨費 / dues: who has paid up to when", run=dues, json=True)
     p.add_argument("--month", help="YYYY-MM (default this month)")
     p.add_argument("--branch", "-b")
     p.add_argument("--all", action="store_true", help="every member, not only those behind")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=dues)
-    actions = p.add_subparsers(dest="action", metavar="ACTION")
-    pay = actions.add_parser("pay", parents=[quiet], help="記一筆黨費 / record a payment")
+    actions = commands.actions(p, "action")
+    pay = actions.command("pay", "記一筆黨費 / record a payment", run=dues_pay)
     pay.add_argument("member", help="name or id")
     pay.add_argument("--months", type=count_option, default=1, help="how many months from the first unpaid one")
     pay.add_argument("--from", dest="period_from", help="YYYY-MM")
@@ -81,27 +72,19 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     pay.add_argument("--on", help="date paid (default today)")
     pay.add_argument("--collector")
     pay.add_argument("--note")
-    pay.set_defaults(run=dues_pay)
-    rev = actions.add_parser("reverse", parents=[quiet], help="沖銷一筆 / reverse an entry")
+    rev = actions.command("reverse", "沖銷一筆 / reverse an entry", run=dues_reverse)
     rev.add_argument("entry", help="the entry's id or a prefix of it")
     rev.add_argument("--note")
-    rev.set_defaults(run=dues_reverse)
 
-    p = sub.add_parser("development", parents=[parent], help="發展黨員 / applicants' stages and what is due")
+    p = commands.command("development", "發展黨員 / applicants' stages and what is due", run=development, json=True)
     p.add_argument("--branch", "-b")
     p.add_argument("--all", action="store_true", help="include those done or stopped")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=development)
 
-    p = sub.add_parser("promote", parents=[parent], help="預備黨員轉正 / make a probationary member full")
+    p = commands.command("promote", "預備黨員轉正 / make a probationary member full", run=promote, json=True)
     p.add_argument("who", help="the member or the applicant: name or id")
     p.add_argument("--on", help="date (default today)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=promote)
 
-    p = sub.add_parser("todo", parents=[parent], help="待辦 / what needs action now")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=todo)
+    p = commands.command("todo", "待辦 / what needs action now", run=todo, json=True)
 
 
 def _table(headers: tuple[Text, ...], rows: list[list[str]], lang: str) -> None:

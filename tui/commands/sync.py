@@ -11,47 +11,35 @@ from pathlib import Path
 from typing import Any
 
 from storage.i18n import Text
-from tui.commands.common import dump_json, global_options, home_of, lang_of, one_line, open_store, say, warn
+from tui.commands.common import Commands, dump_json, home_of, lang_of, one_line, open_store, say, warn
 
 T = Text
 
 
-def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("branch", parents=[parent], help="支部副本的登記 / enrol a branch's copy (master)")
-    actions = p.add_subparsers(dest="branch_action", metavar="ACTION")
-    quiet = global_options("action")  # --home after the action, beside --home before it
-    a = actions.add_parser("add", parents=[quiet], help="登記支部,寫出登記檔 / enrol a branch, write its enrolment file")
+def add_parsers(commands: Commands) -> None:
+    p = commands.command("branch", "支部副本的登記 / enrol a branch's copy (master)")
+    actions = commands.actions(p, "branch_action")
+    a = actions.command("add", "登記支部,寫出登記檔 / enrol a branch, write its enrolment file", run=branch_add)
     a.add_argument("name", help="支部名稱 (added if new)")
     a.add_argument("--out", required=True, metavar="FILE", help="the enrolment file to write")
-    a.set_defaults(run=branch_add)
-    a = actions.add_parser("list", parents=[quiet], help="已登記的副本與指紋 / enrolled copies and fingerprints")
-    a.add_argument("--json", action="store_true")
-    a.set_defaults(run=branch_list)
+    a = actions.command("list", "已登記的副本與指紋 / enrolled copies and fingerprints", run=branch_list, json=True)
     p.set_defaults(run=branch_list, json=False)
 
-    p = sub.add_parser("merge", parents=[parent], help="合併同步包 / merge bundles")
+    p = commands.command("merge", "合併同步包 / merge bundles", run=merge, json=True)
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=merge)
 
-    p = sub.add_parser("exchange", parents=[parent], help="經共用資料夾雙向同步 / both ways through a shared folder")
+    p = commands.command("exchange", "經共用資料夾雙向同步 / both ways through a shared folder", run=exchange, json=True)
     p.add_argument("folder", metavar="DIR")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=exchange)
 
-    p = sub.add_parser("conflicts", parents=[parent], help="待處理的衝突 / conflicts to resolve")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=conflicts)
+    p = commands.command("conflicts", "待處理的衝突 / conflicts to resolve", run=conflicts, json=True)
 
-    p = sub.add_parser("resolve", parents=[parent], help="解決衝突 / resolve a conflict")
+    p = commands.command("resolve", "解決衝突 / resolve a conflict", run=resolve)
     p.add_argument("id", help="the conflict's id (or the record's)")
     p.add_argument("field", nargs="?", help="the field, when a record has several conflicts")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--take", metavar="VALUE", help="the value to keep (deleted|restore, both|one for those kinds)")
     group.add_argument("--keep", action="store_true", help="keep what the store holds now (for a field, saved again so the other copies close it too)")
-    p.set_defaults(run=resolve)
-
 
 
 def _open(args: argparse.Namespace, readonly: bool = False):  # type: ignore[no-untyped-def]
@@ -236,12 +224,10 @@ def exchange(args: argparse.Namespace) -> int:
 def conflicts(args: argparse.Namespace) -> int:
     from sync import messages as M
     from sync.conflicts import describe, open_conflicts
+    from storage.store import Store
     from sync.report import shown
 
     lang = lang_of(args)
-    store, _ = Path(), None
-    from storage.store import Store
-
     store = Store.open(home_of(args), readonly=True)
     rows = [describe(store, c, lang) for c in open_conflicts(store)]
     if args.json:
