@@ -151,10 +151,13 @@ DELETED = "-"  # the register of a line that marks a deleted record
 def fields_of(line: str) -> list[str] | None:
     """A record's line as its fields (see the module's layout), or None: a comment, or a
     line cut off by a crash."""
-    if line.startswith("#"):
+    if line[:1] == "#":
         return None
-    parts = line.rstrip("\n").split("\t")
-    return parts if len(parts) > SEQ else None
+    parts = line.split("\t")
+    if len(parts) <= SEQ:
+        return None
+    parts[-1] = parts[-1].rstrip("\n")  # the last field only: a line read from the file ends so
+    return parts
 
 
 def _title_of(line: str) -> tuple[str, tuple[str, str, str]] | None:
