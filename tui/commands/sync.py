@@ -42,13 +42,12 @@ def add_parsers(commands: Commands) -> None:
     group.add_argument("--keep", action="store_true", help="keep what the store holds now (for a field, saved again so the other copies close it too)")
 
 
-def _open(args: argparse.Namespace, readonly: bool = False):  # type: ignore[no-untyped-def]
-    """The store, opened as every command opens it (open_store: its files checked, its
-    privacy and a clock behind said), and its keyring."""
+def keyring_of(store: Any) -> Any:
+    """This copy's keys and the peers it knows (opened after the store, as every command
+    opens it: open_store)."""
     from sync.keys import Keyring
 
-    store = open_store(args, readonly=readonly)
-    return store, Keyring.load(store.home)
+    return Keyring.load(store.home)
 
 
 # -- enrolment ---------------------------------------------------------------------------
@@ -58,7 +57,7 @@ def branch_add(args: argparse.Namespace) -> int:
     from sync import enrol, messages as M
 
     lang = lang_of(args)
-    store, _ = _open(args)
+    store = open_store(args)
     peer, revoked, master, code = enrol.add_branch(store, args.name, Path(args.out))
     store.close()
     say(M.ENROLLED(lang, branch=peer.name, path=args.out, master=master.fingerprint, fingerprint=peer.fingerprint,
@@ -72,7 +71,8 @@ def branch_list(args: argparse.Namespace) -> int:
     from sync.outgoing import peer_name
 
     lang = lang_of(args)
-    store, keyring = _open(args, readonly=True)  # a listing changes nothing
+    store = open_store(args, readonly=True)  # a listing changes nothing
+    keyring = keyring_of(store)
     own = keyring.identity.fingerprint if keyring.identity else ""
     rows = [{"copy": p.copy, "role": p.role, "name": peer_name(store, p), "fingerprint": p.fingerprint,
              "enrolled": p.enrolled, "revoked": p.revoked} for p in keyring.peers.values()]
@@ -143,7 +143,8 @@ def export(args: argparse.Namespace) -> int:
     from sync.outgoing import export as write_bundle, peer_name
 
     lang = lang_of(args)
-    store, keyring = _open(args)
+    store = open_store(args)
+    keyring = keyring_of(store)
     peer = _peer(store, keyring, getattr(args, "peer", None))
     manifest = write_bundle(store, keyring, peer, Path(args.to), full=args.full)
     store.close()
@@ -172,7 +173,8 @@ def merge(args: argparse.Namespace) -> int:
     from sync.merge import merge as merge_bundles
 
     lang = lang_of(args)
-    store, keyring = _open(args)
+    store = open_store(args)
+    keyring = keyring_of(store)
     plan, backup = merge_bundles(store, keyring, [Path(f) for f in args.files], dry_run=args.dry_run)
     if backup is not None:  # only after a merge that wrote: a refusal leaves every file as it was
         store.close()
@@ -194,7 +196,8 @@ def exchange(args: argparse.Namespace) -> int:
     from sync.outgoing import peer_name
 
     lang = lang_of(args)
-    store, keyring = _open(args)
+    store = open_store(args)
+    keyring = keyring_of(store)
     result = run_exchange(store, keyring, Path(args.folder))
     if result.backup is not None:
         store.close()
@@ -253,7 +256,7 @@ def resolve(args: argparse.Namespace) -> int:
     from sync.messages import SyncError
 
     lang = lang_of(args)
-    store, _ = _open(args)
+    store = open_store(args)
     conflict = C.find(store, args.id, args.field)
     if args.keep:
         C.keep(store, conflict)
