@@ -98,8 +98,8 @@ class TaizhangApp(App[int]):
         screen if there is none. The home paints at once from settings.toml and the index;
         the store opens behind it, in a thread (importing the registers' models takes
         longer than Textual's own start)."""
+        from storage.index import branch_names
         from storage.settings_file import language, plain, section
-        from tui.screens.outline import branch_names
 
         if home is not None:
             self.home = Path(home)
@@ -239,7 +239,7 @@ class TaizhangApp(App[int]):
 
     def search_keys(self) -> Any:
         """Every record's search keys (from index.tsv), up to date."""
-        from tui.screens.rows import SearchKeys
+        from storage.index import SearchKeys
 
         if self._search_keys is None:
             self._search_keys = SearchKeys(self.home)

@@ -1,5 +1,6 @@
 """What the home shows before the store is open: the organisation (settings.toml read as
-plain TOML, storage.settings_file), its branches (the head of index.tsv) and the registers' outline.
+plain TOML: storage.settings_file), its branches (the head of index.tsv: storage.index)
+and the registers' outline.
 
 The registers are declared as pydantic models, and importing them costs more than
 Textual's own start. Their outline (group, title, slug in the home's order) is derived
@@ -16,15 +17,11 @@ import json
 import os
 from pathlib import Path
 
-from storage import index
 from storage.i18n import Text
 
 #: (group, title, slug) for each line of the home.
 Outline = list[tuple[str, Text, str]]
 Groups = dict[str, Text]
-
-
-branch_names = index.branch_names  # the head of index.tsv, read by storage.index
 
 
 def outline_from_catalogue() -> Outline:

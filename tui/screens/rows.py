@@ -160,9 +160,6 @@ def _sort_key(
     return lambda record: (0, str(record[field])) if record.get(field) not in (None, "") else (1, "")
 
 
-SearchKeys = index.SearchKeys  # every record's search keys: storage.index reads index.tsv
-
-
 def narrow(query: str) -> str:
     """A query as the index compares it (張 → 张, ＺＧＹ → zgy, spaces dropped)."""
     return index.normalise_query(query)
