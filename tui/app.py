@@ -19,8 +19,8 @@ from typing import Any, Sequence
 from textual.app import App
 from textual.filter import LineFilter
 
-from storage.i18n import HANT, LANGUAGES, normalise_language
-from storage.settings_file import language_at
+from storage.i18n import HANT, LANGUAGES
+from storage.settings_file import language_at, named
 from tui import keymap
 from tui.crash import Failure
 from tui.launch import encoding_problem, explain_encoding, launch_options, run_app, tell_failure  # noqa: F401 - as ever
@@ -45,7 +45,7 @@ class TaizhangApp(App[int]):
     ) -> None:
         super().__init__()
         self.home = Path(home)
-        self.chosen_lang = normalise_language(lang)
+        self.chosen_lang = named(lang)
         self.lang = language_at(self.home, lang)
         self.store: Any = None
         self.readonly_note = ""
