@@ -123,7 +123,8 @@ def check_home(home: Path) -> Report:
     from storage.register_files import read_table
     from storage.settings import SETTINGS_FILE
     from storage.state import read_state
-    from storage.store import JOURNAL_FILE, REGISTERS_DIR, Store, _reference_paths, _values_at
+    from storage.store import JOURNAL_FILE, REGISTERS_DIR, Store
+    from storage.store_references import reference_paths, values_at
     from storage.fields import mask_id_number
 
     report = Report()
@@ -198,7 +199,7 @@ def check_home(home: Path) -> Report:
         if reg.slug in unavailable:
             continue
         table = store.table(reg.slug)
-        paths = [(path, target) for path, target in _reference_paths(reg.model) if target not in unavailable]
+        paths = [(path, target) for path, target in reference_paths(reg.model) if target not in unavailable]
         for rid, record in table.items():
             if record.get("_d"):
                 continue
@@ -212,7 +213,7 @@ def check_home(home: Path) -> Report:
                     report.add(RECORD_BAD, title=reg.title, name=name, id=rid[:8], detail=Text(*texts))
             for path, target in paths:
                 live = store.table(target)
-                for value in _values_at(record, path):
+                for value in values_at(record, path):
                     if value not in live or live[value].get("_d"):
                         report.add(DANGLING, title=reg.title, name=name, id=rid[:8],
                                    label=reg.fields[path[0]].label if path[0] in reg.fields else path[0],
@@ -238,7 +239,7 @@ def check_home(home: Path) -> Report:
     except StoreError:
         changes = []  # a damaged journal is said above
     _check_history(store, changes, report)
-    if index.last_seq(home) < store._seq:
+    if index.last_seq(home) < store.seq:
         report.notes.append(Finding(INDEX_BEHIND, {}))
     return report
 

@@ -44,7 +44,7 @@ LOCKED = Text(
 
 
 NOT_REGULAR = Text(
-    "{path} 不是一個普通文件(它是{kind}),不能讀取。請給出文件本身的路徑。台賬沒有改動。",
+    "{path} 不是一般的檔案(它是{kind}),不能讀取。請給出檔案本身的路徑。台賬沒有改動。",
     "{path} 不是一个普通文件(它是{kind}),不能读取。请给出文件本身的路径。台账没有改动。",
     "{path} is not a regular file (it is {kind}) and was not read. Give the path of the file "
     "itself. Nothing in the store was changed.",
@@ -152,27 +152,20 @@ def make_private_dir(path: Path, *, parents: bool = False) -> None:
         pass
 
 
-def copy_private(source: Path, target: Path) -> None:
-    """Copy a file into a new one only its owner can read, keeping its times.
-    (``shutil.copy2`` creates the copy with the umask's mode and sets the mode after.)"""
-    with open(source, "rb") as src:
-        with os.fdopen(_fresh_private(target), "wb") as out:
-            shutil.copyfileobj(src, out, 1 << 20)
-        info = os.fstat(src.fileno())
-    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
+def new_private_file(path: Path) -> BinaryIO:
+    """A file opened for writing, 0600, emptied if it was there (a backup's partial file)."""
+    try:
+        return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
+    except OSError as error:
+        raise write_failure(path, error) from error
 
 
-def copy_tree_private(source: Path, target: Path) -> None:
-    """``shutil.copytree`` with every folder 0700 and every file 0600 from the start;
-    symbolic links are left out."""
-    make_private_dir(target)
-    for item in sorted(source.iterdir()):
-        if item.is_symlink():
-            continue
-        if item.is_dir():
-            copy_tree_private(item, target / item.name)
-        elif item.is_file():
-            copy_private(item, target / item.name)
+def remove_path(path: Path) -> None:
+    """Remove a file, a link or a whole folder, if it is there."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
 
 
 TIGHTENED = Text(

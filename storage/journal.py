@@ -36,7 +36,6 @@ import hashlib
 import io
 import json
 import os
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +44,8 @@ from typing import Any, Callable, Iterator
 from storage import clock, fastjson
 from storage.files import append_durably, write_atomic
 from storage.i18n import Text
+from storage.journal_note import BEFORE as BEFORE  # how far back a note fingerprints, asked of the journal
+from storage.journal_note import Pending, bytes_before, claims_saved, impossible, is_count, parse_note
 from storage.messages import Notice, StoreError
 
 T = Text
@@ -76,89 +77,12 @@ DROPPED_TORN = T(
     "The last line of {journal} (line {line}, {bytes} bytes) was never finished, a write "
     "interrupted, and was dropped; it was never reported saved.",
 )
-# Why a note does not describe the file.
-NOT_JSON = T("不是完整的 JSON", "不是完整的 JSON", "it is not whole JSON")
-WRONG_TYPE = T("「{field}」的值不對", "“{field}”的值不对", "its '{field}' is not what a note holds")
-BEYOND = T(
-    "它說寫入從第 {start} 字節開始,但檔案只有 {size} 字節",
-    "它说写入从第 {start} 字节开始,但文件只有 {size} 字节",
-    "it says the write starts at byte {start}, but the file has {size} bytes",
-)
-LONGER = T(
-    "第 {start} 字節之後有 {after} 字節,比它記下的 {length} 字節多",
-    "第 {start} 字节之后有 {after} 字节,比它记下的 {length} 字节多",
-    "{after} bytes follow byte {start}, more than the {length} it noted",
-)
-NOT_AT_LINE = T("第 {start} 字節不在一行的開頭", "第 {start} 字节不在一行的开头", "byte {start} is not the start of a line")
-INSIDE_SAVED = T(
-    "它說寫入從第 {start} 字節開始,但到第 {saved} 字節的行都已保存",
-    "它说写入从第 {start} 字节开始,但到第 {saved} 字节的行都已保存",
-    "it says the write starts at byte {start}, inside lines already saved (up to byte {saved})",
-)
-SEQ_SAVED = T(
-    "它之後的第 {seq} 號變更早已保存",
-    "它之后的第 {seq} 号变更早已保存",
-    "change {seq}, after its start, was saved already",
-)
-OTHER_FILE = T(
-    "它前面的內容與寫它時不同",
-    "它前面的内容与写它时不同",
-    "the bytes before it are not those it was written after",
-)
 
 Change = dict[str, Any]
-
-#: How many bytes before a many-line append its note fingerprints.
-BEFORE = 256
-_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 def encode(changes: list[Change]) -> bytes:
     return b"".join(fastjson.dumps(c) + b"\n" for c in changes)
-
-
-def _count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-@dataclass(frozen=True)
-class Pending:
-    """A many-line append as its note describes it."""
-
-    gen: int
-    start: int
-    length: int
-    sha256: str
-    before: str | None  # SHA-256 of the (up to) BEFORE bytes before start; None in older notes
-
-
-def parse_note(raw: bytes | None) -> tuple[Pending | None, Notice | None]:
-    """What a note says: a pending append, nothing pending (None, None), or why it is
-    damaged (None, reason)."""
-    if raw is None:
-        return None, None
-    try:
-        note = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        return None, Notice(NOT_JSON)
-    if not isinstance(note, dict):
-        return None, Notice(NOT_JSON)
-    if "gen" in note and not _count(note["gen"]):
-        return None, Notice(WRONG_TYPE, field="gen")
-    if not isinstance(note.get("pending"), bool):
-        return None, Notice(WRONG_TYPE, field="pending")
-    if not note["pending"]:
-        if "end" in note and not _count(note["end"]):
-            return None, Notice(WRONG_TYPE, field="end")
-        return None, None
-    for name in ("start", "length"):
-        if not _count(note.get(name)):
-            return None, Notice(WRONG_TYPE, field=name)
-    for name in ("sha256", "before"):
-        value = note.get(name)
-        if (value is not None or name == "sha256") and not (isinstance(value, str) and _HEX64.fullmatch(value)):
-            return None, Notice(WRONG_TYPE, field=name)
-    return Pending(int(note.get("gen", 0)), note["start"], note["length"], note["sha256"], note.get("before")), None
 
 
 @dataclass
@@ -201,43 +125,6 @@ class Journal:
         except OSError:
             return b"\0"  # unreadable: judged damaged, set aside by the next writer
 
-    def _before(self, f: Any, start: int) -> bytes:
-        back = min(start, BEFORE)
-        f.seek(start - back)
-        return f.read(back)
-
-    def _impossible(self, pending: Pending, f: Any, size: int, saved: int) -> Notice | None:
-        """Why ``pending`` cannot be an append to this file (None if it can): what a
-        writer that died leaves is the note, then at most ``length`` bytes from ``start``,
-        the end of the file, at a line's start after the lines saved."""
-        start = pending.start
-        if start > size:
-            return Notice(BEYOND, start=start, size=size)
-        if size - start > pending.length:
-            return Notice(LONGER, start=start, after=size - start, length=pending.length)
-        if start < saved:
-            return Notice(INSIDE_SAVED, start=start, saved=saved)
-        before = self._before(f, start)
-        if before and not before.endswith(b"\n"):
-            return Notice(NOT_AT_LINE, start=start)
-        if pending.before is not None and hashlib.sha256(before).hexdigest() != pending.before:
-            return Notice(OTHER_FILE)
-        return None
-
-    @staticmethod
-    def _claims_saved(after_start: bytes, saved_seq: int) -> Notice | None:
-        """A change after the note's start numbered as one already saved: the note lies."""
-        if saved_seq <= 0:
-            return None
-        for raw in after_start.split(b"\n")[:-1]:
-            try:
-                seq = fastjson.loads(raw).get("seq")
-            except (ValueError, AttributeError):
-                continue  # a torn append may hold anything
-            if _count(seq) and seq <= saved_seq:
-                return Notice(SEQ_SAVED, seq=seq)
-        return None
-
     def _pending(self, raw: bytes | None, saved: int, saved_seq: Callable[[], int],
                  seen: tuple[int, bytes] | None = None) -> Pending | None:
         """The append in progress (or left by a writer that died) that readers must stop
@@ -250,7 +137,7 @@ class Journal:
         try:
             with open(self.path, "rb") as f:
                 size = seen[0] if seen else os.fstat(f.fileno()).st_size
-                if self._impossible(pending, f, size, saved) is not None:
+                if impossible(pending, f, size, saved) is not None:
                     return None
                 if seen:
                     after = seen[1][pending.start - saved:]
@@ -259,7 +146,7 @@ class Journal:
                     after = f.read()
         except FileNotFoundError:
             return None
-        return None if self._claims_saved(after, saved_seq()) is not None else pending
+        return None if claims_saved(after, saved_seq()) is not None else pending
 
     def append(self, changes: list[Change], *, sync: bool = True) -> int:
         """Append whole lines; return the new end offset. Several lines count all or none."""
@@ -270,7 +157,7 @@ class Journal:
         before = b""
         if start:
             with open(self.path, "rb") as f:
-                before = self._before(f, start)
+                before = bytes_before(f, start)
         generation = self._gen() + 1
         note = {"gen": generation, "pending": True, "start": start, "length": len(data),
                 "sha256": hashlib.sha256(data).hexdigest(), "before": hashlib.sha256(before).hexdigest()}
@@ -294,7 +181,7 @@ class Journal:
             gen = json.loads(self._note_bytes() or b"{}").get("gen", 0)
         except (ValueError, AttributeError, UnicodeDecodeError):
             return 0
-        return gen if _count(gen) else 0
+        return gen if is_count(gen) else 0
 
     def committed_size(self, saved: int = 0) -> int:
         """Where the lines that count end: before a pending many-line append."""
@@ -321,11 +208,11 @@ class Journal:
             except FileNotFoundError:
                 f = io.BytesIO()  # the writer died before its first line reached the file
             with f:
-                damage = self._impossible(pending, f, f.seek(0, os.SEEK_END), saved)
+                damage = impossible(pending, f, f.seek(0, os.SEEK_END), saved)
                 if damage is None:
                     f.seek(pending.start)
                     tail = f.read()
-                    damage = self._claims_saved(tail, saved_seq)
+                    damage = claims_saved(tail, saved_seq)
         if damage is not None:
             aside = self._set_aside()
             self._say(NOTE_SET_ASIDE, note=self.note_path.name, journal=self.path.name, reason=damage,
@@ -430,9 +317,9 @@ class Journal:
         except FileNotFoundError:
             data = b""
         if pending is not None:
-            found.bad_note = self._impossible(pending, io.BytesIO(data), len(data), saved)
+            found.bad_note = impossible(pending, io.BytesIO(data), len(data), saved)
             if found.bad_note is None:
-                found.bad_note = self._claims_saved(data[pending.start:], saved_seq)
+                found.bad_note = claims_saved(data[pending.start:], saved_seq)
             if found.bad_note is None:
                 tail = data[pending.start:]
                 whole = len(tail) == pending.length and hashlib.sha256(tail).hexdigest() == pending.sha256
@@ -474,7 +361,7 @@ class Journal:
             seq = fastjson.loads(raw).get("seq")
         except (ValueError, AttributeError):
             return None
-        return seq if _count(seq) else None
+        return seq if is_count(seq) else None
 
     def cut_torn_tail(self) -> None:
         """Drop a half-written last line left by a killed writer (under the write lock)."""

@@ -59,9 +59,8 @@ def _normalise_id_numbers(store: "object") -> None:
 
     assert isinstance(store, Store)
     with store.transaction():
-        changes = []
+        corrections = []
         for slug in ("members", "applicants"):
-            reg = store.register(slug)
             for record in store.table(slug).values():
                 number = record.get("id_number")
                 if not number or record.get("_d"):
@@ -71,6 +70,5 @@ def _normalise_id_numbers(store: "object") -> None:
                 except Exception:
                     continue  # taizhang check reports what cannot be fixed automatically
                 if fixed != number:
-                    changes.append(store._change("update", reg, record["id"], record.get("branch"),
-                                                 {"id_number": [number, fixed]}))
-        store._commit(changes)
+                    corrections.append((slug, record, {"id_number": [number, fixed]}))
+        store.save_corrections(corrections)

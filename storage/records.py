@@ -22,7 +22,7 @@ def fields_of(record: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if k not in STORE_KEYS}
 
 
-def _problems(error: ValidationError, register: Register) -> list[Problem]:
+def problems_of(error: ValidationError, register: Register) -> list[Problem]:
     problems: list[Problem] = []
     for item in error.errors(include_url=False):
         ctx = dict(item.get("ctx") or {})
@@ -57,7 +57,7 @@ def validate(register: Register, values: Mapping[str, Any]) -> dict[str, Any]:
     try:
         model = register.model.model_validate(dict(values))
     except ValidationError as error:
-        raise ValidationFailed(register.slug, _problems(error, register)) from None
+        raise ValidationFailed(register.slug, problems_of(error, register)) from None
     return model.model_dump(mode="json")
 
 

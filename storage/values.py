@@ -132,8 +132,8 @@ class _Field:
         from pydantic import ValidationError
         from pydantic_core import PydanticCustomError
 
-        from storage.records import _problems
-        from storage.registers.base import _checked
+        from storage.records import problems_of
+        from storage.registers.base import texts_checked
 
         if value is None:
             if self.required:
@@ -144,12 +144,12 @@ class _Field:
         if value == [] or value == "" or (isinstance(value, str) and value.strip() in BLANKS):
             return Problem(self.name, "invalid", {"detail": NOT_SAVED_EMPTY}), False, None
         try:
-            typed = self.adapter.validate_python(_checked(value, multiline=self.multiline))
+            typed = self.adapter.validate_python(texts_checked(value, multiline=self.multiline))
         except PydanticCustomError as error:  # the text policy
             params = {k: v for k, v in (error.context or {}).items() if k != "field"}
             return Problem(self.name, error.type, params), False, None
         except ValidationError as error:
-            first = _problems(error, _NO_REGISTER)[0]
+            first = problems_of(error, _NO_REGISTER)[0]
             return Problem(self.name, first.code, first.params), False, None
         except RecursionError:
             return Problem(self.name, "invalid", {"detail": NOT_A_VALUE}), False, None
@@ -174,7 +174,7 @@ class _Field:
 
 
 class _NoRegister:
-    """What :func:`storage.records._problems` asks of a register, for one field's errors."""
+    """What :func:`storage.records.problems_of` asks of a register, for one field's errors."""
 
     fields: dict[str, Any] = {}
 

@@ -23,7 +23,8 @@ from storage import catalogue, clock
 from storage.i18n import EN, HANS, HANT, Text
 from storage.messages import Problem
 from storage.registers.base import Register
-from storage.store import Store, _reference_paths, _values_at
+from storage.store import Store
+from storage.store_references import reference_paths, values_at
 from storage.text import visible
 from sync import messages as M
 from sync.bundle import RECORD
@@ -49,7 +50,7 @@ def judging_day(changes: Iterable[Mapping[str, Any]]) -> Any:
 
 def references(reg: Register, fields: Mapping[str, Any]) -> Iterator[tuple[str, str, Any]]:
     """(field, register pointed into, value) for each id a change's new values hold."""
-    for path, target in _reference_paths(reg.model):
+    for path, target in reference_paths(reg.model):
         pair = fields.get(path[0])
         if pair is None:
             continue
@@ -59,7 +60,7 @@ def references(reg: Register, fields: Mapping[str, Any]) -> Iterator[tuple[str, 
         if len(path) == 1 and not isinstance(new, list):
             yield path[0], target, new
         else:
-            for value in _values_at({path[0]: new}, path):
+            for value in values_at({path[0]: new}, path):
                 yield path[0], target, value
 
 
@@ -173,7 +174,7 @@ def _unknown_reference(store: Store, changes: list[dict[str, Any]], regs: dict[s
             if pair is None or pair[1] is None:
                 continue
             new = pair[1]
-            values = [new] if path is None and new.__class__ is str else _values_at({name: new}, path or (name,))
+            values = [new] if path is None and new.__class__ is str else values_at({name: new}, path or (name,))
             for value in values:
                 if (target, value) in known:
                     continue
@@ -250,7 +251,7 @@ def _check_references(store: Store, items: list[Any], regs: dict[str, Register])
                     new = pair[1]
                     if strict and new == own and name == "branch":
                         continue
-                    values = [new] if path is None and new.__class__ is str else _values_at({name: new}, path or (name,))
+                    values = [new] if path is None and new.__class__ is str else values_at({name: new}, path or (name,))
                     problem = None
                     for value in values:
                         key = (target, value, strict)
@@ -275,4 +276,4 @@ def _check_references(store: Store, items: list[Any], regs: dict[str, Register])
 
 def _paths(reg: Register) -> list[tuple[str, str, tuple[str, ...] | None]]:
     """(first field, register pointed into, the path when it goes deeper than one field)."""
-    return [(path[0], target, None if len(path) == 1 else path) for path, target in _reference_paths(reg.model)]
+    return [(path[0], target, None if len(path) == 1 else path) for path, target in reference_paths(reg.model)]

@@ -361,7 +361,7 @@ class _Planner:
 @pausing
 def plan(store: Store, incoming: list[Incoming]) -> Plan:
     """What merging these (already read) bundles would do; writes nothing."""
-    journal_end = store._end
+    journal_end = store.journal_end
     vector = Vector(store.home).current(store.home / JOURNAL_FILE, save=False)
     claimed: dict[str, str | None] = {}
     history = _History(store)
@@ -429,7 +429,7 @@ def dangling(store: Store, after: dict[tuple[str, str], dict[str, Any] | None],
     """Live records that, once ``changes`` are applied (``after``: the records they touch,
     as they will be), point at a deleted record: those the changes made or re-pointed,
     and those already here that point at a record the changes delete."""
-    from storage.store import _reference_paths, _values_at
+    from storage.store_references import reference_paths as _reference_paths, values_at as _values_at
 
     registers = _registers()
     found: dict[tuple[str, str, str, str, str], None] = {}
@@ -524,7 +524,7 @@ def commit(store: Store, merge_plan: Plan, keyring: Keyring, incoming: list[Inco
 
 def _commit(store: Store, merge_plan: Plan, incoming: list[Incoming]) -> Plan:
     with store.transaction():
-        if store._end != merge_plan.journal_end:
+        if store.journal_end != merge_plan.journal_end:
             for item in incoming:
                 _reset(item)
             merge_plan = plan(store, incoming)

@@ -47,7 +47,7 @@ class Checked(BaseModel):
             found = _MULTILINE[cls] = frozenset(
                 name for name, info in cls.model_fields.items()
                 if any(isinstance(m, Kind) and m.name == "long_text"
-                       for m in [*info.metadata, *_metadata(info.annotation)[0]])
+                       for m in [*info.metadata, *annotation_metadata(info.annotation)[0]])
             )
         return found
 
@@ -60,7 +60,7 @@ class Checked(BaseModel):
         out = dict(data)
         for name, value in data.items():
             try:
-                out[name] = _checked(value, multiline=name in multiline)
+                out[name] = texts_checked(value, multiline=name in multiline)
             except PydanticCustomError as error:
                 raise PydanticCustomError(error.type, error.message_template,
                                           {**(error.context or {}), "field": str(name)}) from None
@@ -70,14 +70,14 @@ class Checked(BaseModel):
 _MULTILINE: dict[type, frozenset[str]] = {}
 
 
-def _checked(value: Any, *, multiline: bool) -> Any:
+def texts_checked(value: Any, *, multiline: bool) -> Any:
     """A value with every text inside it checked (lists and rows are walked)."""
     if isinstance(value, str):
         return check_text(value, multiline=multiline)
     if isinstance(value, list):
-        return [_checked(v, multiline=multiline) for v in value]
+        return [texts_checked(v, multiline=multiline) for v in value]
     if isinstance(value, dict):
-        return {_checked(k, multiline=False): _checked(v, multiline=multiline) for k, v in value.items()}
+        return {texts_checked(k, multiline=False): texts_checked(v, multiline=multiline) for k, v in value.items()}
     return value
 
 
@@ -138,7 +138,7 @@ class FieldSpec:
     annotation: Any
 
 
-def _metadata(annotation: Any) -> tuple[list[Any], bool]:
+def annotation_metadata(annotation: Any) -> tuple[list[Any], bool]:
     """All Annotated metadata inside an annotation (through Optional and list)."""
     found: list[Any] = []
     many = False
@@ -186,7 +186,7 @@ class Register:
         own = [n for n in self.model.model_fields if n not in Record.model_fields]
         for name in [*own, "branch", "note"]:
             info = self.model.model_fields[name]
-            meta, many = _metadata(info.annotation)
+            meta, many = annotation_metadata(info.annotation)
             meta = list(info.metadata) + meta
             label = next((m for m in meta if isinstance(m, Label)), None)
             kind = next((m.name for m in meta if isinstance(m, Kind)), None)

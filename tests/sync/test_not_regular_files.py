@@ -31,8 +31,8 @@ def test_merge_refuses_a_folder_and_a_device(master: Path, tmp_path: Path, capsy
     before = tree_hashes(master)
     assert main(["merge", str(folder), "/dev/zero", "--home", str(master)]) == 1
     err = capsys.readouterr().err
-    assert f"{folder} 不是一個普通文件(它是資料夾)" in err
-    assert "/dev/zero 不是一個普通文件(它是設備)" in err
+    assert f"{folder} 不是一般的檔案(它是資料夾)" in err
+    assert "/dev/zero 不是一般的檔案(它是設備)" in err
     assert tree_hashes(master) == before
 
 
@@ -68,5 +68,27 @@ def test_exchange_skips_a_named_pipe_in_the_shared_folder(master: Path, tmp_path
     os.mkfifo(pipe)
     result = taizhang("exchange", str(shared), home=master, timeout=60)
     assert result.returncode == 1, result.stderr
-    assert f"{pipe} 不是一個普通文件(它是命名管道)" in result.stderr and "Traceback" not in result.stderr
+    assert f"{pipe} 不是一般的檔案(它是命名管道)" in result.stderr and "Traceback" not in result.stderr
     assert any(p.name.endswith(".tzb") and p != pipe for p in shared.iterdir())  # its own bundle still written
+
+
+def test_restore_from_a_named_pipe_or_a_folder_returns_at_once(tmp_path: Path) -> None:
+    """``restore --from`` and ``--passphrase-file`` given a pipe (or a folder) are refused
+    before the passphrase is asked and before anything is created; a pipe used to hang."""
+    pipe = tmp_path / "整個台賬.tzbackup"
+    os.mkfifo(pipe)
+    secret = tmp_path / "密碼.txt"
+    secret.write_text("a long enough passphrase\n", encoding="utf-8")
+    new = tmp_path / "新的台賬"
+    start = time.monotonic()
+    from_pipe = taizhang("restore", "--from", str(pipe), "--passphrase-file", str(secret), home=new, timeout=60)
+    from_folder = taizhang("restore", "--from", str(tmp_path), home=new, timeout=60)  # no passphrase asked first
+    key_from_pipe = taizhang("restore", "--from", str(secret), "--passphrase-file", str(pipe), "--lang", "en",
+                             home=new, timeout=60)
+    assert time.monotonic() - start < 50
+    assert from_pipe.returncode == from_folder.returncode == key_from_pipe.returncode == 1
+    assert f"{pipe} 不是一般的檔案(它是命名管道)" in from_pipe.stderr
+    assert f"{tmp_path} 不是一般的檔案(它是資料夾)" in from_folder.stderr
+    assert f"{pipe} is not a regular file (it is a named pipe)" in key_from_pipe.stderr
+    assert "Traceback" not in from_pipe.stderr + from_folder.stderr + key_from_pipe.stderr
+    assert not new.exists()

@@ -84,8 +84,11 @@ def passphrase(args: argparse.Namespace, lang: str, *, twice: bool) -> str:
 
     given = getattr(args, "passphrase_file", None)
     if given:
-        try:
-            text = Path(given).read_text(encoding="utf-8")
+        from storage.files import open_regular
+
+        try:  # a pipe or a device given as the file would be waited on forever
+            with open_regular(Path(given)) as source:
+                text = source.read(64 * 1024).decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise StoreError(EMPTY_FILE, path=given, detail=str(error)) from None
         chosen = text[:-1] if text.endswith("\n") else text
@@ -145,6 +148,7 @@ def restore(args: argparse.Namespace) -> int:
     if args.source:
         if args.name:
             raise StoreError(FROM_NEEDS_NO_NAME)
+        backups.check_source(Path(args.source).expanduser())  # before the passphrase is asked
         secret = passphrase(args, lang, twice=False)
         manifest = backups.restore_whole(Path(args.source).expanduser(), secret, home)
         role = ROLES.get(str(manifest.get("role")), ROLES["master"])
