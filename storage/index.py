@@ -1,12 +1,12 @@
-"""Search that fits how people type, and the compact index that makes it instant.
+"""The compact index that makes search instant: index.tsv, written and read here only.
 
-When a record is saved, its names and text fields get search keys: the text in
-simplified characters, its full pinyin and its pinyin initials (張桂英 → 张桂英,
-zhangguiying, zgy), with polyphonic surnames read as surnames (單 shan, 曾 zeng, 解 xie).
-The keys go into ``index.tsv``, one line per record version, beside what a result
-shows. ``taizhang find`` reads that one file and nothing else: no register files, no
-pydantic models, no pinyin dictionary. Traditional characters in a query are folded
-to simplified with OpenCC's character table, read as plain text.
+A record's search keys (:mod:`storage.search_keys`: simplified text, pinyin, initials)
+go into ``index.tsv``, one line per record version, beside what a result shows.
+``taizhang find`` reads that one file and nothing else: no register files, no pydantic
+models, no pinyin dictionary. This module is the one reader of its lines: the look-up,
+the app's filter and name sort (:class:`SearchKeys`) and the home's branches
+(:func:`branch_names`) all read them through :func:`fields_of` and :func:`read_head`,
+and rank through :func:`closeness`.
 
 index.tsv::
 
@@ -21,173 +21,29 @@ index.tsv::
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+import os
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from storage.files import append_durably, write_atomic
+from storage.search_keys import (  # noqa: F401 - the keys are computed there; named here as they always were
+    KEY_SEP,
+    NAME_READINGS_MAX,
+    name_keys,
+    name_readings,
+    normalise_query,
+    phone_book_key,
+    record_keys,
+    simplify,
+    syllables,
+    text_keys,
+)
 
 INDEX_FILE = "index.tsv"
 #: The layout of the keys: an index of another (version 1 keyed one reading per name and
 #: folded fewer traditional forms) counts as no index, and is written afresh.
 HEADER = "#taizhang-index 2"
 BASE_END = "#base"
-KEY_SEP = "|"
-
-#: Surnames read otherwise than the character's commonest reading, as the 現代漢語詞典 gives
-#: them: the first is the reading a phone book sorts by; a second where the dictionary
-#: gives two (宓 mì, fú). Keyed by the simplified form (a traditional name is looked up
-#: folded: 萬俟 → 万俟, 祕 → 秘), except where the traditional form reads otherwise (適 shì,
-#: though 适 is kuò). The everyday reading is keyed too (see :func:`name_readings`).
-SURNAMES: dict[str, tuple[str, ...]] = {
-    "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "仇": ("qiu",), "朴": ("piao",),
-    "区": ("ou",), "查": ("zha",), "盖": ("ge",), "缪": ("miao",), "翟": ("zhai",),
-    "覃": ("qin", "tan"), "秘": ("bi",), "召": ("shao",), "黑": ("hei",), "员": ("yun",),
-    "种": ("chong",), "任": ("ren",), "沈": ("shen",), "乐": ("yue", "le"), "长": ("chang",),
-    "万": ("wan",), "尉": ("wei",), "华": ("hua",), "燕": ("yan",), "宓": ("mi", "fu"),
-    "冼": ("xian",), "瞿": ("qu",), "盛": ("sheng",), "折": ("she",), "纪": ("ji",),
-    "柏": ("bai",), "藏": ("zang",), "贲": ("ben",), "句": ("gou",), "殷": ("yin",),
-    "隗": ("wei", "kui"), "适": ("kuo",), "適": ("shi",), "莘": ("shen",), "鲜": ("xian",),
-    "繁": ("po",), "能": ("nai",), "洗": ("xian",), "乜": ("nie",), "粘": ("nian",),
-    "祭": ("zhai",), "角": ("jue",), "重": ("chong",), "都": ("du",), "番": ("pan",),
-    "乾": ("qian",),
-}
-COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {
-    "尉迟": ("yu", "chi"), "万俟": ("mo", "qi"), "长孙": ("zhang", "sun"),
-    "澹台": ("tan", "tai"), "单于": ("chan", "yu"),
-}
-
-#: The most full-pinyin keys one person's name gets (each with its initials): the
-#: surname's reading with the given name's commonest readings, the surname's other and
-#: everyday readings, then one given-name character at a time read its other way. A
-#: four-character name of polyphonic characters stays a handful of keys, not 2⁴.
-NAME_READINGS_MAX = 6
-
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
-_DROP = re.compile(r"[\s·•・‧.\-—_|\t()()]+")
-
-
-# -- keys, computed on save ------------------------------------------------------------
-
-
-def simplify(text: str) -> str:
-    """Traditional to simplified, lower-cased, separators dropped.
-
-    Character by character, with OpenCC's character table: the same folding a query gets
-    (:func:`normalise_query`), so a key and a query of the same text always meet.
-    """
-    text = text.lower()
-    if not text.isascii():
-        text = text.translate(_fold_table())
-    return _DROP.sub("", text)
-
-
-@lru_cache(maxsize=None)
-def _reading(char: str) -> str:
-    from pypinyin import Style, lazy_pinyin
-
-    found = lazy_pinyin(char, style=Style.NORMAL, errors=lambda chars: list(chars))
-    return found[0].lower() if found else char
-
-
-def _folded(text: str) -> str:
-    return text.translate(_fold_table())
-
-
-def _surname(clean: str) -> tuple[list[list[str]], str]:
-    """The readings of a name's surname (its own first, then the everyday one) and the
-    rest of the name; no readings when the surname reads as it usually does."""
-    head = _folded(clean[:2])
-    if head in COMPOUND_SURNAMES:
-        own = list(COMPOUND_SURNAMES[head])
-        return [own, [_reading(ch) for ch in clean[:2]]], clean[2:]
-    first = clean[:1]
-    readings = SURNAMES.get(first) or SURNAMES.get(_folded(first))
-    if readings:
-        return [[r] for r in readings] + [[_reading(first)]], clean[1:]
-    return [], clean
-
-
-@lru_cache(maxsize=None)
-def _other_readings(char: str) -> tuple[str, ...]:
-    from storage.readings import OTHER_READINGS
-
-    return OTHER_READINGS.get(char) or OTHER_READINGS.get(_folded(char), ())
-
-
-def name_readings(text: str) -> list[list[str]]:
-    """The ways a person's name is read, as syllables, the surname's own reading first:
-    單雄信 → shan xiong xin, dan xiong xin; 長樂 → chang le, chang yue; 區志堅 → ou zhi jian,
-    qu zhi jian. At most :data:`NAME_READINGS_MAX`."""
-    clean = _DROP.sub("", text)
-    surnames, given = _surname(clean)
-    own = [_reading(ch) for ch in given]
-    head = surnames[0] if surnames else []
-    found = [head + own] + [other + own for other in surnames[1:]]
-    for i, ch in enumerate(given):
-        for other in _other_readings(ch):
-            found.append(head + own[:i] + [other] + own[i + 1:])
-    if len(found) == 1:
-        return found
-    unique: dict[str, list[str]] = {}
-    for reading in found:
-        unique.setdefault("".join(reading), reading)
-    return list(unique.values())[:NAME_READINGS_MAX]
-
-
-def syllables(text: str, *, name: bool = False) -> list[str]:
-    """The pinyin of each character (no tones); a name's surname read as a surname.
-
-    Character by character, each reading looked up once per process: a save costs a few
-    microseconds, not pypinyin's phrase segmentation (~50 µs a value), which matters when
-    a merge indexes 40,000 records at once. The price: a polyphonic character inside a
-    word takes its commonest reading (銀行 is keyed yinxing, not yinhang).
-    """
-    if name:
-        return name_readings(text)[0]
-    return [_reading(ch) for ch in _DROP.sub("", text)]
-
-
-@lru_cache(maxsize=65536)  # names repeat: a village has many 張 and many 桂英
-def text_keys(text: str, *, name: bool = False) -> tuple[str, ...]:
-    """Search keys of one value: simplified text, and for Chinese, full pinyin and initials
-    (a person's name: of each way it is read, the surname's own reading first)."""
-    text = str(text).strip()
-    if not text:
-        return ()
-    keys = [simplify(text)]
-    if _CJK.search(text):
-        for parts in name_readings(text) if name else [syllables(text)]:
-            keys.append("".join(parts))
-            keys.append("".join(p[0] for p in parts if p))
-    return tuple(dict.fromkeys(k for k in keys if k))
-
-
-def record_keys(name: str, others: Iterable[str], *, person: bool) -> str:
-    """All keys of a record as one field of index.tsv: the name's keys, ``||``, the rest.
-
-    The name's keys come apart so that a result whose name matches ranks first.
-    """
-    def clean(keys: Iterable[str]) -> list[str]:
-        # Keys hold no tab, newline or separator: text_keys drops them (see _DROP).
-        return list(dict.fromkeys(k for k in keys if k))
-
-    own = clean(text_keys(name, name=person))
-    rest = [k for k in clean(k for v in others for k in text_keys(v)) if k not in own]
-    return KEY_SEP.join(own) + KEY_SEP * 2 + KEY_SEP.join(rest)
-
-
-def name_keys(keys: str) -> list[str]:
-    """The keys of a record's name, from the keys field of its index line."""
-    return keys.split(KEY_SEP * 2, 1)[0].split(KEY_SEP)
-
-
-def phone_book_key(own: list[str]) -> str:
-    """Where a name sorts in a phone book: its full pinyin (surnames read as surnames:
-    曾 zeng, 單 shan), else its simplified text."""
-    return own[1] if len(own) > 1 else own[0]
-
 
 def _cell(value: Any) -> str:
     return str(value).replace("\t", " ").replace("\n", " ")
@@ -276,96 +132,146 @@ def compact(home: Path) -> None:
     records go. Text only, so no pinyin is computed again."""
     titles, live = _parse(home)
     seq = last_seq(home)
-    ordered = sorted(live.values(), key=lambda parts: parts[2] != "branches")
+    ordered = sorted(live.values(), key=lambda parts: parts[REGISTER] != "branches")
     write_base(home, titles, ("\t".join(parts) + "\n" for parts in ordered), seq)
 
-
-# -- the look-up, which must stay cheap -------------------------------------------------
-
-
-#: Lines of OpenCC's TSCharacters.txt that list the character itself first, where a search
-#: should still fold it onto the other form (祇 → 祇 只: 祇是 is 只是). Named one by one: the
-#: same shape also holds characters that must stay apart (OpenCC 1.4.2: 沈 → 沈 沉).
-_SELF_FIRST_FOLDS = "祇只 衹只 覆复 瞭了 藉借 彷仿 牴抵 阪坂"
-#: Traditional → simplified pairs of OpenCC 1.4.2's TSCharacters.txt that the older tables
-#: opencc-python-reimplemented ships lack or read otherwise (逕: 迳 there, 径 in 1.4.2).
-_NEWER_FOLDS = "劄札 箚札 幷并 扞捍 拚拼 搧扇 舖铺 袷夹 谿溪 貍狸 遶绕 逕径 𰻞𰻝"
-
-
-def _opencc_text(folder: Path, name: str) -> str:
-    try:
-        return (folder / name).read_text(encoding="utf-8")
-    except OSError:
-        return ""
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    """Every traditional form of a character → its simplified form, so that all the forms
-    of one character meet on one key (只 隻 祇 衹, 复 復 複 覆, 卫 衛 衞, 着 著).
-
-    Built from OpenCC's character tables, read as text so a look-up never imports OpenCC's
-    converter or its phrase tables (a look-up of 張 pays for this table: a few ms):
-
-    - TSCharacters (traditional → simplified): the first simplified form, or, for the few
-      characters OpenCC lists first themselves (祇 → 祇 只, 覆 → 覆 复, 瞭 → 瞭 了), the other;
-    - STCharacters (simplified → traditional): the traditional forms TSCharacters lacks;
-    - the Taiwan and Hong Kong variants (著 → 着, 衞 → 衛): where their standard form goes,
-      unless the variant is itself a simplified form (么, of 麼).
-
-    A traditional character that is the form of two simplified ones (鍊: 炼 and 链) can
-    meet only one of them: the one OpenCC gives first.
-    """
-    import importlib.util
-
-    spec = importlib.util.find_spec("opencc")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    folder = Path(list(spec.submodule_search_locations)[0]) / "dictionary"
-    fold = {}
-    for line in _opencc_text(folder, "TSCharacters.txt").splitlines():
-        key, _, forms = line.partition("\t")
-        if len(key) == 1 and forms:
-            fold[key] = forms[0]
-    for pair in (_SELF_FIRST_FOLDS + " " + _NEWER_FOLDS).split():
-        fold[pair[0]] = pair[1]
-    st = _opencc_text(folder, "STCharacters.txt")
-    simplified = set(fold.values()) | set(re.findall(r"^(.)\t", st, re.M))
-    for form in set(re.findall(r"[\t ](.)", st)) - simplified - fold.keys():
-        at = st.find(form)
-        while at >= 0:  # the simplified form on the line that lists it
-            key = st[st.rfind("\n", 0, at) + 1]
-            if key not in fold:  # not a line of a traditional form (擡 抬)
-                fold[form] = key
-                break
-            at = st.find(form, at + 1)
-    for name in ("TWVariantsRev.txt", "HKVariantsRev.txt"):
-        for line in _opencc_text(folder, name).splitlines():
-            variant, _, forms = line.partition("\t")
-            standard = forms[:1]
-            # 么 is 麼's simplified form, not only a way of writing 幺
-            if len(variant) == 1 and standard and variant not in simplified:
-                fold.setdefault(variant, fold.get(standard, standard))
-    for char in [c for c, target in fold.items() if target in fold]:
-        target, seen = fold[char], {char}
-        while target in fold and target not in seen:  # 衞 → 衛 → 卫
-            seen.add(target)
-            target = fold[target]
-        fold[char] = target
-    return {ord(char): target for char, target in fold.items() if target != char}
-
-
-def normalise_query(query: str) -> str:
-    text = query.strip().lower()
-    if not text.isascii():
-        text = text.translate(_fold_table())
-        # Full-width letters and digits typed by a Chinese input method.
-        text = "".join(chr(ord(c) - 0xFEE0) if "！" <= c <= "～" else c for c in text)
-    return _DROP.sub("", text)
 
 
 class Hit(dict):  # a dict so --json prints it as it is
     pass
+
+
+# -- reading index.tsv: the one reader of its lines (find, the app's filter and sort, the home)
+
+#: Where each field of a record's line stands.
+KEYS, ID, REGISTER, BRANCH, NAME, DETAIL, SEQ = range(7)
+DELETED = "-"  # the register of a line that marks a deleted record
+
+
+def fields_of(line: str) -> list[str] | None:
+    """A record's line as its fields (see the module's layout), or None: a comment, or a
+    line cut off by a crash."""
+    if line[:1] == "#":
+        return None
+    parts = line.split("\t")
+    if len(parts) <= SEQ:
+        return None
+    parts[-1] = parts[-1].rstrip("\n")  # the last field only: a line read from the file ends so
+    return parts
+
+
+def _title_of(line: str) -> tuple[str, tuple[str, str, str]] | None:
+    parts = line.rstrip("\n").split("\t")
+    return (parts[1], (parts[2], parts[3], parts[4])) if len(parts) >= 5 else None
+
+
+def read_head(lines: Iterable[str]) -> tuple[dict[str, tuple[str, str, str]], dict[str, str]]:
+    """The head of the file: the registers' titles (slug → three titles), then the branches
+    (id → name), which come first among the records (see :func:`write_base`). Stops where
+    they end, so a look-up never reads the rest for them."""
+    titles: dict[str, tuple[str, str, str]] = {}
+    branches: dict[str, str] = {}
+    for line in lines:
+        if line.startswith("#"):
+            if line.startswith("#reg\t"):
+                title = _title_of(line)
+                if title:
+                    titles[title[0]] = title[1]
+            elif line.startswith(BASE_END):
+                break
+            continue
+        parts = fields_of(line)
+        if parts is None or parts[REGISTER] != "branches":
+            break
+        branches[parts[ID]] = parts[NAME]
+    return titles, branches
+
+
+def branch_names(home: Path) -> list[str]:
+    """The branches' names from the head of index.tsv, where they come first."""
+    try:
+        with open(home / INDEX_FILE, encoding="utf-8", errors="replace") as f:
+            return list(read_head(f)[1].values())
+    except OSError:
+        return []
+
+
+def closeness(q: str, keys: str) -> tuple[int, str]:
+    """How well a record's keys meet a query, best lowest: the name itself, then a name that
+    begins so, then the rest; then where the name sorts in a phone book."""
+    own = name_keys(keys)
+    near = 0 if q in own else 1 if any(k.startswith(q) for k in own) else 2
+    return near, phone_book_key(own)
+
+
+class SearchKeys:
+    """Every record's search keys, read from ``index.tsv`` once and then followed as lines
+    are appended (a save here or in another process). A rebuilt index is read afresh."""
+
+    def __init__(self, home: Path) -> None:
+        self.path = home / INDEX_FILE
+        self.keys: dict[str, str] = {}
+        self.by_register: dict[str, set[str]] = {}
+        self._where: dict[str, str] = {}
+        self._offset = 0
+        self._ident: tuple[int, int] | None = None
+
+    def refresh(self) -> bool:
+        """Read what is new; returns whether anything changed."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            changed = bool(self.keys)
+            self.keys, self._offset, self._ident = {}, 0, None
+            self.by_register, self._where = {}, {}
+            return changed
+        ident = (st.st_ino, st.st_dev)
+        if ident != self._ident or st.st_size < self._offset:
+            self.keys, self._offset, self._ident = {}, 0, ident
+            self.by_register, self._where = {}, {}
+        if st.st_size == self._offset:
+            return False
+        keys, where, by_register = self.keys, self._where, self.by_register
+        with open(self.path, "rb") as f:
+            f.seek(self._offset)
+            for raw in f:  # line by line: a 100,000-record index is never held twice
+                if not raw.endswith(b"\n"):
+                    break  # a line still being written: read it next time
+                self._offset += len(raw)
+                parts = fields_of(raw.decode("utf-8", "replace"))
+                if parts is None:
+                    continue
+                rid, slug = parts[ID], parts[REGISTER]
+                old = where.get(rid)
+                if old is not None and old != slug:
+                    by_register[old].discard(rid)
+                if slug == DELETED:
+                    keys.pop(rid, None)
+                    where.pop(rid, None)
+                else:
+                    keys[rid] = parts[KEYS]
+                    if old != slug:
+                        where[rid] = slug
+                        by_register.setdefault(slug, set()).add(rid)
+        return True
+
+    def find(self, slug: str, query: str, limit: int = 30) -> list[str]:
+        """Ids of ``slug`` whose keys hold the query, ranked as ``taizhang find`` ranks:
+        the name itself, then a name that begins so, then the rest; then by pinyin."""
+        q = normalise_query(query)
+        if not q:
+            return []
+        keys = self.keys
+        hits = [rid for rid in self.by_register.get(slug, ()) if q in keys[rid]]
+
+        def rank(rid: str) -> tuple[int, str, str]:
+            return (*closeness(q, keys[rid]), rid)
+
+        if len(hits) > 5000:  # a one-letter query: rank the nearest ones only
+            close = [h for h in hits if rank(h)[0] < 2]
+            hits = close if len(close) >= limit else hits[:5000]
+        hits.sort(key=rank)
+        return hits[:limit]
 
 
 def _parse(home: Path) -> tuple[dict[str, tuple[str, str, str]], dict[str, list[str]]]:
@@ -376,19 +282,29 @@ def _parse(home: Path) -> tuple[dict[str, tuple[str, str, str]], dict[str, list[
     titles: dict[str, tuple[str, str, str]] = {}
     live: dict[str, list[str]] = {}
     for line in text.splitlines():
-        if line.startswith("#"):
-            if line.startswith("#reg\t"):
-                parts = line.split("\t")
-                titles[parts[1]] = (parts[2], parts[3], parts[4])
+        if line.startswith("#reg\t"):
+            title = _title_of(line)
+            if title:
+                titles[title[0]] = title[1]
+        parts = fields_of(line)
+        if parts is None:
             continue
-        parts = line.split("\t")
-        if len(parts) < 7:
-            continue  # a line cut off by a crash
-        if parts[2] == "-":
-            live.pop(parts[1], None)
+        if parts[REGISTER] == DELETED:
+            live.pop(parts[ID], None)
         else:
-            live[parts[1]] = parts
+            live[parts[ID]] = parts
     return titles, live
+
+
+def _decoded_lines(data: bytes) -> Iterator[str]:
+    """The lines of ``data`` one at a time, decoded as they are read (the head is short;
+    the records after it are never decoded)."""
+    at = 0
+    while at < len(data):
+        end = data.find(b"\n", at)
+        end = len(data) if end < 0 else end
+        yield data[at:end].decode("utf-8", "replace")
+        at = end + 1
 
 
 def _lines_containing(data: bytes, needle: bytes) -> list[bytes]:
@@ -429,58 +345,41 @@ def find(home: Path, query: str, *, register: str | None = None, limit: int = 20
 
     newer: dict[str, list[str]] = {}
     for raw in tail.decode("utf-8", "replace").splitlines():
-        parts = raw.split("\t")
-        if len(parts) >= 7:
-            newer[parts[1]] = parts
+        parts = fields_of(raw)
+        if parts is not None:
+            newer[parts[ID]] = parts
 
     candidates: list[list[str]] = []
     for raw in _lines_containing(base, q.encode()):
-        parts = raw.decode("utf-8", "replace").split("\t")
-        if len(parts) >= 7 and parts[1] not in newer:
+        parts = fields_of(raw.decode("utf-8", "replace"))
+        if parts is not None and parts[ID] not in newer:
             candidates.append(parts)
-    candidates += [p for p in newer.values() if p[2] != "-" and q in p[0]]
+    candidates += [p for p in newer.values() if p[REGISTER] != DELETED and q in p[KEYS]]
     if register:
-        candidates = [p for p in candidates if p[2] == register]
+        candidates = [p for p in candidates if p[REGISTER] == register]
 
-    # The head of the file: the registers' titles, then the branches (see write_base).
-    titles: dict[str, tuple[str, str, str]] = {}
-    branches: dict[str, str] = {}
-    at = 0
-    while at < len(base):
-        end = base.find(b"\n", at)
-        end = len(base) if end < 0 else end
-        line = base[at:end].decode("utf-8", "replace")
-        if line.startswith("#reg\t"):
-            parts = line.split("\t")
-            titles[parts[1]] = (parts[2], parts[3], parts[4])
-        elif not line.startswith("#"):
-            parts = line.split("\t")
-            if len(parts) < 7 or parts[2] != "branches":
-                break
-            branches[parts[1]] = parts[4]
-        at = end + 1
+    titles, branches = read_head(_decoded_lines(base))
     for parts in newer.values():
-        if parts[2] == "branches":
-            branches[parts[1]] = parts[4]
-        elif parts[2] == "-":
-            branches.pop(parts[1], None)
+        if parts[REGISTER] == "branches":
+            branches[parts[ID]] = parts[NAME]
+        elif parts[REGISTER] == DELETED:
+            branches.pop(parts[ID], None)
 
     order = {slug: i for i, slug in enumerate(titles)}
 
     def rank(parts: list[str]) -> tuple[int, int, str]:
-        own = name_keys(parts[0])
-        closeness = 0 if q in own else 1 if any(k.startswith(q) for k in own) else 2
-        return (closeness, order.get(parts[2], 99), phone_book_key(own))
+        near, sound = closeness(q, parts[KEYS])
+        return (near, order.get(parts[REGISTER], 99), sound)
 
     candidates.sort(key=rank)
     return [
         Hit(
-            id=parts[1],
-            register=parts[2],
-            titles=list(titles.get(parts[2], (parts[2],) * 3)),
-            branch=branches.get(parts[3], ""),
-            name=parts[4],
-            detail=parts[5],
+            id=parts[ID],
+            register=parts[REGISTER],
+            titles=list(titles.get(parts[REGISTER], (parts[REGISTER],) * 3)),
+            branch=branches.get(parts[BRANCH], ""),
+            name=parts[NAME],
+            detail=parts[DETAIL],
         )
         for parts in (candidates[:limit] if limit > 0 else candidates)
     ]
@@ -489,5 +388,5 @@ def find(home: Path, query: str, *, register: str | None = None, limit: int = 20
 def resolve_prefix(home: Path, prefix: str) -> list[tuple[str, str]]:
     """(id, register) of every live record whose id starts with ``prefix``."""
     _, live = _parse(home)
-    return [(rid, parts[2]) for rid, parts in live.items() if rid.startswith(prefix)]
+    return [(rid, parts[REGISTER]) for rid, parts in live.items() if rid.startswith(prefix)]
 

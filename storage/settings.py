@@ -8,7 +8,6 @@ meeting is held, the goals the plan leaves blank, the farmers' dues …).
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -18,24 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from storage.files import write_atomic
 from storage.i18n import Text
 from storage.messages import StoreError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from storage.settings_file import BAD_SETTINGS, SETTINGS_FILE, read_raw  # the one reader of the file
 
 #: The version of the store's layout this program writes. See :mod:`storage.migrate`.
 SCHEMA_VERSION = 2
-
-SETTINGS_FILE = "settings.toml"
-
-BAD_SETTINGS = Text(
-    "設定檔 {path} 有誤:{detail}。請改正該項,或刪去它以使用預設值。",
-    "设置文件 {path} 有误:{detail}。请改正该项,或删去它以使用默认值。",
-    "The settings file {path} is wrong: {detail}. Correct that entry, or delete it to use "
-    "the default.",
-)
-
 
 BAD_ORGANISATION = Text(
     "組織名稱「{name}」{detail}",
@@ -208,18 +193,6 @@ class Settings(_Section):
 
         data = self.model_dump(mode="json", exclude_none=True)
         return tomli_w.dumps(data).encode()
-
-
-def read_raw(home: Path) -> dict[str, Any] | None:
-    path = home / SETTINGS_FILE
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise StoreError(BAD_SETTINGS, path=str(path), detail=str(error)) from None
 
 
 def parse(home: Path, raw: dict[str, Any]) -> Settings:

@@ -33,7 +33,7 @@ from storage import catalogue, clock, index, settings as settings_mod
 from storage.changes import apply_change, compact, field_stamp, new_id
 from storage.files import WriteLock, make_private_dir, tighten_home
 from storage.home import resolve_home
-from storage.i18n import HANT, Text
+from storage.i18n import Text
 from storage.journal import Change, Journal
 from storage.messages import Notice, StoreError
 from storage.records import validate
@@ -327,13 +327,8 @@ class Store(Records, References, IndexUpkeep, Checkpoints):
 
 
 def language(store: Store | None = None) -> str:
-    """The store's chosen language, else the environment's, else 繁體. A thin stand-in
-    kept for its callers: the one language rule is being written beside the settings
-    reader (issue 11, item 2), and this should then call it."""
-    from storage.i18n import language_from_environment, normalise_language
+    """The store's chosen language, else the environment's: the one rule
+    (storage.settings_file.language) with this store's [ui] language."""
+    from storage.settings_file import language as the_rule
 
-    if store is not None:
-        chosen = normalise_language(store.settings.ui.language)
-        if chosen:
-            return chosen
-    return language_from_environment() or HANT
+    return the_rule(None, store.settings.ui.language if store is not None else None)

@@ -1,8 +1,7 @@
 """The Textual app: the store it opens, the language, the theme, the keys, the palette.
 
-``run_app`` is the entry point (``taizhang`` with no command, ``taizhang demo``). It
-checks the terminal first, so a terminal that is not UTF-8 gets a sentence saying how to
-fix it instead of garbage. Screens are thin: they show what the store holds and send
+``run_app`` (tui/launch.py) is the entry point (``taizhang`` with no command, ``taizhang
+demo``); the themes are in tui/themes.py. Screens are thin: they show what the store holds and send
 intents back (save this, delete that); the rules stay in ``storage/``.
 
 Opening is quick at any size: the registers small enough to read in a blink are read
@@ -14,92 +13,24 @@ head of its file while the rest is read.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any, Sequence
 
 from textual.app import App
 from textual.filter import LineFilter
-from textual.theme import Theme
 
-from storage.i18n import EN, HANS, HANT, LANGUAGES, normalise_language
+from storage.i18n import HANT, LANGUAGES
+from storage.settings_file import language_at, named
 from tui import keymap
 from tui.crash import Failure
+from tui.launch import encoding_problem, explain_encoding, launch_options, run_app, tell_failure  # noqa: F401 - as ever
 from tui.screens import texts
 from tui.screens.palette import TaizhangCommands
+from tui.themes import THEMES, few_colours
 from tui.widgets.plain import ControlFilter
 
 #: A register whose file is bigger than this is read after the first paint.
 BIG_FILE = int(os.environ.get("TAIZHANG_BIG_FILE", str(4 * 1024 * 1024)))
-
-_ANSI_VARIABLES = {
-    "ansi-background": "ansi_black",
-    "ansi-foreground": "ansi_white",
-    "border": "ansi_white",
-    "border-blurred": "ansi_bright_black",
-    "block-cursor-foreground": "ansi_default",
-    "block-cursor-background": "ansi_default",
-    "block-cursor-text-style": "reverse",
-    "block-cursor-blurred-foreground": "ansi_default",
-    "block-cursor-blurred-background": "ansi_default",
-    "block-cursor-blurred-text-style": "underline",
-    "input-cursor-background": "ansi_white",
-    "input-cursor-foreground": "ansi_black",
-    "input-cursor-text-style": "none",
-    "input-selection-background": "ansi_blue",
-    "footer-key-foreground": "ansi_yellow",
-    "footer-description-foreground": "ansi_default",
-    "footer-background": "ansi_default",
-    "scrollbar": "ansi_bright_black",
-    "scrollbar-background": "ansi_default",
-}
-
-THEMES = {
-    # The default: the terminal's own sixteen colours and its own background. Readable on
-    # the Linux console (TERM=linux), an old PuTTY, a light or a dark terminal, and the
-    # lightest on an SSH line (a colour costs a few bytes, not a 24-bit triple).
-    "taizhang": Theme(
-        name="taizhang",
-        ansi=True,
-        primary="ansi_red",
-        secondary="ansi_blue",
-        accent="ansi_yellow",
-        warning="ansi_yellow",
-        error="ansi_bright_red",
-        success="ansi_green",
-        foreground="ansi_default",
-        background="ansi_default",
-        surface="ansi_default",
-        panel="ansi_default",
-        boost="ansi_default",
-        dark=True,
-        variables=_ANSI_VARIABLES,
-    ),
-    # For those who prefer their own colours to the terminal's (settings: ui.theme).
-    "taizhang-truecolor": Theme(
-        name="taizhang-truecolor",
-        primary="#c0392b",
-        secondary="#2e6f9e",
-        accent="#d4a017",
-        warning="#d68910",
-        error="#e74c3c",
-        success="#27ae60",
-        foreground="#e8e6e3",
-        background="#1c1c1c",
-        surface="#262626",
-        panel="#333333",
-        dark=True,
-    ),
-}
-
-
-def few_colours(environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
-    """Whether the terminal shows only the sixteen ANSI colours."""
-    term = environ.get("TERM", "")
-    if environ.get("COLORTERM", "").lower() in ("truecolor", "24bit"):
-        return False
-    return term in ("linux", "vt100", "vt220", "ansi", "cons25") or term.endswith("-16color")
-
 
 class TaizhangApp(App[int]):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: a subclass elsewhere still finds it
@@ -114,8 +45,8 @@ class TaizhangApp(App[int]):
     ) -> None:
         super().__init__()
         self.home = Path(home)
-        self.chosen_lang = normalise_language(lang)
-        self.lang = self.chosen_lang or _language_before_store(self.home)
+        self.chosen_lang = named(lang)
+        self.lang = language_at(self.home, lang)
         self.store: Any = None
         self.readonly_note = ""
         self.ascii = False
@@ -167,27 +98,26 @@ class TaizhangApp(App[int]):
         screen if there is none. The home paints at once from settings.toml and the index;
         the store opens behind it, in a thread (importing the registers' models takes
         longer than Textual's own start)."""
-        from tui.screens.outline import branch_names, raw_settings
+        from storage.index import branch_names
+        from storage.settings_file import language, plain, section
 
         if home is not None:
             self.home = Path(home)
             self.store = None
-        raw = raw_settings(self.home)
+        raw = plain(self.home)
         if raw is None:
             from tui.screens.first_run import FirstRunScreen
 
             self._replace_screens(FirstRunScreen())
             return
-        ui = raw.get("ui") if isinstance(raw.get("ui"), dict) else {}
+        ui = section(raw, "ui")
         if not self.chosen_lang:
-            from storage.i18n import language_from_environment
-
-            self.set_language(normalise_language(ui.get("language")) or language_from_environment(), save=False)
+            self.set_language(language(None, ui.get("language")), save=False)
         self.ascii = bool(ui.get("ascii_borders", False))
         self.set_class(self.ascii, "-ascii")
         if ui.get("theme") in THEMES and not few_colours() and not self.theme_given:
             self.theme = ui["theme"]  # on sixteen colours the default (ANSI) theme stays
-        organisation = str((raw.get("store") or {}).get("organisation", "")) if isinstance(raw.get("store"), dict) else ""
+        organisation = str(section(raw, "store").get("organisation", ""))
         from tui.screens.home import HomeScreen
 
         self._replace_screens(HomeScreen(organisation=organisation, branches=branch_names(self.home)))
@@ -309,7 +239,7 @@ class TaizhangApp(App[int]):
 
     def search_keys(self) -> Any:
         """Every record's search keys (from index.tsv), up to date."""
-        from tui.screens.rows import SearchKeys
+        from storage.index import SearchKeys
 
         if self._search_keys is None:
             self._search_keys = SearchKeys(self.home)
@@ -461,129 +391,3 @@ class TaizhangApp(App[int]):
     def go_home(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
-
-
-def _language_before_store(home: Path) -> str:
-    """The language the settings ask for (read as plain TOML), else LANG."""
-    from storage.i18n import language_from_environment
-
-    try:
-        import tomllib
-    except ImportError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        raw = tomllib.loads((home / "settings.toml").read_text(encoding="utf-8"))
-        chosen = normalise_language(raw.get("ui", {}).get("language"))
-    except (OSError, ValueError):
-        chosen = None
-    return chosen or language_from_environment()
-
-
-def _ui_setting(home: Path, name: str, default: Any) -> Any:
-    try:
-        import tomllib
-    except ImportError:  # pragma: no cover
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        raw = tomllib.loads((home / "settings.toml").read_text(encoding="utf-8"))
-        return raw.get("ui", {}).get(name, default)
-    except (OSError, ValueError):
-        return default
-
-
-# -- the terminal --------------------------------------------------------------------
-
-
-def encoding_problem(environ: dict[str, str] | os._Environ[str] = os.environ, stream: Any = None) -> str | None:
-    """The terminal's encoding if it is not UTF-8, else None.
-
-    The locale (LC_ALL, LC_CTYPE, LANG) says what the terminal expects. C and POSIX are
-    left alone: they usually mean nobody set a locale (over SSH), and Python writes
-    UTF-8 then, which nearly every terminal shows.
-    """
-    stream = sys.stdout if stream is None else stream
-    for var in ("LC_ALL", "LC_CTYPE", "LANG"):
-        value = environ.get(var, "")
-        if value:
-            head, _, charset = value.partition(".")
-            charset = charset.split("@")[0]
-            if head in ("C", "POSIX") and not charset:
-                break
-            if charset and charset.lower().replace("-", "") not in ("utf8",):
-                return charset
-            if not charset and head not in ("C", "POSIX"):
-                return _default_charset(head)
-            break
-    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
-    if encoding not in ("utf8", "utf8mb4"):
-        return getattr(stream, "encoding", "") or "?"
-    return None
-
-
-def _default_charset(locale_name: str) -> str | None:
-    """What a locale without a charset means in glibc (zh_CN is GB2312, zh_TW BIG5)."""
-    known = {"zh_CN": "GB2312", "zh_TW": "BIG5", "zh_HK": "BIG5-HKSCS", "zh_SG": "GB2312"}
-    return known.get(locale_name.split("@")[0], "ISO-8859-1")
-
-
-def explain_encoding(charset: str, lang: str) -> None:
-    """Say how to fix the terminal, in words that terminal can show."""
-    import codecs
-
-    from storage.text import visible
-
-    charset = visible(charset, lines=False)  # from LANG, as typed: echoed, never obeyed
-    message = texts.NOT_UTF8(lang, encoding=charset) + "\n"
-    english = texts.NOT_UTF8(EN, encoding=charset) + "\n"
-    try:
-        codec = codecs.lookup(charset).name
-        data = message.encode(codec) if lang != EN else b""
-    except (LookupError, UnicodeEncodeError):
-        data = b""
-    out = getattr(sys.stderr, "buffer", None)
-    if out is None:
-        sys.stderr.write(english)
-        return
-    out.write(data + english.encode("ascii", "replace"))
-    out.flush()
-
-
-def run_app(home: Path | str, lang: str | None = None) -> int:
-    """Open the app on ``home``; returns the exit status."""
-    home = Path(home)
-    chosen = normalise_language(lang) or _language_before_store(home)
-    charset = encoding_problem()
-    if charset:
-        explain_encoding(charset, chosen if chosen in (HANT, HANS) else HANT)
-        return 1
-    app = TaizhangApp(home, lang)
-    try:
-        app.run(**launch_options(home))
-    except Exception as error:  # outside Textual's own loop: the same report, never a traceback
-        from tui.crash import failure_of
-
-        app.failure = failure_of(error, app.lang)
-    if app.failure is None:
-        if app.unopened:  # said on the screen; the line stays on the terminal when it is gone
-            from storage.text import visible
-
-            sys.stderr.write(visible(app.unopened) + "\n")
-        return app.return_code or 0
-    tell_failure(home, app.failure, app.lang)
-    return 1
-
-
-def tell_failure(home: Path, failure: Failure, lang: str) -> None:
-    """Say why the app ended: on a screen of a fresh app (the one that met the error can
-    no longer be relied on), then in a line on the terminal, which stays when the screen
-    is gone."""
-    try:
-        TaizhangApp(home, lang, telling=failure).run(**launch_options(home))
-    except Exception:  # the line below says it all the same
-        pass
-    sys.stderr.write(failure.note + "\n")
-
-
-def launch_options(home: Path) -> dict[str, Any]:
-    """How the terminal is driven: mouse tracking only when the settings ask for it."""
-    return {"mouse": bool(_ui_setting(home, "mouse", False))}

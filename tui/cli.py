@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from storage.i18n import Text
 from tui.commands import MODULES
-from tui.commands.common import global_options, settle_global_options
+from tui.commands.common import Commands, global_options, settle_global_options
 
 DESCRIPTION = (
     "台賬 taizhang — 村黨總支的一卡二表三簿十冊、會議與目標。\n"
@@ -42,10 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[global_options("before")],
     )
     parser.add_argument("--version", action="store_true", help="print the version")
-    parent = global_options("command")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = Commands(parser.add_subparsers(dest="command", metavar="COMMAND"), global_options("command"))
     for name in MODULES:
-        importlib.import_module(name).add_parsers(subparsers, parent)
+        importlib.import_module(name).add_parsers(commands)
+    commands.done()
     return parser
 
 

@@ -1,8 +1,10 @@
 """The subcommands of ``taizhang``, one module per family.
 
-A module defines ``add_parsers(subparsers, parent)`` and keeps its heavy imports inside
-the functions that run, so that building the parser costs nothing and ``taizhang find``
-loads only what a look-up needs.
+A module defines ``add_parsers(commands)`` and declares each of its commands with
+``commands.command(name, help, run=…, json=…)`` (tui.commands.common.Commands, which adds
+the options every command shares: --home, --lang, --json). It keeps its heavy imports
+inside the functions that run, so that building the parser costs nothing and ``taizhang
+find`` loads only what a look-up needs.
 """
 
 MODULES = (
@@ -10,9 +12,8 @@ MODULES = (
     "tui.commands.records",
     "tui.commands.find",
     "tui.commands.plan",
-    "tui.commands.tables",  # before sync, which joins its `export` parser
-    # sync last: `export` is shared with the spreadsheet export, and sync joins an
-    # `export` parser registered before it (tui/commands/sync.py, _add_export).
+    "tui.commands.export",  # one command: a spreadsheet, or a sync bundle
+    "tui.commands.tables",
     "tui.commands.sync",
     "tui.commands.backup",
 )

@@ -7,10 +7,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from storage.i18n import Text
-from tui.commands.common import dump_json, home_of, lang_of, say
+from tui.commands.common import Commands, dump_json, home_of, lang_of, say
 
 T = Text
 
@@ -64,21 +63,17 @@ FROM_NEEDS_NO_NAME = T("--from 與備份名稱不能同時使用。", "--from �
                        "--from and a backup's name cannot be given together.")
 
 
-def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("backup", parents=[parent], help="備份 / a backup: here, or the whole store to a file (--to)")
+def add_parsers(commands: Commands) -> None:
+    p = commands.command("backup", "備份 / a backup: here, or the whole store to a file (--to)", run=backup, json=True)
     p.add_argument("--to", metavar="FILE", help="write the whole store, encrypted, to FILE (e.g. on a USB stick)")
     p.add_argument("--passphrase-file", metavar="PATH", help="read the passphrase from PATH instead of asking")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=backup)
 
-    p = sub.add_parser("restore", parents=[parent], help="恢復備份 / go back to a backup, or restore a whole-store file")
+    p = commands.command("restore", "恢復備份 / go back to a backup, or restore a whole-store file", run=restore, json=True)
     p.add_argument("name", nargs="?", help="the backup (default: the latest)")
     p.add_argument("--list", action="store_true", help="list the backups, their sizes and the total")
     p.add_argument("--yes", action="store_true", help="confirm")
     p.add_argument("--from", dest="source", metavar="FILE", help="a whole-store file (taizhang backup --to), into a new --home")
     p.add_argument("--passphrase-file", metavar="PATH", help="read the passphrase from PATH instead of asking")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=restore)
 
 
 def passphrase(args: argparse.Namespace, lang: str, *, twice: bool) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Sequence
 
-from storage.i18n import HANT, Text, language_from_environment, normalise_language
+from storage.i18n import Text, normalise_language
 
 #: Where --home and --lang may be written: before the command (``taizhang --home DIR
 #: add …``), after it, and after an action (``taizhang dues pay 張桂英 --home DIR``).
@@ -35,6 +35,36 @@ def global_options(place: str) -> argparse.ArgumentParser:
     return options
 
 
+class Commands:
+    """How every module declares its commands, one way: ``commands.command(name, help,
+    run=…)``, and ``commands.actions(parser, dest)`` for the actions under one (``dues pay``,
+    ``branch add``). The options every command shares are added here and nowhere else:
+    --home and --lang, wherever they are written (see :data:`OPTION_PLACES`), and --json
+    for a command that prints data (``json=True``), added last so it ends its help."""
+
+    def __init__(self, sub: Any, parent: argparse.ArgumentParser, printing: list[Any] | None = None) -> None:
+        self.sub = sub
+        self.parent = parent
+        self.printing: list[Any] = [] if printing is None else printing
+
+    def command(self, name: str, help: str, run: Any = None, *, json: bool = False) -> argparse.ArgumentParser:
+        parser = self.sub.add_parser(name, parents=[self.parent], help=help)
+        if run is not None:
+            parser.set_defaults(run=run)
+        if json:
+            self.printing.append(parser)
+        return parser
+
+    def actions(self, parser: argparse.ArgumentParser, dest: str) -> "Commands":
+        """The actions under ``parser``: --home and --lang may follow an action too."""
+        return Commands(parser.add_subparsers(dest=dest, metavar="ACTION"), global_options("action"), self.printing)
+
+    def done(self) -> None:
+        """--json on every command that prints data, once they are all declared."""
+        for parser in self.printing:
+            parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
 def settle_global_options(args: argparse.Namespace) -> str | None:
     """Set ``args.home`` and ``args.lang`` from wherever they were written; return what is
     wrong (in the user's language) if one was given twice with different values."""
@@ -49,7 +79,9 @@ def settle_global_options(args: argparse.Namespace) -> str | None:
     if problem is None:
         return None
     name, first, second = problem
-    lang = normalise_language(getattr(args, "lang", None)) or language_from_environment() or HANT
+    from storage.settings_file import language
+
+    lang = language(getattr(args, "lang", None))  # not the settings: which home is in question
     return OPTIONS_DISAGREE(lang, option="--" + name, first=first, second=second)
 
 
@@ -60,24 +92,19 @@ def home_of(args: Any) -> Path:
 
 
 def lang_of(args: Any) -> str:
-    """The language: --lang, else the home's settings, else LANG. Reads the TOML as text
-    so a look-up does not import pydantic."""
-    chosen = normalise_language(getattr(args, "lang", None))
+    """The language: --lang, else the home's settings, else LANG (storage.settings_file's
+    rule, read without pydantic so a look-up stays quick)."""
+    from storage.messages import StoreError
+    from storage.settings_file import language_at, named
+
+    chosen = named(getattr(args, "lang", None))
     if chosen:
         return chosen
     try:
-        import tomllib
-    except ImportError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    from storage.messages import StoreError
-
-    try:
-        path = home_of(args) / "settings.toml"
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        chosen = normalise_language(raw.get("ui", {}).get("language"))
-    except (OSError, ValueError, StoreError):  # no settings to read (--home a file …): LANG speaks
-        chosen = None
-    return chosen or language_from_environment() or HANT
+        home = home_of(args)
+    except StoreError:  # no home to read settings from (--home a file …): LANG speaks
+        home = None
+    return language_at(home)
 
 
 def say(text: str = "") -> None:
@@ -128,6 +155,13 @@ def say_privacy(store: Any, lang: str) -> None:
     no modes), on stderr."""
     if store.privacy_note is not None:
         warn(store.privacy_note(lang))
+
+
+def print_table(headers: Sequence[Text], rows: list[list[str]], lang: str, *, max_width: int = 24) -> None:
+    """A table on stdout, its headers (each a Text) in the user's language."""
+    from storage.text import table_text
+
+    say(table_text([header(lang) for header in headers], rows, max_width=max_width))
 
 
 def dump_json(value: Any) -> None:
@@ -221,7 +255,9 @@ def _escaped(text: str) -> str:
 
 
 def _parse_language() -> str:
-    return _PARSE_LANGUAGE.get() or language_from_environment() or HANT
+    from storage.settings_file import language
+
+    return language(_PARSE_LANGUAGE.get())
 
 
 def _refused(code: str, params: dict[str, Any]) -> argparse.ArgumentTypeError:

@@ -6,8 +6,10 @@ import argparse
 from typing import Any
 
 from storage.i18n import EN, HANS, Text
-from tui.commands.common import count_option, dump_json, home_of, lang_of, say, warn
+from tui.commands.common import Commands, count_option, dump_json, home_of, lang_of, print_table, warn
 
+HEADERS = (Text("名稱", "名称", "Name"), Text("登記冊", "登记册", "Register"), Text("支部", "支部", "Branch"),
+           Text("詳情", "详情", "Details"), Text("編號", "编号", "Id"))
 NOTHING = Text("沒有找到「{q}」。", "没有找到「{q}」。", "Nothing found for '{q}'.")
 INDEX_REBUILT = Text(
     "搜索索引 {path} 不見了,已按台賬重建。",
@@ -16,15 +18,11 @@ INDEX_REBUILT = Text(
 )
 
 
-def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "find", parents=[parent], help="查找 / find people and records (漢字, 简体, pinyin, initials: zgy)"
-    )
+def add_parsers(commands: Commands) -> None:
+    p = commands.command("find", "查找 / find people and records (漢字, 简体, pinyin, initials: zgy)", run=run, json=True)
     p.add_argument("query", help="張桂英, 张, zhang, zgy, a phone number …")
     p.add_argument("--register", "-r", help="only this register (slug)")
     p.add_argument("--limit", "-n", type=count_option, default=20, help="at most N results (0: all)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(run=run)
 
 
 def _mend(args: argparse.Namespace, home: Any, lang: str) -> None:
@@ -67,12 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if not hits:
         warn(NOTHING(lang, q=args.query))
         return 1
-    from storage.text import table_text
-
     column = {HANS: 1, EN: 2}.get(lang, 0)
     rows = [[h["name"], h["titles"][column], h["branch"], h["detail"], h["id"][:8]] for h in hits]
-    headers = {EN: ["Name", "Register", "Branch", "Details", "Id"]}.get(
-        lang, ["名稱", "登記冊", "支部", "詳情", "編號"] if lang != HANS else ["名称", "登记册", "支部", "详情", "编号"]
-    )
-    say(table_text(headers, rows, max_width=36))
+    print_table(HEADERS, rows, lang, max_width=36)
     return 0

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from storage.i18n import EN, Text
-from tui.commands.common import count_option, dump_json, global_options, lang_of, open_store, say, year_option
+from tui.commands.common import (Commands, count_option, dump_json, lang_of, open_store, print_table,
+                                 say, year_option)
 
 T = Text
 
@@ -28,42 +28,42 @@ CHECKLIST_HEAD = T("五好創建自查 {year}:已完成 {done},部分完成 {par
                    "五好创建自查 {year}:已完成 {done},部分完成 {partly},未完成 {not_done},未检查 {unknown}",
                    "The five-good checklist {year}: {done} done, {partly} partly, {not_done} not done, "
                    "{unknown} not checked")
+TARGET_HEADERS = (T("目標", "目标", "Target"), T("完成", "完成", "Figure"), T("狀態", "状态", "Status"),
+                  T("說明", "说明", "Notes"))
+DUES_HEADERS = (T("姓名", "姓名", "Name"), T("支部", "支部", "Branch"), T("類別", "类别", "Class"),
+                T("月標準(元)", "月标准(元)", "Standard"), T("交至", "交至", "Paid up to"),
+                T("欠交(月)", "欠交(月)", "Behind"), T("狀態", "状态", "Status"))
+DEVELOPMENT_HEADERS = (T("姓名", "姓名", "Name"), T("支部", "支部", "Branch"), T("階段", "阶段", "Stage"),
+                       T("下一步", "下一步", "Next"), T("應於", "应于", "Due"), T("最早", "最早", "Not before"),
+                       T("提醒", "提醒", "Warnings"))
 MARKS = {"done": "[x]", "partly": "[~]", "not_done": "[ ]", "unknown": "[?]"}
 SEVERITY_MARKS = {"alert": "!!", "warning": "! ", "info": "· "}
 
 
-def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
+def add_parsers(commands: Commands) -> None:
     # Sub-actions take --home and --lang too, without hiding what was given before them.
-    quiet = global_options("action")
 
-    p = sub.add_parser("targets", parents=[parent], help="方案目標 / the plan's targets for a year")
+    p = commands.command("targets", "方案目標 / the plan's targets for a year", run=targets, json=True)
     p.add_argument("--year", type=year_option, help="default: this year")
     p.add_argument("--branch", "-b", help="one branch's targets (name or id)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=targets)
 
-    p = sub.add_parser("checklist", parents=[parent], help="五好創建自查 / the five-good checklist")
+    p = commands.command("checklist", "五好創建自查 / the five-good checklist", run=checklist, json=True)
     p.add_argument("--year", type=year_option)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=checklist)
-    actions = p.add_subparsers(dest="action", metavar="ACTION")
-    t = actions.add_parser("tick", parents=[quiet], help="人工勾選一項 / tick an item by hand")
+    actions = commands.actions(p, "action")
+    t = actions.command("tick", "人工勾選一項 / tick an item by hand", run=checklist_tick)
     t.add_argument("item", help="1.3, col.style, or the item's title")
     t.add_argument("--status", default="done", help="done (default), partly or not_done (完成/部分/未)")
     t.add_argument("--note")
     t.add_argument("--evidence", help="where the evidence is: 照片、檔案盒 …")
     t.add_argument("--by", help="who checked")
     t.add_argument("--on", help="when (default today)")
-    t.set_defaults(run=checklist_tick)
 
-    p = sub.add_parser("dues", parents=[parent], help="黨費 / dues: who has paid up to when")
+    p = commands.command("dues", "黨費 / dues: who has paid up to when", run=dues, json=True)
     p.add_argument("--month", help="YYYY-MM (default this month)")
     p.add_argument("--branch", "-b")
     p.add_argument("--all", action="store_true", help="every member, not only those behind")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=dues)
-    actions = p.add_subparsers(dest="action", metavar="ACTION")
-    pay = actions.add_parser("pay", parents=[quiet], help="記一筆黨費 / record a payment")
+    actions = commands.actions(p, "action")
+    pay = actions.command("pay", "記一筆黨費 / record a payment", run=dues_pay)
     pay.add_argument("member", help="name or id")
     pay.add_argument("--months", type=count_option, default=1, help="how many months from the first unpaid one")
     pay.add_argument("--from", dest="period_from", help="YYYY-MM")
@@ -72,33 +72,23 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     pay.add_argument("--on", help="date paid (default today)")
     pay.add_argument("--collector")
     pay.add_argument("--note")
-    pay.set_defaults(run=dues_pay)
-    rev = actions.add_parser("reverse", parents=[quiet], help="沖銷一筆 / reverse an entry")
+    rev = actions.command("reverse", "沖銷一筆 / reverse an entry", run=dues_reverse)
     rev.add_argument("entry", help="the entry's id or a prefix of it")
     rev.add_argument("--note")
-    rev.set_defaults(run=dues_reverse)
 
-    p = sub.add_parser("development", parents=[parent], help="發展黨員 / applicants' stages and what is due")
+    p = commands.command("development", "發展黨員 / applicants' stages and what is due", run=development, json=True)
     p.add_argument("--branch", "-b")
     p.add_argument("--all", action="store_true", help="include those done or stopped")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=development)
 
-    p = sub.add_parser("promote", parents=[parent], help="預備黨員轉正 / make a probationary member full")
+    p = commands.command("promote", "預備黨員轉正 / make a probationary member full", run=promote, json=True)
     p.add_argument("who", help="the member or the applicant: name or id")
     p.add_argument("--on", help="date (default today)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=promote)
 
-    p = sub.add_parser("todo", parents=[parent], help="待辦 / what needs action now")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=todo)
+    p = commands.command("todo", "待辦 / what needs action now", run=todo, json=True)
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> None:
-    from storage.text import table_text
-
-    say(table_text(headers, rows, max_width=44))
+def _table(headers: tuple[Text, ...], rows: list[list[str]], lang: str) -> None:
+    print_table(headers, rows, lang, max_width=44)
 
 
 def targets(args: argparse.Namespace) -> int:
@@ -116,10 +106,9 @@ def targets(args: argparse.Namespace) -> int:
         bid = store.resolve_reference("branches", args.branch)
         chosen, where = report.branches.get(bid, []), store.name_of("branches", bid)
     say(TARGETS_HEAD(lang, org=where, year=report.year, as_of=report.as_of.isoformat()))
-    headers = {EN: ["Target", "Figure", "Status", "Notes"]}.get(lang, ["目標", "完成", "狀態", "說明"])
     sep = "; " if lang == EN else ";"
-    _table(headers, [[t.title(lang), t.figure_text(lang), STATUS[t.status](lang), sep.join(n(lang) for n in t.notes)]
-                     for t in chosen])
+    _table(TARGET_HEADERS, [[t.title(lang), t.figure_text(lang), STATUS[t.status](lang), sep.join(n(lang) for n in t.notes)]
+                            for t in chosen], lang)
     return 0
 
 
@@ -190,11 +179,9 @@ def dues(args: argparse.Namespace) -> int:
     from storage.registers.forms import DUES_CLASS
 
     shown = sorted(shown, key=lambda d: (-d.arrears, d.name))
-    headers = {EN: ["Name", "Branch", "Class", "Standard", "Paid up to", "Behind", "Status"]}.get(
-        lang, ["姓名", "支部", "類別", "月標準(元)", "交至", "欠交(月)", "狀態"])
-    _table(headers, [[d.name, store.name_of("branches", d.branch) if d.branch else "", DUES_CLASS.label(d.dues_class, lang),
+    _table(DUES_HEADERS, [[d.name, store.name_of("branches", d.branch) if d.branch else "", DUES_CLASS.label(d.dues_class, lang),
                       "" if d.standard is None else str(d.standard), d.paid_to or "—", str(d.arrears),
-                      LEVELS[d.level](lang, n=d.arrears)] for d in shown])
+                      LEVELS[d.level](lang, n=d.arrears)] for d in shown], lang)
     return 0
 
 
@@ -234,13 +221,11 @@ def development(args: argparse.Namespace) -> int:
     if args.json:
         dump_json([p.to_json(lang) for p in found])
         return 0
-    headers = {EN: ["Name", "Branch", "Stage", "Next", "Due", "Not before", "Warnings"]}.get(
-        lang, ["姓名", "支部", "階段", "下一步", "應於", "最早", "提醒"])
     sep = "; " if lang == EN else ";"
-    _table(headers, [[p.name, store.name_of("branches", p.branch) if p.branch else "", STAGE.label(p.stage, lang),
+    _table(DEVELOPMENT_HEADERS, [[p.name, store.name_of("branches", p.branch) if p.branch else "", STAGE.label(p.stage, lang),
                       NEXT[p.next_step](lang) if p.next_step else "", p.next_due.isoformat() if p.next_due else "",
                       p.next_earliest.isoformat() if p.next_earliest else "", sep.join(f(lang) for f in p.findings)]
-                     for p in found])
+                     for p in found], lang)
     return 0
 
 

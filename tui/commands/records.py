@@ -6,9 +6,11 @@ import argparse
 from typing import Any
 
 from storage.i18n import EN, HANS, Text
-from tui.commands.common import dump_json, lang_of, one_line, open_store, parse_sets, say, warn
+from tui.commands.common import Commands, dump_json, lang_of, one_line, open_store, parse_sets, print_table, say, warn
 
 T = Text
+REGISTERS_HEADERS = (T("類別", "类别", "Group"), T("登記冊", "登记册", "Register"), T("代號", "代号", "Slug"),
+                     T("條數", "条数", "Records"))
 ADDED = T("已登記:{name}(編號 {id})", "已登记:{name}(编号 {id})", "Added {name} (id {id})")
 SAVED = T("已保存:{name}", "已保存:{name}", "Saved {name}")
 UNCHANGED = T("沒有改動:{name}", "没有改动:{name}", "Nothing changed: {name}")
@@ -26,44 +28,31 @@ OPS = {
 }
 
 
-def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("registers", parents=[parent], help="登記冊一覽 / the registers and their counts")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=registers)
+def add_parsers(commands: Commands) -> None:
+    p = commands.command("registers", "登記冊一覽 / the registers and their counts", run=registers, json=True)
 
-    p = sub.add_parser("add", parents=[parent], help="登記一條記錄 / add a record")
+    p = commands.command("add", "登記一條記錄 / add a record", run=add, json=True)
     p.add_argument("register", help="slug or title: members, 黨員花名冊 …")
     p.add_argument("--set", action="append", metavar="FIELD=VALUE", default=[], help="姓名=張桂英, branch=第一支部 …")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=add)
 
-    p = sub.add_parser("list", parents=[parent], help="列出一個登記冊 / list a register")
+    p = commands.command("list", "列出一個登記冊 / list a register", run=list_records, json=True)
     p.add_argument("register")
     p.add_argument("--branch", "-b", help="only this branch (name or id)")
-    p.add_argument("--json", action="store_true")
     p.add_argument("--reveal", action="store_true", help="show 身份證號 in full")
-    p.set_defaults(run=list_records)
 
-    p = sub.add_parser("show", parents=[parent], help="顯示一條記錄 / show a record")
+    p = commands.command("show", "顯示一條記錄 / show a record", run=show, json=True)
     p.add_argument("id", help="the record's id, or a unique prefix of it")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=show)
 
-    p = sub.add_parser("edit", parents=[parent], help="修改一條記錄 / change fields of a record")
+    p = commands.command("edit", "修改一條記錄 / change fields of a record", run=edit, json=True)
     p.add_argument("id")
     p.add_argument("--set", action="append", metavar="FIELD=VALUE", default=[])
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=edit)
 
-    p = sub.add_parser("delete", parents=[parent], help="刪除一條記錄 / delete a record")
+    p = commands.command("delete", "刪除一條記錄 / delete a record", run=delete)
     p.add_argument("id")
     p.add_argument("--yes", action="store_true", help="confirm")
-    p.set_defaults(run=delete)
 
-    p = sub.add_parser("history", parents=[parent], help="一條記錄的修改歷史 / the change log of a record")
+    p = commands.command("history", "一條記錄的修改歷史 / the change log of a record", run=history, json=True)
     p.add_argument("id")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=history)
 
 
 def _title_column(lang: str) -> int:
@@ -92,14 +81,11 @@ def registers(args: argparse.Namespace) -> int:
     if args.json:
         dump_json(rows)
         return 0
-    from storage.text import table_text
-
-    headers = {EN: ["Group", "Register", "Slug", "Records"]}.get(lang, ["類別", "登記冊", "代號", "條數"])
     body = [
         ["、".join(GROUPS[g](lang) for g in r["groups"]), " / ".join(r["places"]) or r["title"], r["slug"], str(r["count"])]
         for r in rows
     ]
-    say(table_text(headers, body, max_width=40))
+    print_table(REGISTERS_HEADERS, body, lang, max_width=40)
     return 0
 
 

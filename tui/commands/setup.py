@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from storage.i18n import Text
-from tui.commands.common import count_option, dump_json, home_of, lang_of, say, warn
+from tui.commands.common import Commands, count_option, dump_json, home_of, lang_of, say, warn
 
 T = Text
 CREATED = T(
@@ -51,26 +50,22 @@ NO_APP = T(
 )
 
 
-def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("init", parents=[parent], help="建立台賬 / create the store (the 總支's master copy)")
+def add_parsers(commands: Commands) -> None:
+    p = commands.command("init", "建立台賬 / create the store (the 總支's master copy)", run=init)
     p.add_argument("--org", help="組織名稱 / the organisation, e.g. 示範村黨總支")
     p.add_argument("--branch", action="append", default=[], help="支部 (repeat for each)")
     p.add_argument("--join", metavar="FILE", help="make a branch's copy from the 總支's enrolment file")
     p.add_argument("--code", help="登記碼 / the enrolment code the 總支 gave (asked for if not given)")
-    p.set_defaults(run=init)
 
-    p = sub.add_parser("demo", parents=[parent], help="示範組織 / a demo organisation to try things on")
+    p = commands.command("demo", "示範組織 / a demo organisation to try things on", run=demo)
     p.add_argument("--members", type=int, default=120,  # its range is said in words below
                    help=f"how many members, 1 to {DEMO_MOST:,} (100000 for benchmarks)")
     p.add_argument("--seed", type=count_option, default=2026)
     p.add_argument("--no-tui", action="store_true", help="only build it; do not open the app")
     p.add_argument("--reset", action="store_true",
                    help="rebuild even over work done in the folder, after moving the folder aside whole as a backup")
-    p.set_defaults(run=demo)
 
-    p = sub.add_parser("check", parents=[parent], help="檢查台賬 / check every file and record")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=check)
+    p = commands.command("check", "檢查台賬 / check every file and record", run=check, json=True)
 
 
 def init(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from storage.i18n import EN, Text
-from tui.commands.common import dump_json, home_of, lang_of, open_store, say, warn, year_option
+from tui.commands.common import Commands, dump_json, home_of, lang_of, open_store, say, warn
 
 T = Text
 
@@ -30,18 +30,8 @@ IMPORTED = T("已導入 {n} 條記錄到{title}。", "已导入 {n} 条记录到
 LEFT_OUT = T("{n} 行有問題,沒有導入(見上)。", "{n} 行有问题,没有导入(见上)。", "{n} rows with problems were left out (see above).")
 
 
-def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("export", parents=[parent], help="導出 Excel/CSV / export a register or all to .xlsx or .csv")
-    # Optional: without a register, sync's export (which joins this parser) writes a bundle.
-    p.add_argument("register", nargs="?", help="a register (slug or title), or all")
-    p.add_argument("--to", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv")
-    p.add_argument("--branch", "-b", help="only this branch")
-    p.add_argument("--year", type=year_option, help="the year of the targets and checklist sheets (all)")
-    p.add_argument("--mask", action="store_true", help="mask 身份證號 (default: in full, for upstream)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=export)
-
-    p = sub.add_parser("import", parents=[parent], help="導入名冊 / import a roster from .xlsx or .csv")
+def add_parsers(commands: Commands) -> None:
+    p = commands.command("import", "導入名冊 / import a roster from .xlsx or .csv", run=import_rows, json=True)
     p.add_argument("register", help="slug or title: members, 黨員花名冊 …")
     p.add_argument("file", help="FILE.xlsx or FILE.csv")
     p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
@@ -50,11 +40,10 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--sheet", help="the sheet to read (default: the first)")
     p.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
     p.add_argument("--only-good", action="store_true", help="import the good rows, report the bad ones")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=import_rows)
 
 
 def export(args: argparse.Namespace) -> int:
+    """``export REGISTER --to FILE.xlsx`` (the command is declared in tui.commands.export)."""
     from storage.store import Store
     from storage.tables import export as write
 

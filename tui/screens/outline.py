@@ -1,5 +1,6 @@
 """What the home shows before the store is open: the organisation (settings.toml read as
-plain TOML), its branches (the head of index.tsv) and the registers' outline.
+plain TOML: storage.settings_file), its branches (the head of index.tsv: storage.index)
+and the registers' outline.
 
 The registers are declared as pydantic models, and importing them costs more than
 Textual's own start. Their outline (group, title, slug in the home's order) is derived
@@ -15,46 +16,12 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 from storage.i18n import Text
 
 #: (group, title, slug) for each line of the home.
 Outline = list[tuple[str, Text, str]]
 Groups = dict[str, Text]
-
-
-def raw_settings(home: Path) -> dict[str, Any] | None:
-    """settings.toml as plain data (no pydantic), None if there is none."""
-    try:
-        import tomllib
-    except ImportError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        return tomllib.loads((home / "settings.toml").read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError):
-        return {}
-
-
-def branch_names(home: Path) -> list[str]:
-    """The branches' names from the head of index.tsv, where they come first."""
-    names: list[str] = []
-    try:
-        with open(home / "index.tsv", encoding="utf-8", errors="replace") as f:
-            for line in f:
-                if line.startswith("#"):
-                    if line.startswith("#base"):
-                        break
-                    continue
-                parts = line.split("\t")
-                if len(parts) < 7 or parts[2] != "branches":
-                    break
-                names.append(parts[4])
-    except OSError:
-        return []
-    return names
 
 
 def outline_from_catalogue() -> Outline:

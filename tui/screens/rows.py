@@ -9,9 +9,7 @@ inside a record's keys (simplified text, full pinyin, initials).
 
 from __future__ import annotations
 
-import os
 from collections import OrderedDict
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from storage import index
@@ -142,80 +140,6 @@ def _sort_key(
 
         return by_sound
     return spec.field_kind.sort_key(spec)
-
-
-class SearchKeys:
-    """Every record's search keys, read from ``index.tsv`` once and then followed as lines
-    are appended (a save here or in another process). A rebuilt index is read afresh."""
-
-    def __init__(self, home: Path) -> None:
-        self.path = home / index.INDEX_FILE
-        self.keys: dict[str, str] = {}
-        self.by_register: dict[str, set[str]] = {}
-        self._where: dict[str, str] = {}
-        self._offset = 0
-        self._ident: tuple[int, int] | None = None
-
-    def refresh(self) -> bool:
-        """Read what is new; returns whether anything changed."""
-        try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
-            changed = bool(self.keys)
-            self.keys, self._offset, self._ident = {}, 0, None
-            self.by_register, self._where = {}, {}
-            return changed
-        ident = (st.st_ino, st.st_dev)
-        if ident != self._ident or st.st_size < self._offset:
-            self.keys, self._offset, self._ident = {}, 0, ident
-            self.by_register, self._where = {}, {}
-        if st.st_size == self._offset:
-            return False
-        keys, where, by_register = self.keys, self._where, self.by_register
-        with open(self.path, "rb") as f:
-            f.seek(self._offset)
-            for raw in f:  # line by line: a 100,000-record index is never held twice
-                if not raw.endswith(b"\n"):
-                    break  # a line still being written: read it next time
-                self._offset += len(raw)
-                if raw[:1] == b"#":
-                    continue
-                parts = raw.decode("utf-8", "replace").split("\t", 3)
-                if len(parts) < 4:
-                    continue
-                rid, slug = parts[1], parts[2]
-                old = where.get(rid)
-                if old is not None and old != slug:
-                    by_register[old].discard(rid)
-                if slug == "-":
-                    keys.pop(rid, None)
-                    where.pop(rid, None)
-                else:
-                    keys[rid] = parts[0]
-                    if old != slug:
-                        where[rid] = slug
-                        by_register.setdefault(slug, set()).add(rid)
-        return True
-
-    def find(self, slug: str, query: str, limit: int = 30) -> list[str]:
-        """Ids of ``slug`` whose keys hold the query, ranked as ``taizhang find`` ranks:
-        the name itself, then a name that begins so, then the rest; then by pinyin."""
-        q = narrow(query)
-        if not q:
-            return []
-        keys = self.keys
-        hits = [rid for rid in self.by_register.get(slug, ()) if q in keys[rid]]
-
-        def rank(rid: str) -> tuple[int, str, str]:
-            own = keys[rid].split("||", 1)[0].split("|")
-            closeness = 0 if q in own else 1 if any(k.startswith(q) for k in own) else 2
-            return (closeness, own[1] if len(own) > 1 else own[0], rid)
-
-        if len(hits) > 5000:  # a one-letter query: rank the nearest ones only
-            close = [h for h in hits if rank(h)[0] < 2]
-            hits = close if len(close) >= limit else hits[:5000]
-        hits.sort(key=rank)
-        return hits[:limit]
 
 
 def narrow(query: str) -> str:

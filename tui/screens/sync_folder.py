@@ -1,7 +1,7 @@
 """y on the home: exchange bundles through a folder (a USB stick, a folder Syncthing or a
 network drive keeps in step), as ``taizhang exchange DIR`` does: merge what the other
 copies left there, then write for each of them what it has not acknowledged. What the
-merge did is said as the command line says it (tui.commands.sync.merge_report)."""
+merge did is said as the command line says it (sync.report.merge_report)."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def exchange_through(app: Any, folder: Path) -> None:
     from sync.keys import Keyring
     from sync.messages import SyncError
     from sync.outgoing import peer_name
-    from tui.commands.sync import merge_report
+    from sync.report import merge_report
 
     store, lang = app.store, app.lang
     try:
