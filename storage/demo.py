@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from storage import clock
+from storage.demo_dates import nothing_after
 from storage.fields import id_check_character
 from storage.i18n import Text
 from storage.messages import StoreError
@@ -207,11 +208,11 @@ def build(
     def bulk(slug: str, rows: list[dict[str, Any]]) -> list[str]:
         if not rows:
             return []
+        rows, record_ids = nothing_after(today, rows, [ids() for _ in rows])  # nothing after today
         say(f"{slug}: {len(rows)}")
         created: list[str] = []
         for start in range(0, len(rows), 20000):
-            chunk = rows[start:start + 20000]
-            created += store.add_many(slug, chunk, record_ids=[ids() for _ in chunk])
+            created += store.add_many(slug, rows[start:start + 20000], record_ids=record_ids[start:start + 20000])
         return created
 
     branch_ids = bulk("branches", [
