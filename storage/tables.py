@@ -195,6 +195,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "mobile": ("是否流動黨員", "流動黨員", "是否流動"),
     "dues_class": ("黨費類別",),
     "dues_base": ("黨費基數", "月收入", "工資收入", "計繳基數"),
+    "dues_paid_to": ("黨費交至", "交至", "已交至", "黨費已交至", "黨費交至年月", "交納至", "paid up to", "paid to"),
     "household_head": ("戶主", "戶主姓名"),
     "household_size": ("家庭人口", "人口", "家庭人數"),
     "applied_on": ("申請時間", "申請日期", "遞交申請書時間", "申請入黨時間"),

@@ -22,6 +22,7 @@ from storage.fields import (
     PersonName,
     Phone,
     Ref,
+    YearMonth,
     id_birth_date,
     id_gender,
     money_between,
@@ -167,6 +168,7 @@ class Member(Record):
     dues_base: Annotated[
         IncomeBase | None, Label("黨費基數(月收入,元)", "党费基数(月收入,元)", "Dues base (monthly income)")
     ] = None
+    dues_paid_to: Annotated[YearMonth | None, Label("黨費交至", "党费交至", "Dues paid up to")] = None
     transferred_in_on: Annotated[LooseDate | None, Label("轉入日期", "转入日期", "Transferred in")] = None
     transferred_in_from: Annotated[str | None, Label("轉入自", "转入自", "Transferred from")] = None
     transferred_out_on: Annotated[LooseDate | None, Label("轉出日期", "转出日期", "Transferred out")] = None

@@ -47,6 +47,7 @@ def add_parsers(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
                    help="which field a column is (手機號=phone); HEADER=- leaves a column out")
     p.add_argument("--branch", "-b", help="the branch of rows that name none")
+    p.add_argument("--dues-paid-to", metavar="YYYY-MM", help="黨費交至: the month dues are paid up to, for rows that give none")
     p.add_argument("--sheet", help="the sheet to read (default: the first)")
     p.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
     p.add_argument("--only-good", action="store_true", help="import the good rows, report the bad ones")
@@ -80,6 +81,9 @@ def import_rows(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     store = open_store(args, readonly=args.dry_run)
     plan = plan_import(store, args.register, args.file, maps=args.map, branch=args.branch, sheet=args.sheet)
+    from storage.plan.dues_start import fill_paid_up_to
+
+    fill_paid_up_to(plan, args.dues_paid_to)  # members only; a roster's own 交至 column wins
     if args.dry_run:
         failures, imported = check_import(store, plan), []
     else:

@@ -1,0 +1,116 @@
+"""From which month a member's dues are judged, and what is known of them.
+
+A member's dues began in this organisation the month she joined, or was transferred in,
+or — when neither is known — the month her record was added. The book cannot judge the
+months before it began (:func:`storage.plan.dues.book_start`), nor the months before her
+record was added unless something is known of them: a "paid up to" month (the member
+roll's 黨費交至, typed, imported from a roster's column or given as
+``import --dues-paid-to``; a 流動黨員活動證's), or a payment the book holds for them.
+So a member added today, imported today or transferred in this month owes nothing yet,
+and one of whom nothing is known is "unknown", never put up for removal on her first day.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping
+
+from storage import clock
+from storage.i18n import Text
+from storage.messages import StoreError
+from storage.plan.common import stored_month
+
+if TYPE_CHECKING:
+    from storage.tables import ImportPlan
+
+T = Text
+
+#: The level of a member of whom nothing is known: no payment in the book, no "paid up
+#: to", and no month yet due since her record was added.
+UNKNOWN = "unknown"
+UNKNOWN_TEXT = T(
+    "交費情況不詳:沒有交費記錄,也沒有填「黨費交至」",
+    "交费情况不详:没有交费记录,也没有填「党费交至」",
+    "not known: no payment recorded and no 'paid up to' month",
+)
+PAID_TO_FIELD = "dues_paid_to"
+NOT_MEMBERS = T(
+    "--dues-paid-to 只用於導入黨員花名冊,不能用於{title}。沒有導入任何記錄。",
+    "--dues-paid-to 只用于导入党员花名册,不能用于{title}。没有导入任何记录。",
+    "--dues-paid-to is for importing the roll of party members only, not {title}. Nothing was imported.",
+)
+
+
+def added_month(record: Mapping[str, Any]) -> int | None:
+    """The month the record was added (its creation stamp), as month_index gives it."""
+    stamp = record.get("_c")
+    if not isinstance(stamp, str) or not stamp:
+        return None
+    try:
+        ms = int(stamp.split("-", 1)[0])
+        return stored_month(clock.local_time(ms).date())
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def dues_began(member: Mapping[str, Any]) -> int | None:
+    """The month a member's dues began here: the later of joining and transfer in, else the
+    month the record was added."""
+    known = [m for m in (_month_of(member.get("joined_on")), _month_of(member.get("transferred_in_on")))
+             if m is not None]
+    return max(known) if known else added_month(member)
+
+
+def first_judged(
+    member: Mapping[str, Any],
+    start_of_book: int,
+    *,
+    paid_to: int | None,
+    first_paid: int | None,
+) -> int:
+    """The first month whose dues the book can call paid or unpaid: from the month the dues
+    began (never before the book), but not before the record was added unless a "paid up
+    to" month or a payment says something of the months before."""
+    began = dues_began(member)
+    start = start_of_book if began is None else max(start_of_book, began)
+    if paid_to is not None:
+        return start
+    added = added_month(member)
+    if added is None or added <= start:
+        return start
+    known_from = added if first_paid is None else min(added, first_paid)
+    return max(start, known_from)
+
+
+def paid_up_to(member: Mapping[str, Any]) -> int | None:
+    """The member roll's 黨費交至 month, if it holds one."""
+    return _month_of(member.get(PAID_TO_FIELD))
+
+
+def nothing_known(has_payments: bool, paid_to: int | None, arrears: int) -> bool:
+    """No payment, no "paid up to", and no month due since the book could judge: unknown."""
+    return not has_payments and paid_to is None and arrears == 0
+
+
+def _month_of(value: Any) -> int | None:
+    if not value:
+        return None
+    return stored_month(value if not isinstance(value, str) else value[:7])
+
+
+# -- an import's "paid up to" for every row -----------------------------------------------------
+
+
+def fill_paid_up_to(plan: "ImportPlan", month: str | None) -> None:
+    """``import --dues-paid-to YYYY-MM``: the month each row that gives none was paid up to
+    (a roster's own column, 交至 or paid up to, wins). Refused before anything is read
+    into the store when the register is not the member roll, or the month is no month."""
+    if not month:
+        return
+    if plan.register.slug != "members":
+        raise StoreError(NOT_MEMBERS, title=plan.register.title)
+    from storage.fields import parse_year_month
+
+    value = parse_year_month(month)
+    for row in plan.rows:
+        if not row.values.get(PAID_TO_FIELD):
+            row.values[PAID_TO_FIELD] = value
