@@ -361,7 +361,7 @@ def build(
     applicant_rows = []
     for n, stage in enumerate(stages):
         gender = "female" if n % 3 == 0 else "male"
-        applied = today - timedelta(days=[40, 20, 500, 420, 300, 800, 700, 900, 200, 10, 430, 390, 1300][n])
+        applied = today - timedelta(days=[40, 20, 500, 420, 300, 800, 700, 960, 200, 10, 430, 390, 1300][n])  # the 預備黨員 (7): his year is up (README: promote)
         born = applied - timedelta(days=rng.randrange(20 * 365, 33 * 365)) if n != 9 else today - timedelta(days=17 * 365 + 100)
         row = {
             "name": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN_FEMALE if gender == "female" else GIVEN_MALE) for _ in range(2)),
