@@ -33,8 +33,8 @@ def dues_paid_to(store: Any, member: dict[str, Any]) -> tuple[str | None, int | 
         member_dues = None
     if member_dues is not None:
         found = member_dues(store, members=sound(store.register("members"), [member]))
-        if found:  # nothing known of her payments: no arrears to show (dues_start)
-            return found[0].paid_to, None if found[0].level == "unknown" else found[0].arrears
+        if found:
+            return found[0].paid_to, found[0].arrears
     entries = [e for e in sound(store.register("dues"), store.table("dues").values()) if e.get("member") == member["id"]]
     reversed_ids = {e["reverses"] for e in entries if e.get("reverses")}
     months = [e.get("period_to") or e.get("period_from") for e in entries
