@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from storage import clock
 from storage.i18n import Text
 from storage.messages import StoreError
-from storage.plan.common import stored_month
+from storage.plan.common import month_text, stored_month
 
 if TYPE_CHECKING:
     from storage.tables import ImportPlan
@@ -33,6 +33,12 @@ UNKNOWN_TEXT = T(
     "not known: no payment recorded and no 'paid up to' month",
 )
 PAID_TO_FIELD = "dues_paid_to"
+TOO_FAR = T(
+    "--dues-paid-to {month} 超過了預交的限度({limit} 個月,到 {last}):請寫明實際交至的月份。沒有導入任何記錄。",
+    "--dues-paid-to {month} 超过了预交的限度({limit} 个月,到 {last}):请写明实际交至的月份。没有导入任何记录。",
+    "--dues-paid-to {month} is beyond what may be paid ahead ({limit} months, to {last}): give the month "
+    "the dues are really paid up to. Nothing was imported.",
+)
 NOT_MEMBERS = T(
     "--dues-paid-to 只用於導入黨員花名冊,不能用於{title}。沒有導入任何記錄。",
     "--dues-paid-to 只用于导入党员花名册,不能用于{title}。没有导入任何记录。",
@@ -100,7 +106,7 @@ def _month_of(value: Any) -> int | None:
 # -- an import's "paid up to" for every row -----------------------------------------------------
 
 
-def fill_paid_up_to(plan: "ImportPlan", month: str | None) -> None:
+def fill_paid_up_to(plan: "ImportPlan", month: str | None, *, advance_months: int = 6) -> None:
     """``import --dues-paid-to YYYY-MM``: the month each row that gives none was paid up to
     (a roster's own column, 交至 or paid up to, wins). Refused before anything is read
     into the store when the register is not the member roll, or the month is no month."""
@@ -111,6 +117,9 @@ def fill_paid_up_to(plan: "ImportPlan", month: str | None) -> None:
     from storage.fields import parse_year_month
 
     value = parse_year_month(month)
+    last = (stored_month(clock.today()) or 0) + advance_months
+    if (stored_month(value) or 0) > last:
+        raise StoreError(TOO_FAR, month=value, limit=advance_months, last=month_text(last))
     for row in plan.rows:
         if not row.values.get(PAID_TO_FIELD):
             row.values[PAID_TO_FIELD] = value

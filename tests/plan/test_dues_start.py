@@ -182,6 +182,9 @@ def test_a_bad_dues_paid_to_is_refused_and_nothing_changes(demo_home: Path, tmp_
     code, _, err = run(capsys, "import", "members", str(roster), "--dues-paid-to", "2026-13",
                        "--home", str(demo_home), "--lang", lang)
     assert code == 1 and "2026-13" in err and "Traceback" not in err
+    code, _, err = run(capsys, "import", "members", str(roster), "--dues-paid-to", "2027-06",
+                       "--home", str(demo_home), "--lang", lang)
+    assert code == 1 and "2027-05" in err  # six months ahead at most: to May
     branches = tmp_path / "支部.csv"
     branches.write_text("支部名稱\n河邊支部\n", encoding="utf-8")
     code, _, err = run(capsys, "import", "branches", str(branches), "--dues-paid-to", "2026-08",

@@ -83,7 +83,7 @@ def import_rows(args: argparse.Namespace) -> int:
     plan = plan_import(store, args.register, args.file, maps=args.map, branch=args.branch, sheet=args.sheet)
     from storage.plan.dues_start import fill_paid_up_to
 
-    fill_paid_up_to(plan, args.dues_paid_to)  # members only; a roster's own 交至 column wins
+    fill_paid_up_to(plan, args.dues_paid_to, advance_months=store.settings.dues.advance_months)  # members only
     if args.dry_run:
         failures, imported = check_import(store, plan), []
     else:
