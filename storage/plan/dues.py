@@ -272,7 +272,7 @@ def member_dues(
         own = entries.get(member["id"], ())
         known_to = max((m for m in (cards.get(member["id"]), paid_up_to(member)) if m is not None), default=None)
         start = first_judged(member, start_of_book, paid_to=known_to,
-                             first_paid=min((e.first for e in own if e.net > 0), default=None))
+                             first_paid=min((e.first for e in own), default=None))  # a reversed one too
         standard = standards(member)
         paid_months: set[int] = set()
         short = paid = zero
@@ -299,7 +299,7 @@ def member_dues(
         unpaid = [m for m in range(start, current) if m not in paid_months]
         arrears = len(unpaid)
         level = "alert" if arrears >= alert else "warning" if arrears >= warn else "ok"
-        if nothing_known(any(e.net > 0 for e in own), known_to, arrears):
+        if nothing_known(bool(own), known_to, arrears):
             level = UNKNOWN
         out.append(MemberDues(
             member=member["id"], name=str(member.get("name", "")), branch=member.get("branch"),

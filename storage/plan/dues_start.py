@@ -5,7 +5,8 @@ or — when neither is known — the month her record was added. The book cannot
 months before it began (:func:`storage.plan.dues.book_start`), nor the months before her
 record was added unless something is known of them: a "paid up to" month (the member
 roll's 黨費交至, typed, imported from a roster's column or given as
-``import --dues-paid-to``; a 流動黨員活動證's), or a payment the book holds for them.
+``import --dues-paid-to``; a 流動黨員活動證's), or a payment the book holds for them (one
+reversed too: the book dealt with those months, and the reversal says they are unpaid).
 So a member added today, imported today or transferred in this month owes nothing yet,
 and one of whom nothing is known is "unknown", never put up for removal on her first day.
 """

@@ -201,3 +201,17 @@ def test_unknown_is_said_in_each_language(demo_home: Path, capsys, lang: str, te
     assert code == 0, err
     [line] = [line for line in out.splitlines() if "李秀蘭" in line]
     assert text in line
+
+
+def test_the_dues_target_neither_counts_nor_blames_an_unknown_member(demo_home: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    def dues_target() -> dict[str, Any]:
+        code, out, err = run(capsys, "targets", "--json", "--home", str(demo_home))
+        assert code == 0, err
+        return next(t for t in json.loads(out)["total"] if t["code"] == "dues")
+
+    before = dues_target()
+    add_member(capsys, demo_home, "李秀蘭", "入黨日期=1995-07-01")
+    after = dues_target()
+    assert (after["figure"], after["status"]) == (before["figure"], before["status"])
+    add_member(capsys, demo_home, "孫建明", "入黨日期=1990-07-01", "黨費交至=2026-03")  # known: behind
+    assert float(dues_target()["figure"]) < float(before["figure"])
