@@ -34,6 +34,12 @@ UNKNOWN_TEXT = T(
     "交费情况不详:没有交费记录,也没有填「党费交至」",
     "not known: no payment recorded and no 'paid up to' month",
 )
+UNKNOWN_COUNT = T(
+    "其中 {n} 人交費情況不詳(新登記或新導入,還沒有交費記錄):交費後記入黨費,或在黨員花名冊填「黨費交至」。",
+    "其中 {n} 人交费情况不详(新登记或新导入,还没有交费记录):交费后记入党费,或在党员花名册填「党费交至」。",
+    "Not known for {n} of them (newly added or imported, no payment recorded yet): record the next "
+    "payment, or fill in 'Dues paid up to' on the member roll.",
+)
 PAID_TO_FIELD = "dues_paid_to"
 TOO_FAR = T(
     "--dues-paid-to {month} 超過了預交的限度({limit} 個月,到 {last}):請寫明實際交至的月份。沒有導入任何記錄。",

@@ -92,6 +92,7 @@ def test_a_member_added_today_is_not_in_arrears_nor_up_for_removal(demo_home: Pa
     # The summary does not count her as paid on time.
     code, out, _ = run(capsys, "dues", "--home", str(demo_home))
     assert code == 0 and "李秀蘭" in out and "交費情況不詳" in out
+    assert "其中 1 人交費情況不詳" in out.splitlines()[1]
 
 
 def test_one_added_long_ago_who_never_paid_is_in_arrears(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
