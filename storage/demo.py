@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from storage import clock
+from storage.demo_dates import nothing_after
 from storage.demo_people import (
     BRANCH_NAMES,
     ETHNICITIES,
@@ -173,11 +174,11 @@ def build(
     def bulk(slug: str, rows: list[dict[str, Any]]) -> list[str]:
         if not rows:
             return []
+        rows, record_ids = nothing_after(today, rows, [ids() for _ in rows])  # nothing after today
         say(f"{slug}: {len(rows)}")
         created: list[str] = []
         for start in range(0, len(rows), 20000):
-            chunk = rows[start:start + 20000]
-            created += store.add_many(slug, chunk, record_ids=[ids() for _ in chunk])
+            created += store.add_many(slug, rows[start:start + 20000], record_ids=record_ids[start:start + 20000])
         return created
 
     branch_ids = bulk("branches", [
@@ -326,7 +327,7 @@ def build(
     applicant_rows = []
     for n, stage in enumerate(stages):
         gender = "female" if n % 3 == 0 else "male"
-        applied = today - timedelta(days=[40, 20, 500, 420, 300, 800, 700, 900, 200, 10, 430, 390, 1300][n])
+        applied = today - timedelta(days=[40, 20, 500, 420, 300, 800, 700, 960, 200, 10, 430, 390, 1300][n])  # the 預備黨員 (7): his year is up (README: promote)
         born = applied - timedelta(days=rng.randrange(20 * 365, 33 * 365)) if n != 9 else today - timedelta(days=17 * 365 + 100)
         row = {
             "name": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN_FEMALE if gender == "female" else GIVEN_MALE) for _ in range(2)),

@@ -99,14 +99,6 @@ ALLOWED: dict[str, str] = {
     # -- the program's name and the command line's help ---------------------------------------
     "tui/app:TaizhangApp": "the program's name, 台賬, as its title",
     "DESCRIPTION": "`taizhang --help`: written in both scripts' reader's terms, before --lang is read",
-    "BUNDLE_EXPORT_HELP": "`taizhang export --help`: bilingual help, before --lang is read",
-    # -- pending: issue 11 item 4 (the command line's table headers become Texts) -------------
-    "commands/find:run": "pending issue 11 (B): the table's headers bypass Text",
-    "commands/plan:targets": "pending issue 11 (B): the table's headers bypass Text",
-    "commands/plan:dues": "pending issue 11 (B): the table's headers bypass Text",
-    "commands/plan:development": "pending issue 11 (B): the table's headers bypass Text",
-    "commands/records:registers": "pending issue 11 (B): the table's headers bypass Text",
-    "registers:Meeting._one_line_per_member": "pending: the detail of a refusal, bilingual instead of a Text",
 }
 
 #: argparse's help is built before ``--lang`` is read: a command's help is written once,
@@ -318,6 +310,8 @@ def read(source: str, path: str, classes: set[str], tree: ast.Module | None = No
             triples.append(Triple(path, node.lineno, *[_string(e) for e in node.elts]))  # type: ignore[arg-type, misc]
         elif isinstance(node, ast.Call) and _call_name(node.func) in DATA_CALLS:
             cover(node)  # words people write (a roster's headers), matched, never shown
+        elif isinstance(node, ast.Call) and _call_name(node.func) == "command" and len(node.args) > 1:
+            cover(node.args[1])  # Commands.command(name, help, …): argparse help, as help= is
         elif isinstance(node, ast.Call) and _call_name(node.func) in HELP_CALLS:
             for keyword in node.keywords:
                 if keyword.arg in HELP_KEYWORDS:

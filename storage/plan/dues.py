@@ -6,10 +6,10 @@ so it is recomputed whenever the base is edited; a payment keeps the standard it
 paid at. Payments are entries, never edited: a correction is a reversing entry with a
 negative amount naming the entry it reverses.
 
-"Paid up to" is the last month of the unbroken run of paid months from the month the
-member's dues began (joining, transfer in, or the first month the book holds, whichever
-is last); "in arrears" counts every unpaid month before the month in question, since a
-month's dues may be paid until that month ends.
+"Paid up to" is the last month of the unbroken run of paid months from the first month
+the book can judge (storage.plan.dues_start: joining, transfer in or the record added,
+never before the book began); "in arrears" counts every unpaid month before the month in
+question, since a month's dues may be paid until that month ends.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from storage import clock
 from storage.i18n import Text
 from storage.messages import StoreError
 from storage.plan.common import money, month_end, month_index, month_text, on_rolls, records_of, stored_month
+from storage.plan.dues_start import UNKNOWN, UNKNOWN_TEXT, first_judged, nothing_known, paid_up_to
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -56,6 +57,7 @@ LEVELS = {
     "ok": T("正常", "正常", "up to date"),
     "warning": T("欠交 {n} 個月,請催交", "欠交 {n} 个月,请催交", "{n} months behind: remind them"),
     "alert": T("欠交 {n} 個月,已達除名條件", "欠交 {n} 个月,已达除名条件", "{n} months behind: grounds for being dropped"),
+    UNKNOWN: UNKNOWN_TEXT,
 }
 
 NO_STANDARD = T(
@@ -155,13 +157,13 @@ class MemberDues:
     advance: int  # months paid beyond the month in question
     paid: Decimal  # net amount of the member's live entries
     short: Decimal  # paid months paid below their standard, in total
-    level: str  # ok, warning, alert
+    level: str  # ok, warning, alert; unknown (dues_start.nothing_known)
     entries: list[str] = field(default_factory=list)
     too_far_ahead: list[str] = field(default_factory=list)  # entries reaching too far ahead
 
     @property
     def on_time(self) -> bool:
-        return self.arrears == 0 and self.short <= 0
+        return self.arrears == 0 and self.short <= 0 and self.level != UNKNOWN
 
     def to_json(self, lang: str) -> dict[str, Any]:
         return {
@@ -264,18 +266,16 @@ def member_dues(
         # On the rolls at some time in the month: joined by its end, not gone by its start.
         if not (on_rolls(member, first_day) or on_rolls(member, last_day)):
             continue
-        start = start_of_book
-        for key in ("joined_on", "transferred_in_on"):
-            when = member.get(key)
-            month = _month(when[:7]) if when else None
-            if month is not None:
-                start = max(start, month)
+        own = entries.get(member["id"], ())
+        known_to = max((m for m in (cards.get(member["id"]), paid_up_to(member)) if m is not None), default=None)
+        start = first_judged(member, start_of_book, paid_to=known_to,
+                             first_paid=min((e.first for e in own), default=None))  # a reversed one too
         standard = standards(member)
         paid_months: set[int] = set()
         short = paid = zero
         ids: list[str] = []
         ahead: list[str] = []
-        for entry in entries.get(member["id"], ()):
+        for entry in own:
             ids.append(entry.id)
             paid += entry.net
             if entry.net <= 0:
@@ -288,15 +288,16 @@ def member_dues(
                     short += owed
             if entry.paid_in is not None and entry.last > entry.paid_in + advance:
                 ahead.append(entry.id)
-        card = cards.get(member["id"])
-        if card is not None:  # paid at the host organisation while away
-            paid_months.update(range(start, card + 1))
+        if known_to is not None:  # paid up to (the roll's 黨費交至, or at the host while away)
+            paid_months.update(range(start, known_to + 1))
         run = start
         while run in paid_months:
             run += 1
         unpaid = [m for m in range(start, current) if m not in paid_months]
         arrears = len(unpaid)
         level = "alert" if arrears >= alert else "warning" if arrears >= warn else "ok"
+        if nothing_known(bool(own), known_to, arrears):
+            level = UNKNOWN
         out.append(MemberDues(
             member=member["id"], name=str(member.get("name", "")), branch=member.get("branch"),
             dues_class=member.get("dues_class"), base=_money(member.get("dues_base")), standard=standard,

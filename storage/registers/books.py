@@ -65,6 +65,10 @@ ACTIVITY_TYPE = Choices(
 )
 
 
+
+#: A roll names each person once.
+LISTED_TWICE = Text("同一黨員在出席名單中出現兩次。", "同一党员在出席名单中出现两次。", "A member is listed twice on the roll.")
+
 class Attendance(Checked):
     """One member of the roster at one meeting."""
 
@@ -101,7 +105,7 @@ class Meeting(Record):
 
                 raise PydanticCustomError(
                     "invalid", "invalid",
-                    {"field": "attendance", "detail": "同一黨員在出席名單中出現兩次 / a member listed twice"},
+                    {"field": "attendance", "detail": LISTED_TWICE},
                 )
             seen.add(line.member)
         return self

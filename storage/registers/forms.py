@@ -19,6 +19,7 @@ from storage.fields import (
     LooseDate,
     Money,
     Ref,
+    YearMonth,
     id_birth_date,
     id_gender,
     money_between,
@@ -164,6 +165,10 @@ class Member(Record):
     dues_base: Annotated[
         IncomeBase | None, Label("黨費基數(月收入,元)", "党费基数(月收入,元)", "Dues base (monthly income)"),
         Aliases("黨費基數", "月收入", "工資收入", "計繳基數"),
+    ] = None
+    dues_paid_to: Annotated[
+        YearMonth | None, Label("黨費交至", "党费交至", "Dues paid up to"),
+        Aliases("交至", "已交至", "黨費已交至", "黨費交至年月", "交納至", "paid up to", "paid to"),
     ] = None
     transferred_in_on: Annotated[LooseDate | None, Label("轉入日期", "转入日期", "Transferred in")] = None
     transferred_in_from: Annotated[str | None, Label("轉入自", "转入自", "Transferred from")] = None

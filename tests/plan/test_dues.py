@@ -111,8 +111,10 @@ def test_dues_begin_with_the_book_joining_or_transfer(store, add) -> None:  # ty
     add("dues", member=old, period_from="2026-03", amount="0.5", paid_on="2026-03-10")  # the book starts in March
     found = {s.name: s for s in member_dues(store)}
     assert found["老黨員"].start == "2026-03" and found["老黨員"].arrears == 7
-    assert found["新黨員"].start == "2026-09" and found["新黨員"].arrears == 2
-    assert found["轉入者"].start == "2026-10" and found["轉入者"].arrears == 1
+    # Both were added today, with nothing known of their months before: not in arrears
+    # (issue 12; tests/plan/test_dues_start.py has them added when they joined, judged later).
+    assert (found["新黨員"].start, found["新黨員"].arrears, found["新黨員"].level) == ("2026-11", 0, "unknown")
+    assert (found["轉入者"].start, found["轉入者"].arrears, found["轉入者"].level) == ("2026-11", 0, "unknown")
     store.settings.dues.tracked_from = "2026-06"
     assert {s.name: s.start for s in member_dues(store)}["老黨員"] == "2026-06"
 

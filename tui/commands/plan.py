@@ -173,6 +173,10 @@ def dues(args: argparse.Namespace) -> int:
                      ok=sum(1 for d in found if d.on_time), warn=section.warn_months,
                      warning=sum(1 for d in found if d.level == "warning"), alert_months=section.alert_months,
                      alert=sum(1 for d in found if d.level == "alert")))
+    from storage.plan.dues_start import UNKNOWN, UNKNOWN_COUNT
+
+    if any(d.level == UNKNOWN for d in found):  # neither on time nor behind: said apart
+        say(UNKNOWN_COUNT(lang, n=sum(1 for d in found if d.level == UNKNOWN)))
     shown = found if args.all else [d for d in found if d.level != "ok"]
     if not shown:
         return 0

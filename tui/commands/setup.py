@@ -100,6 +100,9 @@ def demo(args: argparse.Namespace) -> int:
     progress = (lambda text: sys.stderr.write(text + "\n")) if args.members > 5000 else None
     store = demo_mod.build(home, members=args.members, seed=args.seed, progress=progress)
     say(DEMO_READY(lang, org=store.organisation, home=str(home), members=store.count("members")))
+    from storage.demo_note import note
+
+    say("\n".join(note(home, lang)))  # export TAIZHANG_HOME=…: the commands that follow use the demo
     if args.no_tui:
         return 0
     args.home = str(home)

@@ -37,6 +37,7 @@ def add_parsers(commands: Commands) -> None:
     p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
                    help="which field a column is (手機號=phone); HEADER=- leaves a column out")
     p.add_argument("--branch", "-b", help="the branch of rows that name none")
+    p.add_argument("--dues-paid-to", metavar="YYYY-MM", help="黨費交至: the month dues are paid up to, for rows that give none")
     p.add_argument("--sheet", help="the sheet to read (default: the first)")
     p.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
     p.add_argument("--only-good", action="store_true", help="import the good rows, report the bad ones")
@@ -69,6 +70,9 @@ def import_rows(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     store = open_store(args, readonly=args.dry_run)
     plan = plan_import(store, args.register, args.file, maps=args.map, branch=args.branch, sheet=args.sheet)
+    from storage.plan.dues_start import fill_paid_up_to
+
+    fill_paid_up_to(plan, args.dues_paid_to, advance_months=store.settings.dues.advance_months)  # members only
     if args.dry_run:
         failures, imported = check_import(store, plan), []
     else:

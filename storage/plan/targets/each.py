@@ -395,6 +395,7 @@ def meetings_held(r: YearRecords, kind: str, how_often: str, meetings: list[Reco
 
 
 def dues(r: YearRecords, statuses: list[Any]) -> Target:
+    statuses = [s for s in statuses if s.level != "unknown"]  # nothing known: neither on time nor behind
     on_time = [s.member for s in statuses if s.on_time]
     late = [s.member for s in statuses if not s.on_time]
     figure = percent(len(on_time), len(statuses))
