@@ -93,8 +93,8 @@ def setup(base: Path, work: Path) -> tuple[Path, list[tuple[Any, Any, Any]], lis
     """A master copy of the base store, 20 enrolled branch copies with their changes."""
     from storage import clock
     from storage.store import Store
-    from sync.keys import Identity, Keyring, Peer
     from sync.enrol import master_peer
+    from sync.keys import Identity, Keyring, Peer
     from sync.outgoing import record_changes
     from sync.state import Vector
 
@@ -165,7 +165,8 @@ def run(home: Path | None = None, repeat: int = 3) -> None:
     os.environ.setdefault("TAIZHANG_TODAY", "2026-11-26")
     from storage.store import Store
     from sync.keys import Keyring
-    from sync.merge import backup_before_merge, commit, plan as make_plan, read_bundles
+    from sync.merge import backup_before_merge, commit, read_bundles
+    from sync.merge import plan as make_plan
     from sync.outgoing import export
 
     base = base_store(home)

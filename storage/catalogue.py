@@ -19,7 +19,7 @@ _GROUP_ORDER = ("card", "forms", "books", "rolls", "other")
 
 
 @lru_cache(maxsize=1)
-def _all() -> dict[str, "Register"]:
+def _all() -> dict[str, Register]:
     from storage.registers import books, card, forms, organisation, rolls
 
     found: dict[str, Register] = {}
@@ -31,10 +31,10 @@ def _all() -> dict[str, "Register"]:
     return found
 
 
-def registers() -> list["Register"]:
+def registers() -> list[Register]:
     """Every register, in the plan's order."""
 
-    def order(reg: "Register") -> tuple[int, int]:
+    def order(reg: Register) -> tuple[int, int]:
         place = reg.places[0] if reg.places else None
         return (_GROUP_ORDER.index(place.group) if place else len(_GROUP_ORDER),
                 place.number if place else 0)
@@ -46,14 +46,14 @@ def slugs() -> list[str]:
     return [r.slug for r in registers()]
 
 
-def plan_book() -> list[tuple["Place", "Register"]]:
+def plan_book() -> list[tuple[Place, Register]]:
     """一卡、二表、三簿、十冊 as the plan lists them: sixteen places, fifteen registers
     (the member roster and the member form are one collection)."""
     places = [(place, reg) for reg in _all().values() for place in reg.places]
     return sorted(places, key=lambda pr: (_GROUP_ORDER.index(pr[0].group), pr[0].number))
 
 
-def get(name: str) -> "Register | None":
+def get(name: str) -> Register | None:
     """A register from its slug or any of its titles, in any of the three languages."""
     registry = _all()
     if name in registry:
@@ -71,7 +71,7 @@ def register_title(slug: str, lang: str = HANT) -> str:
     return reg.title(lang) if reg else slug
 
 
-def choices(name: str) -> "Choices | None":
+def choices(name: str) -> Choices | None:
     _all()  # the registers' modules declare the choices
     from storage.fields import Choices
 

@@ -7,7 +7,8 @@ sync's merge all rest on this.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from storage.journal import Change
 from storage.records import STORE_KEYS

@@ -118,6 +118,7 @@ LISTED = 10  # damaged lines named one by one
 
 def check_home(home: Path) -> Report:
     from storage import index
+    from storage.fields import mask_id_number
     from storage.journal import TORN_MIDDLE, Journal
     from storage.records import fields_of, validate
     from storage.register_files import read_table
@@ -125,7 +126,6 @@ def check_home(home: Path) -> Report:
     from storage.state import read_state
     from storage.store import JOURNAL_FILE, REGISTERS_DIR, Store
     from storage.store_references import reference_paths, values_at
-    from storage.fields import mask_id_number
 
     report = Report()
     journal = Journal(home / JOURNAL_FILE)

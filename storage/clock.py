@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, timezone
-from typing import Iterator
 
 #: The day rules that want a past date judge by, while a change made on another laptop is
 #: checked (:func:`judging_on`); None: this laptop's today.

@@ -17,9 +17,10 @@ import hashlib
 import os
 import random
 import shutil
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from storage import clock
 from storage.demo_dates import nothing_after
@@ -35,10 +36,10 @@ from storage.demo_people import (
     SURNAMES,
     Ids,
     birth,
+    fill_other_registers,
     id_number,
     meeting,
     phone,
-    fill_other_registers,
 )
 from storage.i18n import Text
 from storage.messages import StoreError
@@ -311,7 +312,8 @@ def build(
             dues_rows.append({
                 "member": mid, "period_from": f"{year}-{start:02d}", "period_to": f"{year}-{end:02d}",
                 "base_income": row.get("dues_base"), "standard": standard,
-                "amount": f"{float(standard) * count:.2f}", "paid_on": date(year, end, min(25, 10 + n % 15)) if date(year, end, 1) <= today else today,
+                "amount": f"{float(standard) * count:.2f}",
+                "paid_on": date(year, end, min(25, 10 + n % 15)) if date(year, end, 1) <= today else today,
                 "collector": "支部組織委員", "branch": row["branch"],
             })
     dues_ids = bulk("dues", dues_rows)
@@ -327,7 +329,8 @@ def build(
     applicant_rows = []
     for n, stage in enumerate(stages):
         gender = "female" if n % 3 == 0 else "male"
-        applied = today - timedelta(days=[40, 20, 500, 420, 300, 800, 700, 960, 200, 10, 430, 390, 1300][n])  # the 預備黨員 (7): his year is up (README: promote)
+        # the 預備黨員 (7): his year is up (the README promotes him)
+        applied = today - timedelta(days=[40, 20, 500, 420, 300, 800, 700, 960, 200, 10, 430, 390, 1300][n])
         born = applied - timedelta(days=rng.randrange(20 * 365, 33 * 365)) if n != 9 else today - timedelta(days=17 * 365 + 100)
         row = {
             "name": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN_FEMALE if gender == "female" else GIVEN_MALE) for _ in range(2)),
@@ -377,7 +380,8 @@ def build(
 
     # -- members working away, reserve cadres ------------------------------------------
     bulk("mobile_members", [
-        {"member": mid, "card_number": f"LD{year}{i + 1:03d}", "reason": "外出務工", "destination": rng.choice(("昆明", "廣州", "深圳", "曲靖")),
+        {"member": mid, "card_number": f"LD{year}{i + 1:03d}", "reason": "外出務工",
+         "destination": rng.choice(("昆明", "廣州", "深圳", "曲靖")),
          "left_on": date(year - 1, 2, 20), "contact_away": row["phone"], "host_organisation": "流入地社區黨委",
          "dues_paid_to": f"{year}-{max(1, today.month - (i % 4)):02d}"}
         for i, (mid, row) in enumerate(zip(member_ids, member_rows)) if row["mobile"]

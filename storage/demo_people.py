@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from storage.fields import id_check_character
 

@@ -20,7 +20,6 @@ from storage import clock
 from storage.i18n import Text
 from storage.limits import COUNT_LIMIT, DUES_LIMIT, FIRST_DATE_YEAR, FIRST_YEAR, LAST_YEAR, MONEY_LIMIT
 
-
 # -- metadata markers read by the catalogue, the forms and the tables ------------------
 
 
@@ -86,7 +85,7 @@ LONG_TEXT_MAX = 50_000
 def check_text(value: str, *, multiline: bool) -> str:
     """A text as it may be stored: no control characters (tabs and line breaks only in a
     multi-line field, line breaks made \\n), no bidirectional overrides, not too long."""
-    from storage.text import escaped, has_unsafe, UNSAFE
+    from storage.text import UNSAFE, escaped, has_unsafe
 
     if multiline and "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
@@ -428,7 +427,7 @@ class Choices:
     What a person types may be the code or any of its labels (男, male, 預備, 预备 …).
     """
 
-    registry: dict[str, "Choices"] = {}
+    registry: dict[str, Choices] = {}
 
     def __init__(
         self,

@@ -17,9 +17,10 @@ import os
 import shutil
 import stat
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from storage.i18n import Text
 from storage.messages import StoreError

@@ -12,9 +12,10 @@ at the next collection would cost a quarter of a second for nothing.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 FREEZE_AFTER = 100_000  # containers made while paused

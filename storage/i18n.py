@@ -7,8 +7,8 @@ message is written once, in one place, and the language is chosen when it is sho
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 HANT = "zh-Hant"
 HANS = "zh-Hans"

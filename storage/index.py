@@ -22,8 +22,9 @@ index.tsv::
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from storage.files import append_durably, write_atomic
 from storage.search_keys import (  # noqa: F401 - the keys are computed there; named here as they always were

@@ -37,9 +37,10 @@ import io
 import json
 import os
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from storage import clock, fastjson
 from storage.files import append_durably, write_atomic

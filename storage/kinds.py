@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from storage.fields import halfwidth, mask_id_number
 from storage.i18n import Text
-from storage.text import visible, width as text_width
+from storage.text import visible
+from storage.text import width as text_width
 
 if TYPE_CHECKING:
     from storage.registers.base import FieldSpec
@@ -53,7 +55,7 @@ def as_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def referenced_name(store: "Store | None", target: str, value: Any) -> str:
+def referenced_name(store: Store | None, target: str, value: Any) -> str:
     """What a reference shows: the name of the record it points to, else the start of its
     id (a record not here), else the value itself (not an id at all)."""
     if not isinstance(value, str):
@@ -88,13 +90,13 @@ class FieldKind:
     #: A new value of it is typed on one line (not chosen, picked or ticked off a roll).
     typed_on_a_line = True
 
-    def column_width(self, spec: "FieldSpec", lang: str) -> int:
+    def column_width(self, spec: FieldSpec, lang: str) -> int:
         """The columns a list gives it (before its label is fitted)."""
         return self.width
 
     # -- what people type -------------------------------------------------------------
 
-    def typed(self, spec: "FieldSpec", text: str) -> Any:
+    def typed(self, spec: FieldSpec, text: str) -> Any:
         """A value typed on one line (``--set``), as the register's model reads it: a list
         field's items cut at commas (or given as JSON)."""
         if spec.many:
@@ -102,7 +104,7 @@ class FieldKind:
             return json.loads(stripped) if stripped.startswith("[") else _split(stripped)
         return text
 
-    def given(self, spec: "FieldSpec", text: str) -> Any:
+    def given(self, spec: FieldSpec, text: str) -> Any:
         """A value a person gives to settle a conflict: JSON for a list, else the text."""
         if spec.many and text.strip().startswith("["):
             return json.loads(text)
@@ -110,7 +112,7 @@ class FieldKind:
 
     # -- showing --------------------------------------------------------------------------
 
-    def show(self, store: "Store | None", spec: "FieldSpec", value: Any, lang: str, reveal: bool) -> str:
+    def show(self, store: Store | None, spec: FieldSpec, value: Any, lang: str, reveal: bool) -> str:
         """A stored value (not empty) as a person reads it, control characters not yet escaped."""
         if isinstance(value, bool):
             return (YES if value else NO)(lang)
@@ -122,7 +124,7 @@ class FieldKind:
         """What an empty value shows."""
         return ""
 
-    def column(self, store: "Store | None", spec: "FieldSpec", lang: str,
+    def column(self, store: Store | None, spec: FieldSpec, lang: str,
                reveal: bool) -> Callable[[Any], str] | None:
         """A function showing this field's stored value in many rows, with the per-column
         work done once; None when :meth:`show` is as fast."""
@@ -145,7 +147,7 @@ class FieldKind:
         is not one, and the cell is written as the value is shown."""
         return None
 
-    def export_text(self, store: "Store | None", raw: Any, lang: str) -> str | None:
+    def export_text(self, store: Store | None, raw: Any, lang: str) -> str | None:
         """The cell's text when it is not the value as shown (a meeting's roll); else None."""
         return None
 
@@ -153,7 +155,7 @@ class FieldKind:
         """Whether a spreadsheet cell (as read) has lost what was typed in it."""
         return False
 
-    def read_cell(self, spec: "FieldSpec", text: Any) -> Any:
+    def read_cell(self, spec: FieldSpec, text: Any) -> Any:
         """A spreadsheet cell (text with the spaces trimmed, a date, a number) as the
         model reads it: a list field's cell cut at commas."""
         if spec.many and isinstance(text, str):
@@ -162,7 +164,7 @@ class FieldKind:
 
     # -- sorting ------------------------------------------------------------------------------
 
-    def sort_key(self, spec: "FieldSpec") -> Callable[[Mapping[str, Any]], tuple[int, Any]]:
+    def sort_key(self, spec: FieldSpec) -> Callable[[Mapping[str, Any]], tuple[int, Any]]:
         """A record's sort key by this field: the empty ones last."""
         field = spec.name
         return lambda record: (0, str(record[field])) if record.get(field) not in (None, "") else (1, "")
@@ -193,11 +195,11 @@ class BoolKind(FieldKind):
     def empty(self, lang: str) -> str:
         return NO(lang)
 
-    def column(self, store: "Store | None", spec: "FieldSpec", lang: str,
+    def column(self, store: Store | None, spec: FieldSpec, lang: str,
                reveal: bool) -> Callable[[Any], str] | None:
         return None
 
-    def read_cell(self, spec: "FieldSpec", text: Any) -> Any:
+    def read_cell(self, spec: FieldSpec, text: Any) -> Any:
         if isinstance(text, str):
             lowered = halfwidth(text).strip().lower()
             return True if lowered in self.TRUE else False if lowered in self.FALSE else text
@@ -235,10 +237,10 @@ class IdNumberKind(FieldKind):
     width = 18
     hint = T("18 位,末位可為 X", "18 位,末位可为 X", "18 characters, the last may be X")
 
-    def show(self, store: "Store | None", spec: "FieldSpec", value: Any, lang: str, reveal: bool) -> str:
+    def show(self, store: Store | None, spec: FieldSpec, value: Any, lang: str, reveal: bool) -> str:
         return super().show(store, spec, value, lang, reveal) if reveal else mask_id_number(as_text(value))
 
-    def column(self, store: "Store | None", spec: "FieldSpec", lang: str,
+    def column(self, store: Store | None, spec: FieldSpec, lang: str,
                reveal: bool) -> Callable[[Any], str] | None:
         if reveal:
             return super().column(store, spec, lang, reveal)
@@ -263,7 +265,7 @@ class CountKind(FieldKind):
     def cell(self, raw: Any) -> Any:
         return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
 
-    def sort_key(self, spec: "FieldSpec") -> Callable[[Mapping[str, Any]], tuple[int, Any]]:
+    def sort_key(self, spec: FieldSpec) -> Callable[[Mapping[str, Any]], tuple[int, Any]]:
         field = spec.name
         return lambda record: (0, int(record[field])) if record.get(field) is not None else (1, 0)
 
@@ -273,7 +275,7 @@ class YearKind(CountKind):
     width = 12
     right = False
 
-    def sort_key(self, spec: "FieldSpec") -> Callable[[Mapping[str, Any]], tuple[int, Any]]:
+    def sort_key(self, spec: FieldSpec) -> Callable[[Mapping[str, Any]], tuple[int, Any]]:
         return FieldKind.sort_key(self, spec)  # a year sorts as its text, as it always has
 
 
@@ -293,7 +295,7 @@ class MoneyKind(FieldKind):
             return amount if amount.is_finite() else None
         return None
 
-    def sort_key(self, spec: "FieldSpec") -> Callable[[Mapping[str, Any]], tuple[int, Any]]:
+    def sort_key(self, spec: FieldSpec) -> Callable[[Mapping[str, Any]], tuple[int, Any]]:
         field = spec.name
         return lambda record: (0, float(record[field])) if record.get(field) is not None else (1, 0.0)
 
@@ -305,15 +307,15 @@ class ChoiceKind(FieldKind):
     editor = "choice"
     typed_on_a_line = False
 
-    def column_width(self, spec: "FieldSpec", lang: str) -> int:
+    def column_width(self, spec: FieldSpec, lang: str) -> int:
         assert spec.choices is not None
         return min(12, max(text_width(text) for text in spec.choices.labels(lang)))
 
-    def show(self, store: "Store | None", spec: "FieldSpec", value: Any, lang: str, reveal: bool) -> str:
+    def show(self, store: Store | None, spec: FieldSpec, value: Any, lang: str, reveal: bool) -> str:
         assert spec.choices is not None
         return spec.choices.label(value, lang) if isinstance(value, str) else as_text(value)
 
-    def column(self, store: "Store | None", spec: "FieldSpec", lang: str,
+    def column(self, store: Store | None, spec: FieldSpec, lang: str,
                reveal: bool) -> Callable[[Any], str] | None:
         assert spec.choices is not None
         labels = {code: text(lang) for code, text in spec.choices.options.items()}
@@ -327,7 +329,7 @@ class ChoiceKind(FieldKind):
 
         return chosen
 
-    def sort_key(self, spec: "FieldSpec") -> Callable[[Mapping[str, Any]], tuple[int, Any]]:
+    def sort_key(self, spec: FieldSpec) -> Callable[[Mapping[str, Any]], tuple[int, Any]]:
         """In the order the list offers its options."""
         assert spec.choices is not None
         field = spec.name
@@ -343,15 +345,15 @@ class ReferenceKind(FieldKind):
     refers = True
     typed_on_a_line = False
 
-    def column_width(self, spec: "FieldSpec", lang: str) -> int:
+    def column_width(self, spec: FieldSpec, lang: str) -> int:
         return 8 if spec.ref == "members" else 10  # a member is a name
 
-    def show(self, store: "Store | None", spec: "FieldSpec", value: Any, lang: str, reveal: bool) -> str:
+    def show(self, store: Store | None, spec: FieldSpec, value: Any, lang: str, reveal: bool) -> str:
         assert spec.ref is not None
         values = value if isinstance(value, list) else [value]
         return "、".join(referenced_name(store, spec.ref, v) for v in values)
 
-    def column(self, store: "Store | None", spec: "FieldSpec", lang: str,
+    def column(self, store: Store | None, spec: FieldSpec, lang: str,
                reveal: bool) -> Callable[[Any], str] | None:
         if store is None or spec.many:
             return None
@@ -385,7 +387,7 @@ class AttendanceKind(FieldKind):
     width = 7
     typed_on_a_line = False
 
-    def typed(self, spec: "FieldSpec", text: str) -> Any:
+    def typed(self, spec: FieldSpec, text: str) -> Any:
         stripped = text.strip()
         if stripped.startswith("["):
             return json.loads(stripped)
@@ -402,7 +404,7 @@ class AttendanceKind(FieldKind):
             row["reason"] = parts[2]
         return row
 
-    def show(self, store: "Store | None", spec: "FieldSpec", value: Any, lang: str, reveal: bool) -> str:
+    def show(self, store: Store | None, spec: FieldSpec, value: Any, lang: str, reveal: bool) -> str:
         """實到/rows on the roll."""
         if not isinstance(value, list):
             return as_text(value)
@@ -410,14 +412,14 @@ class AttendanceKind(FieldKind):
 
         return f"{roll_counts(value)[1]}/{len(value)}"
 
-    def column(self, store: "Store | None", spec: "FieldSpec", lang: str,
+    def column(self, store: Store | None, spec: FieldSpec, lang: str,
                reveal: bool) -> Callable[[Any], str] | None:
         return None
 
     def history(self, value: Any, reveal: bool) -> Any:
         return f"{len(value) if isinstance(value, list) else 0}"
 
-    def export_text(self, store: "Store | None", raw: Any, lang: str) -> str | None:
+    def export_text(self, store: Store | None, raw: Any, lang: str) -> str | None:
         """A meeting's roll as names (and why the absent were absent), whatever the stored
         rows hold: a row that is not a row (a hand edit) is shown as it is."""
         from storage.registers.books import ATTENDANCE
@@ -440,7 +442,7 @@ class AttendanceKind(FieldKind):
                 parts.append(f"{name}({shown}{why})")
         return visible("、".join(parts))
 
-    def read_cell(self, spec: "FieldSpec", text: Any) -> Any:
+    def read_cell(self, spec: FieldSpec, text: Any) -> Any:
         """張桂英、李國華(缺席:生病), as the export writes it."""
         if not isinstance(text, str):
             return text
@@ -467,7 +469,7 @@ _KINDS: dict[str, FieldKind] = {k.name: k for k in (
 TEXT = _KINDS["text"]
 
 
-def kind_for(spec: "FieldSpec") -> FieldKind:
+def kind_for(spec: FieldSpec) -> FieldKind:
     """The kind of a declared field: a roll, a reference, a choice, or its type's kind."""
     if spec.kind == "attendance":
         return _KINDS["attendance"]

@@ -54,7 +54,7 @@ def upgrade(home: Path, found: int) -> Path:
     return backup
 
 
-def _normalise_id_numbers(store: "object") -> None:
+def _normalise_id_numbers(store: object) -> None:
     from storage.store import Store
 
     assert isinstance(store, Store)

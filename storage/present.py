@@ -12,7 +12,8 @@ shown is safe to print whatever the store holds.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from storage.i18n import EN, HANT
 from storage.kinds import NO, YES, as_text, referenced_name
@@ -26,8 +27,8 @@ __all__ = ["NO", "YES", "as_text", "formatter", "lang_sep", "referenced_name", "
 
 
 def show_value(
-    store: "Store | None",
-    register: "Register",
+    store: Store | None,
+    register: Register,
     field: str,
     record: Mapping[str, Any],
     lang: str = HANT,
@@ -39,7 +40,7 @@ def show_value(
     return visible(_shown(store, register, field, record, lang, reveal))
 
 
-def _shown(store: "Store | None", register: "Register", field: str, record: Mapping[str, Any],
+def _shown(store: Store | None, register: Register, field: str, record: Mapping[str, Any],
            lang: str, reveal: bool) -> str:
     for name, _ in register.derived:
         if name == field:
@@ -64,8 +65,8 @@ def lang_sep(lang: str) -> str:
 
 
 def formatter(
-    store: "Store | None", register: "Register", field: str, lang: str = HANT, *, reveal: bool = False
-) -> "Callable[[Mapping[str, Any]], str]":
+    store: Store | None, register: Register, field: str, lang: str = HANT, *, reveal: bool = False
+) -> Callable[[Mapping[str, Any]], str]:
     """A function showing one column of many records, as :func:`show_value` does, with the
     per-column work (labels of choices, names of references) done once."""
     spec = register.fields.get(field)

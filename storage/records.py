@@ -6,7 +6,8 @@ plus the keys of the store, which all begin with an underscore except ``id``.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from pydantic import ValidationError
 

@@ -13,8 +13,9 @@ a file only at a checkpoint, from its journal, through :func:`storage.files.writ
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from tinydb.storages import Storage
 

@@ -11,9 +11,9 @@ imports no pinyin dictionary and no OpenCC converter.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Iterable
 
 KEY_SEP = "|"
 
@@ -65,7 +65,7 @@ def simplify(text: str) -> str:
     return _DROP.sub("", text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _reading(char: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
@@ -91,7 +91,7 @@ def _surname(clean: str) -> tuple[list[list[str]], str]:
     return [], clean
 
 
-@lru_cache(maxsize=None)
+@cache
 def _other_readings(char: str) -> tuple[str, ...]:
     from storage.readings import OTHER_READINGS
 

@@ -25,11 +25,13 @@ from __future__ import annotations
 import os
 import uuid
 from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
-from storage import catalogue, clock, index, settings as settings_mod
+from storage import catalogue, clock, index
+from storage import settings as settings_mod
 from storage.changes import apply_change, compact, field_stamp, new_id
 from storage.files import WriteLock, make_private_dir, tighten_home
 from storage.home import resolve_home
@@ -134,7 +136,7 @@ class Store(Records, References, IndexUpkeep, Checkpoints):
     # -- opening and creating -------------------------------------------------------
 
     @classmethod
-    def open(cls, home: str | Path | None = None, *, readonly: bool = False) -> "Store":
+    def open(cls, home: str | Path | None = None, *, readonly: bool = False) -> Store:
         path = resolve_home(home)
         raw = settings_mod.read_raw(path)
         if raw is None:
@@ -160,12 +162,12 @@ class Store(Records, References, IndexUpkeep, Checkpoints):
         home: str | Path | None,
         *,
         organisation: str,
-        branches: list[str] = [],
+        branches: Sequence[str] = (),
         role: str = "master",
         demo: bool = False,
         copy_id: str | None = None,
         branch: str | None = None,
-    ) -> "Store":
+    ) -> Store:
         path = resolve_home(home)
         if settings_mod.read_raw(path) is not None:
             raise StoreError(ALREADY, home=str(path))

@@ -6,7 +6,8 @@ storage.index's; this is the writing side, which needs the records.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from storage import catalogue, index
 from storage.journal import Change

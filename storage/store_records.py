@@ -6,8 +6,9 @@ each through the journal (see storage.store for how a save travels).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import nullcontext
-from typing import Any, Mapping
+from typing import Any
 
 from storage import catalogue, clock, index
 from storage.changes import apply_change, compact, new_id

@@ -8,8 +8,9 @@ lists, and in rows such as attendance — which the check and the sync use as we
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Mapping
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
 
 from storage import catalogue, index
 from storage.journal import Change
@@ -44,7 +45,8 @@ class References(StorePart):
         if not named:
             raise ValidationFailed(reg.slug, [Problem("", "reference_missing", {"value": value, "register": reg.slug})])
         shown = "、".join(f"{self.name_of(reg.slug, live[rid])}({self._branch_name(live[rid])}, {rid[:8]})" for rid in named[:5])
-        raise ValidationFailed(reg.slug, [Problem("", "reference_ambiguous", {"value": value, "register": reg.slug, "count": len(named), "candidates": shown})])
+        details = {"value": value, "register": reg.slug, "count": len(named), "candidates": shown}
+        raise ValidationFailed(reg.slug, [Problem("", "reference_ambiguous", details)])
 
     def _branch_name(self, record: Mapping[str, Any]) -> str:
         bid = record.get("branch")
@@ -186,11 +188,12 @@ def follow_unique(cached: dict[Any, str], name: str, record: Mapping[str, Any], 
 # -- walking a model's reference fields (top level, lists, and rows such as attendance) --
 
 
-@lru_cache(maxsize=None)
+@cache
 def reference_paths(model: Any) -> list[tuple[tuple[str, ...], str]]:
-    from storage.registers.base import annotation_metadata
-    from storage.fields import Ref
     from pydantic import BaseModel
+
+    from storage.fields import Ref
+    from storage.registers.base import annotation_metadata
 
     paths: list[tuple[tuple[str, ...], str]] = []
     for name, info in model.model_fields.items():

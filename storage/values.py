@@ -37,8 +37,9 @@ register's cross-field rules run once per distinct set of values they read (see
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from storage.i18n import Text
 from storage.messages import Problem

@@ -431,7 +431,7 @@ def _parse_changes(path: Path, plain: bytes, count: int) -> list[dict[str, Any]]
             except (ValueError, UnicodeDecodeError, RecursionError) as error:
                 raise _refuse(M.MALFORMED, path, where=_where(n), detail=str(error)[:80]) from None
         if len(changes) != count:
-            raise _refuse(M.MALFORMED, path, where=_where(count), detail="count")
+            raise _refuse(M.MALFORMED, path, where=_where(count), detail="count") from None
     for n, change in enumerate(changes, start=1):
         problem = check_change(change)
         if problem:

@@ -16,8 +16,9 @@ register, the record, the field, what is wrong.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import timedelta
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from storage import catalogue, clock
 from storage.i18n import EN, HANS, HANT, Text

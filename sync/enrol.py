@@ -35,15 +35,17 @@ import os
 import secrets
 import uuid
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from storage import clock
-from storage.home import resolve_home
 from storage.files import check_target, write_atomic
+from storage.home import resolve_home
 from storage.journal import Change
 from storage.store import Store
-from sync import bundle, messages as M
+from sync import bundle
+from sync import messages as M
 from sync.bundle import open_archive, read_file
 from sync.keys import Identity, Keyring, Peer, b64, unb64
 from sync.messages import SyncError
@@ -250,8 +252,8 @@ def join(
     keyring = Keyring(home, identity, {master.copy: master})
     first = bundle.read(path, keyring, identity.copy, packed)  # refused here, before anything is made
     if settings_mod.read_raw(home) is not None:
-        from storage.store import ALREADY
         from storage.messages import StoreError
+        from storage.store import ALREADY
 
         raise StoreError(ALREADY, home=str(home))
     store = Store.create(home, organisation=enrolment["organisation"], role="branch",

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from storage.files import not_regular
 from storage.store import JOURNAL_FILE, Store
-from sync import bundle, messages as M
+from sync import bundle
+from sync import messages as M
 from sync.keys import Keyring
 from sync.merge import Incoming, Plan, merge
 from sync.messages import SyncError

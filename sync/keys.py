@@ -65,9 +65,9 @@ class Identity:
     box_private: bytes
 
     @staticmethod
-    def generate(copy: str) -> "Identity":
-        from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
+    def generate(copy: str) -> Identity:
         from cryptography.hazmat.primitives import serialization as s
+        from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
         raw = dict(encoding=s.Encoding.Raw, format=s.PrivateFormat.Raw, encryption_algorithm=s.NoEncryption())
         return Identity(
@@ -109,7 +109,7 @@ class Identity:
         return {"format": 1, "copy": self.copy, "sign": b64(self.sign_private), "box": b64(self.box_private)}
 
     @staticmethod
-    def from_json(data: Any) -> "Identity":
+    def from_json(data: Any) -> Identity:
         if not isinstance(data, dict) or not isinstance(data.get("copy"), str):
             raise ValueError("not an identity")
         return Identity(data["copy"], unb64(data["sign"], 32), unb64(data["box"], 32))
@@ -150,7 +150,7 @@ class Peer:
         }
 
     @staticmethod
-    def from_json(data: Any) -> "Peer":
+    def from_json(data: Any) -> Peer:
         if not isinstance(data, dict) or data.get("role") not in ("master", "branch"):
             raise ValueError("not a peer")
         for key in ("copy", "name"):
@@ -174,7 +174,7 @@ class Keyring:
     peers: dict[str, Peer] = field(default_factory=dict)
 
     @staticmethod
-    def load(home: Path) -> "Keyring":
+    def load(home: Path) -> Keyring:
         folder = home / KEYS_DIR
         identity = None
         peers: dict[str, Peer] = {}

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from support import ROOT, cli_env
+
 from tui.cli import main
 
 

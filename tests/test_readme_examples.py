@@ -16,8 +16,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from support import ROOT
+
 from tui.cli import main
 
 SECTIONS = ("## The command line", "## The plan at work")

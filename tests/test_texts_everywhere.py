@@ -21,11 +21,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from opencc import OpenCC
-
 from support import ROOT
 
 PACKAGES = ("storage", "sync", "tui")

@@ -13,8 +13,9 @@ head of its file while the rest is read.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from textual.app import App
 from textual.filter import LineFilter

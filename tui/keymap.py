@@ -213,7 +213,7 @@ EXTRA_HELP: list[tuple[str, str, Text]] = [
 ]
 
 
-def bindings(scope: str, lang: str = HANT) -> list["Binding"]:
+def bindings(scope: str, lang: str = HANT) -> list[Binding]:
     from textual.binding import Binding
 
     return [
@@ -223,7 +223,7 @@ def bindings(scope: str, lang: str = HANT) -> list["Binding"]:
     ]
 
 
-def relabel(node: "DOMNode", scope: str, lang: str) -> None:
+def relabel(node: DOMNode, scope: str, lang: str) -> None:
     """Put the bindings of ``node`` into ``lang`` (its class declared them in 繁體)."""
     from textual.binding import BindingsMap
 

@@ -13,9 +13,10 @@ keep the register it is judged from.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from storage import catalogue, clock
 from storage.i18n import HANT, Text
@@ -159,7 +160,8 @@ class PhaseStatus:
             "code": self.code, "title": self.title(lang), "plan": self.plan, "from": self.start.isoformat(),
             "to": self.end.isoformat(), "state": self.state, "state_text": PHASE_STATE[self.state](lang),
             "status": self.status, "status_text": CHECK_STATUS[self.status](lang),
-            "note": ("; " if lang == "en" else ";").join(n(lang) for n in self.notes), "evidence": [e.to_json() for e in self.evidence if e.ids],
+            "note": ("; " if lang == "en" else ";").join(n(lang) for n in self.notes),
+            "evidence": [e.to_json() for e in self.evidence if e.ids],
         }
 
 
@@ -215,7 +217,7 @@ def _share(done: int, total: int) -> str:
     return "done" if done >= total else "partly" if done else "not_done"
 
 
-def _judge_rules(store: "Store") -> tuple[str, list[Said], list[Evidence]]:
+def _judge_rules(store: Store) -> tuple[str, list[Said], list[Evidence]]:
     from storage.index import simplify
 
     rules = records_of(store, "regulations")
@@ -244,7 +246,7 @@ class _JoinTexts:
         return join((t(lang) for t in self.texts), lang)
 
 
-def _judge_cadres_helping(store: "Store", as_of: date) -> tuple[str, list[Said], list[Evidence]]:
+def _judge_cadres_helping(store: Store, as_of: date) -> tuple[str, list[Said], list[Evidence]]:
     cadres = {m["id"] for m in records_of(store, "members") if has_office(m) and on_rolls(m, as_of)}
     aid = [a for a in records_of(store, "poverty_aid") if a.get("helper_member") in cadres]
     helping = {a["helper_member"] for a in aid}
@@ -252,13 +254,13 @@ def _judge_cadres_helping(store: "Store", as_of: date) -> tuple[str, list[Said],
     return _share(len(helping), len(cadres)), notes, [Evidence("poverty_aid", [a["id"] for a in aid])]
 
 
-def _mobile_cards(store: "Store", as_of: date) -> tuple[int, int, list[str]]:
+def _mobile_cards(store: Store, as_of: date) -> tuple[int, int, list[str]]:
     away = {m["id"] for m in records_of(store, "members") if m.get("mobile") and on_rolls(m, as_of)}
     cards = [c for c in records_of(store, "mobile_members") if c.get("member") in away]
     return len({c["member"] for c in cards}), len(away), [c["id"] for c in cards]
 
 
-def _judge_register(store: "Store", slug: str, year: Any) -> tuple[str, list[Said], list[Evidence]]:
+def _judge_register(store: Store, slug: str, year: Any) -> tuple[str, list[Said], list[Evidence]]:
     rows = records_of(store, slug)
     if not rows:
         return "not_done", [Said(NOTES["register_empty"])], []
@@ -271,7 +273,7 @@ def _judge_register(store: "Store", slug: str, year: Any) -> tuple[str, list[Sai
     return "partly", [Said(NOTES["register_older"], {"n": len(rows)})], [evidence(slug, rows)]
 
 
-def ticks(store: "Store") -> dict[str, Mapping[str, Any]]:
+def ticks(store: Store) -> dict[str, Mapping[str, Any]]:
     """The hand tick of each item (the newest, should a merge bring two)."""
     found: dict[str, Mapping[str, Any]] = {}
     for record in records_of(store, "checklist"):
@@ -299,7 +301,7 @@ def _hand_item(item: Item, tick: Mapping[str, Any] | None) -> CheckItem:
                      [Evidence("checklist", [tick["id"]])], tick)
 
 
-def checklist(store: "Store", year: int | None = None, report: TargetReport | None = None) -> Checklist:
+def checklist(store: Store, year: int | None = None, report: TargetReport | None = None) -> Checklist:
     """The whole checklist for ``year`` (default this year). Pass a report of the same
     year's targets to save computing them twice."""
     y = plan_year(year)
@@ -359,7 +361,7 @@ def _combine(statuses: Iterable[str]) -> str:
 # -- the phases ---------------------------------------------------------------------------------
 
 
-def phase_dates(store: "Store", year: int | None = None) -> list[tuple[Phase, date, date]]:
+def phase_dates(store: Store, year: int | None = None) -> list[tuple[Phase, date, date]]:
     """Each phase's first and last day: the settings, else the plan's months in the
     campaign's year (settings [phases] year, else ``year``, else this year)."""
     from storage.plan.common import month_end, month_start
@@ -375,7 +377,7 @@ def phase_dates(store: "Store", year: int | None = None) -> list[tuple[Phase, da
     return out
 
 
-def phases(store: "Store", year: int | None = None) -> list[PhaseStatus]:
+def phases(store: Store, year: int | None = None) -> list[PhaseStatus]:
     """The three phases, with the 創建工作會議 held in each: phase one needs its
     mobilisation meeting, phase two a work meeting every three months, phase three the
     self-inspection meeting."""
@@ -420,7 +422,7 @@ def find_item(text: str) -> Item:
 
 
 def tick(
-    store: "Store",
+    store: Store,
     item: str,
     *,
     status: str = "done",

@@ -7,10 +7,11 @@ pydantic objects, so a target over 100,000 members costs a second, not a minute.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, DecimalException
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from storage import clock
 from storage.i18n import HANT, Text

@@ -10,9 +10,10 @@ date is the 入黨日期; approval within 3 months) → 正式黨員 (after a ye
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from storage import clock
 from storage.fields import id_birth_date
@@ -205,7 +206,7 @@ def progress_of(applicant: Mapping[str, Any], today: date | None = None) -> Prog
                     next_step, due, earliest, findings)
 
 
-def progress(store: "Store", branch: str | None = None, *, include_done: bool = False) -> list[Progress]:
+def progress(store: Store, branch: str | None = None, *, include_done: bool = False) -> list[Progress]:
     """Every applicant on the way in (or all, with ``include_done``), oldest application first."""
     rows = records_of(store, "applicants", branch=branch)
     found = [progress_of(r) for r in rows if include_done or r.get("stage") not in ("full", "stopped")]
@@ -215,7 +216,7 @@ def progress(store: "Store", branch: str | None = None, *, include_done: bool = 
 # -- 預備黨員 → 正式黨員 ------------------------------------------------------------------------------
 
 
-def promote(store: "Store", who: str, *, on: date | str | None = None) -> dict[str, Any]:
+def promote(store: Store, who: str, *, on: date | str | None = None) -> dict[str, Any]:
     """Make a probationary member a full member: the member record (status, 轉正日期) and
     the applicant record that brought them in (stage, 轉正日期) change together. ``who`` is
     a member or an applicant: an id, an id's prefix or a name. An applicant admitted but
@@ -266,7 +267,7 @@ def _member_from(applicant: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _find(store: "Store", who: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+def _find(store: Store, who: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The member and the applicant record a name or id means (either may be missing)."""
     from storage.messages import ValidationFailed
 

@@ -14,11 +14,12 @@ question, since a month's dues may be paid until that month ends.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from storage import clock
 from storage.i18n import Text
@@ -122,7 +123,7 @@ def rate_of(dues_class: str | None, base: Decimal | str | None) -> Decimal | Non
 class Standards:
     """Each member's standard, with the branch settings read once."""
 
-    def __init__(self, store: "Store") -> None:
+    def __init__(self, store: Store) -> None:
         section = store.settings.dues
         self.farmer_default = money(section.farmer_monthly) or Decimal("0.50")
         self.flat = money(section.student_monthly) or Decimal("0.20")
@@ -135,7 +136,7 @@ class Standards:
         return monthly_standard(member.get("dues_class"), member.get("dues_base"), farmer=farmer, flat=self.flat)
 
 
-def standard_of(store: "Store", member: Mapping[str, Any]) -> Decimal | None:
+def standard_of(store: Store, member: Mapping[str, Any]) -> Decimal | None:
     return Standards(store)(member)
 
 
@@ -177,7 +178,7 @@ class MemberDues:
         }
 
 
-def book_start(store: "Store") -> int:
+def book_start(store: Store) -> int:
     """The first month the dues book covers: the setting, else its first entry, else the
     month the store was made."""
     setting = store.settings.dues.tracked_from
@@ -221,7 +222,7 @@ def _money(text: str | int | float | None) -> Decimal | None:
     return amount if amount is None or amount.is_finite() else None
 
 
-def _entries_by_member(store: "Store", only: set[str] | None = None) -> dict[str, list[_Entry]]:
+def _entries_by_member(store: Store, only: set[str] | None = None) -> dict[str, list[_Entry]]:
     entries = records_of(store, "dues")
     if only is not None:  # a record screen asks for one member: read only theirs
         entries = [e for e in entries if e.get("member") in only]
@@ -237,7 +238,7 @@ def _entries_by_member(store: "Store", only: set[str] | None = None) -> dict[str
 
 
 def member_dues(
-    store: "Store",
+    store: Store,
     month: str | date | None = None,
     *,
     branch: str | None = None,
@@ -313,7 +314,7 @@ def member_dues(
 
 
 def pay(
-    store: "Store",
+    store: Store,
     member: str,
     *,
     months: int = 1,
@@ -372,7 +373,7 @@ def _comes_to_nothing(amount: str | Decimal) -> bool:
     return value is not None and value.is_finite() and value.copy_abs() <= Decimal("0.005")
 
 
-def reverse(store: "Store", entry_id: str, *, note: str | None = None, on: date | None = None) -> dict[str, Any]:
+def reverse(store: Store, entry_id: str, *, note: str | None = None, on: date | None = None) -> dict[str, Any]:
     """Cancel a payment with a reversing entry of the opposite amount."""
     reg, entry = store.get(entry_id)
     if reg.slug != "dues" or entry.get("reverses") or entry.get("_d"):

@@ -13,8 +13,9 @@ and one of whom nothing is known is "unknown", never put up for removal on her f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from storage import clock
 from storage.i18n import Text
@@ -131,7 +132,7 @@ def _month_of_text(text: str) -> int | None:  # a few thousand distinct months o
 # -- an import's "paid up to" for every row -----------------------------------------------------
 
 
-def fill_paid_up_to(plan: "ImportPlan", month: str | None, *, advance_months: int = 6) -> None:
+def fill_paid_up_to(plan: ImportPlan, month: str | None, *, advance_months: int = 6) -> None:
     """``import --dues-paid-to YYYY-MM``: the month each row that gives none was paid up to
     (a roster's own column, 交至 or paid up to, wins). Refused before anything is read
     into the store when the register is not the member roll, or the month is no month."""

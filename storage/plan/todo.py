@@ -121,7 +121,7 @@ class _Names:
         return text
 
 
-def _meetings_due(store: "Store", today: date) -> list[Action]:
+def _meetings_due(store: Store, today: date) -> list[Action]:
     from storage.plan.targets import meeting_kinds
     from storage.registers.books import MEETING_TYPE
 
@@ -165,7 +165,7 @@ def _meetings_due(store: "Store", today: date) -> list[Action]:
     return actions
 
 
-def _dues_behind(store: "Store", today: date, report: "TargetReport") -> list[Action]:
+def _dues_behind(store: Store, today: date, report: TargetReport) -> list[Action]:
     from storage.plan.dues import member_dues
 
     section = store.settings.dues
@@ -184,7 +184,7 @@ def _dues_behind(store: "Store", today: date, report: "TargetReport") -> list[Ac
     return actions
 
 
-def _applicants(store: "Store", today: date) -> list[Action]:
+def _applicants(store: Store, today: date) -> list[Action]:
     from storage.plan.development import NEXT, progress
 
     actions = []
@@ -208,7 +208,7 @@ def _applicants(store: "Store", today: date) -> list[Action]:
     return actions
 
 
-def _rectifications(store: "Store", today: date) -> list[Action]:
+def _rectifications(store: Store, today: date) -> list[Action]:
     actions = []
     members = store.table("members")
     for item in records_of(store, "rectifications"):
@@ -225,7 +225,7 @@ def _rectifications(store: "Store", today: date) -> list[Action]:
     return actions
 
 
-def _targets(report: "TargetReport") -> list[Action]:
+def _targets(report: TargetReport) -> list[Action]:
     from storage.plan.targets import STATUS
 
     actions = []
@@ -249,7 +249,7 @@ def _targets(report: "TargetReport") -> list[Action]:
     return actions
 
 
-def _backup_due(store: "Store", today: date) -> list[Action]:
+def _backup_due(store: Store, today: date) -> list[Action]:
     """The whole store not taken off the laptop (taizhang backup --to) for longer than
     ``[backup] remind_days``: since the last such backup, else since the store was made."""
     from datetime import datetime
@@ -273,7 +273,7 @@ def _backup_due(store: "Store", today: date) -> list[Action]:
     return [Action("backup", "warning", Said(TEXTS[kind], {"days": waited, "last": since.isoformat()}))]
 
 
-def todo(store: "Store", report: "TargetReport | None" = None) -> list[Action]:
+def todo(store: Store, report: TargetReport | None = None) -> list[Action]:
     """Everything that needs action today, most urgent first. Pass this year's target
     report if it is at hand, to save computing it again."""
     from storage.plan.targets import targets

@@ -106,7 +106,7 @@ class Record(Checked):
 
 
     @model_validator(mode="after")
-    def _born_from_1900(self) -> "Record":
+    def _born_from_1900(self) -> Record:
         # One bound wherever a birth date is kept (members, applicants, models, cadres …).
         if "birth_date" in type(self).model_fields:
             check_birth(self)
@@ -144,7 +144,7 @@ class FieldSpec:
     aliases: tuple[str, ...] = ()
 
     @cached_property  # asked for every value shown: found once (a frozen dataclass's __dict__ takes it)
-    def field_kind(self) -> "FieldKind":
+    def field_kind(self) -> FieldKind:
         """What this field does: parse, show, export, import, sort, hint (storage.kinds)."""
         from storage.kinds import kind_for
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Annotated, Any, Iterable, Mapping
+from typing import Annotated, Any
 
 from pydantic import model_validator
 
@@ -97,7 +98,7 @@ class Meeting(Record):
     votes_abstain: Annotated[Count | None, Label("棄權", "弃权", "Abstain")] = None
 
     @model_validator(mode="after")
-    def _one_line_per_member(self) -> "Meeting":
+    def _one_line_per_member(self) -> Meeting:
         seen: set[str] = set()
         for line in self.attendance:
             if line.member in seen:
@@ -238,7 +239,7 @@ class Activity(Record):
     outcome: Annotated[LongText | None, Label("成效", "成效", "Outcome")] = None
 
     @model_validator(mode="after")
-    def _each_member_once(self) -> "Activity":
+    def _each_member_once(self) -> Activity:
         # A member picked twice from the roster took part once.
         self.participants = list(dict.fromkeys(self.participants))
         return self

@@ -28,7 +28,7 @@ class MobileMember(Record):
     reported_on: Annotated[LooseDate | None, Label("年度彙報日期", "年度汇报日期", "Yearly report on")] = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "MobileMember":
+    def _consistent(self) -> MobileMember:
         check_order(self, "left_on", "returned_on", Text("外出日期", "外出日期", "the date of leaving"))
         return self
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Annotated, Any, Mapping
+from typing import Annotated, Any
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
@@ -12,9 +13,9 @@ from storage import clock
 from storage.fields import (
     Aliases,
     Choices,
+    Count,
     Hint,
     Label,
-    Count,
     LongText,
     LooseDate,
     Money,
@@ -178,7 +179,7 @@ class Member(Record):
     left_how: Annotated[LEFT_HOW.type() | None, Label("出黨/去世", "出党/去世", "How left")] = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Member":
+    def _consistent(self) -> Member:
         check_id_against(self)
         check_past(self, "birth_date", "joined_on", "confirmed_on", "left_on")
         check_order(self, "birth_date", "joined_on", Text("出生日期", "出生日期", "birth date"))
@@ -237,7 +238,7 @@ class RichPerson(Record):
     member: Annotated[str | None, Label("黨員記錄", "党员记录", "Member record"), Ref("members")] = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "RichPerson":
+    def _consistent(self) -> RichPerson:
         check_past(self, "birth_date")
         return self
 

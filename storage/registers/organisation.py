@@ -111,7 +111,7 @@ class Link(Record):
     since: Annotated[LooseDate | None, Label("結對日期", "结对日期", "Linked since")] = None
 
     @model_validator(mode="after")
-    def _household_named(self) -> "Link":
+    def _household_named(self) -> Link:
         if self.kind == "cadre_member":
             if not self.household_member:
                 raise PydanticCustomError("missing", "missing", {"field": "household_member"})
@@ -139,7 +139,7 @@ class Rectification(Record):
     done_on: Annotated[LooseDate | None, Label("完成日期", "完成日期", "Done on")] = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Rectification":
+    def _consistent(self) -> Rectification:
         if not self.owner_member and not self.owner_name:
             raise refuse("owner_member", Text(
                 "請填寫責任黨員或責任人,至少一項。",
@@ -168,7 +168,7 @@ class Survey(Record):
     held_on: Annotated[LooseDate | None, Label("測評日期", "测评日期", "Held on")] = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Survey":
+    def _consistent(self) -> Survey:
         if self.satisfied > self.respondents:
             raise refuse("satisfied", Text(
                 f"滿意人數 {self.satisfied} 多於參加測評人數 {self.respondents}。",
@@ -195,7 +195,7 @@ class VillageStats(Record):
     ] = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "VillageStats":
+    def _consistent(self) -> VillageStats:
         if self.households is not None and self.star_households is not None \
                 and self.star_households > self.households:
             raise refuse("star_households", Text(
@@ -222,7 +222,7 @@ class ChecklistTick(Record):
     evidence: Annotated[str | None, Label("佐證材料", "佐证材料", "Evidence")] = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "ChecklistTick":
+    def _consistent(self) -> ChecklistTick:
         check_past(self, "checked_on")
         return self
 

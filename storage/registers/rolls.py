@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container, Iterable, Mapping
 from decimal import Decimal
-from typing import Annotated, Any, Callable, Container, Iterable, Mapping
+from typing import Annotated, Any
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
@@ -12,10 +13,10 @@ from storage.fields import (
     Aliases,
     Choices,
     Count,
+    DuesMoney,
     Label,
     LongText,
     LooseDate,
-    DuesMoney,
     PersonName,
     Phone,
     Ref,
@@ -26,9 +27,9 @@ from storage.records import STORE_KEYS
 from storage.registers.base import Place, Record, Register, refuse
 from storage.registers.books import PARTICIPANTS, BranchActivity
 from storage.registers.forms import (
-    IncomeBase,
     RICH_COLUMNS,
     RICH_SEARCH,
+    IncomeBase,
     RichPerson,
     check_id_against,
     check_order,
@@ -157,7 +158,7 @@ class Applicant(Record):
     member: Annotated[str | None, Label("黨員記錄", "党员记录", "Member record"), Ref("members")] = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Applicant":
+    def _consistent(self) -> Applicant:
         check_id_against(self)
         steps = [
             ("applied_on", Text("申請入黨日期", "申请入党日期", "the application")),
@@ -185,7 +186,7 @@ class DuesPayment(Record):
     reverses: Annotated[str | None, Label("沖銷的記錄", "冲销的记录", "Reverses entry"), Ref("dues")] = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "DuesPayment":
+    def _consistent(self) -> DuesPayment:
         if self.period_to is None:
             self.period_to = self.period_from
         if self.period_to < self.period_from:
@@ -307,7 +308,7 @@ class PovertyAid(Record):
     result: Annotated[LongText | None, Label("成效", "成效", "Result")] = None
 
     @model_validator(mode="after")
-    def _someone_helps(self) -> "PovertyAid":
+    def _someone_helps(self) -> PovertyAid:
         if not self.helper_member and not self.helper_name:
             raise refuse("helper_member", Text(
                 "請填寫幫扶黨員或幫扶能人的姓名,至少一項。",
@@ -326,7 +327,7 @@ class ExemplaryDeed(Record):
     honour: Annotated[str | None, Label("表彰", "表彰", "Commendation")] = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "ExemplaryDeed":
+    def _consistent(self) -> ExemplaryDeed:
         check_past(self, "held_on")
         return self
 

@@ -4,8 +4,9 @@ neutralised where a spreadsheet would take text for a formula."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from storage.i18n import Text
 from storage.registers.base import Register
@@ -28,7 +29,7 @@ def columns_of(reg: Register) -> list[str]:
 class Cells:
     """How each column of a register is written: typed for XLSX (dates, numbers), text for CSV."""
 
-    def __init__(self, store: "Store", reg: Register, lang: str, *, typed: bool, reveal: bool) -> None:
+    def __init__(self, store: Store, reg: Register, lang: str, *, typed: bool, reveal: bool) -> None:
         from storage.present import formatter
 
         self.store, self.reg, self.lang, self.typed = store, reg, lang, typed

@@ -40,14 +40,14 @@ class Exported:
         return str(self.path)
 
 
-def _records(store: "Store", reg: Register, branch: str | None) -> list[dict[str, Any]]:
+def _records(store: Store, reg: Register, branch: str | None) -> list[dict[str, Any]]:
     rows = store.records(reg.slug, branch=branch)
     first = columns_of(reg)[0]
     return rows if reg.entries else sorted(rows, key=lambda r: str(r.get(reg.name_field) or r.get(first) or ""))
 
 
 def export(
-    store: "Store",
+    store: Store,
     what: str,
     path: str | Path,
     *,
@@ -71,7 +71,7 @@ def export(
     return _export_xlsx(store, regs, target, lang, branch, reveal, year, everything)
 
 
-def _export_csv(store: "Store", reg: Register, target: Path, lang: str, branch: str | None, reveal: bool) -> Exported:
+def _export_csv(store: Store, reg: Register, target: Path, lang: str, branch: str | None, reveal: bool) -> Exported:
     from storage.files import write_atomic
 
     cells = Cells(store, reg, lang, typed=False, reveal=reveal)
@@ -155,7 +155,7 @@ def _xlsx_cell(value: Any) -> Any:
 
 
 def _export_xlsx(
-    store: "Store", regs: list[Register], target: Path, lang: str, branch: str | None, reveal: bool,
+    store: Store, regs: list[Register], target: Path, lang: str, branch: str | None, reveal: bool,
     year: int | None, everything: bool,
 ) -> Exported:
     from openpyxl import Workbook
@@ -195,7 +195,7 @@ def _export_xlsx(
     return Exported(target, sheets)
 
 
-def _contents_sheet(wb: Any, store: "Store", regs: list[Register], lang: str, branch: str | None,
+def _contents_sheet(wb: Any, store: Store, regs: list[Register], lang: str, branch: str | None,
                     taken: set[str], where: str, today: str) -> None:
     from storage.registers.base import GROUPS
 

@@ -4,10 +4,11 @@ it, and saved only when every row is right (or only the good ones, when asked)."
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from storage.fields import halfwidth
 from storage.i18n import HANT, Text
@@ -184,7 +185,7 @@ def _find_header(rows: list[list[Any]], lookup: Mapping[str, str], maps: Mapping
 
 
 def plan_import(
-    store: "Store",
+    store: Store,
     register: str,
     path: str | Path,
     *,
@@ -335,7 +336,7 @@ def _field_problems(reg: Register, values: Mapping[str, Any]) -> list[Problem]:
     return []
 
 
-def check_import(store: "Store", plan: ImportPlan) -> list[RowFailure]:
+def check_import(store: Store, plan: ImportPlan) -> list[RowFailure]:
     """Validate every row as a save would (references, uniqueness, each field), saving nothing."""
     try:
         store.add_many(plan.register.slug, [r.values for r in plan.rows], check_only=True)
@@ -344,7 +345,7 @@ def check_import(store: "Store", plan: ImportPlan) -> list[RowFailure]:
     return []
 
 
-def run_import(store: "Store", plan: ImportPlan, *, only_good: bool = False) -> Imported:
+def run_import(store: Store, plan: ImportPlan, *, only_good: bool = False) -> Imported:
     """Import every row, or none: if any row is wrong, :class:`ImportRefused` lists them
     all and nothing is saved. With ``only_good`` the good rows are imported and the bad
     ones reported."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from storage.i18n import Text
 from storage.messages import StoreError
@@ -34,7 +35,7 @@ T = Text
 # -- in: reading a file ---------------------------------------------------------------------------
 
 
-def read_rows(path: str | Path, sheet: str | None = None, limits: "LimitsSection | None" = None) -> list[list[Any]]:
+def read_rows(path: str | Path, sheet: str | None = None, limits: LimitsSection | None = None) -> list[list[Any]]:
     """The cells of a file's first sheet (or the sheet named), row by row. CSV may be
     UTF-8 (with or without a BOM) or GB18030, as Excel on a Chinese Windows saves it.
 
@@ -71,7 +72,7 @@ def _limit(text: Text, source: Path, setting: str, **params: Any) -> StoreError:
 class _Rows:
     """Rows as they are read, held to the row, column and cell limits as they come."""
 
-    def __init__(self, source: Path, sheet: str, limits: "LimitsSection") -> None:
+    def __init__(self, source: Path, sheet: str, limits: LimitsSection) -> None:
         self.source, self.sheet, self.limits = source, sheet, limits
         self.rows: list[list[Any]] = []
 
@@ -99,7 +100,7 @@ class _Rows:
                      limit=f"{self.limits.cell_characters:,}")
 
 
-def _read_csv(source: Path, f: Any, limits: "LimitsSection") -> list[list[Any]]:
+def _read_csv(source: Path, f: Any, limits: LimitsSection) -> list[list[Any]]:
     import os
 
     size = os.fstat(f.fileno()).st_size
@@ -141,7 +142,7 @@ def _unneutralised(cell: str) -> str:
 _SHEET_PART = re.compile(r"xl/(worksheets|chartsheets|dialogsheets|macrosheets)/[^/]+\.xml")
 
 
-def _read_xlsx(source: Path, f: Any, sheet: str | None, limits: "LimitsSection") -> list[list[Any]]:
+def _read_xlsx(source: Path, f: Any, sheet: str | None, limits: LimitsSection) -> list[list[Any]]:
     import zipfile
 
     # First the zip's table of contents, which says how large each part unpacks (and

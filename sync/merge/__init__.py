@@ -34,8 +34,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from storage import clock
 from storage.gcpause import pausing

@@ -10,7 +10,6 @@ from sync import messages as M
 from sync.merge.incoming import Incoming, registers_by_slug, where
 from sync.messages import SyncError
 
-
 # -- authority -------------------------------------------------------------------------
 
 

@@ -4,16 +4,18 @@ and the plan made of them."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from storage import catalogue
 from storage.gcpause import pausing
 from storage.i18n import Text
 from storage.journal import Change
 from storage.store import Store
-from sync import bundle, messages as M
+from sync import bundle
+from sync import messages as M
 from sync.bundle import Bundle
 from sync.keys import Keyring
 from sync.messages import SyncError

@@ -16,7 +16,6 @@ from sync.merge.incoming import CONFLICTS, Incoming, Plan, registers_by_slug
 from sync.messages import SyncError
 from sync.state import Vector
 
-
 # -- planning --------------------------------------------------------------------------
 
 

@@ -18,7 +18,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from support import ROOT
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from plan_helpers import add, snapshot  # noqa: F401 (a fixture)
+
 from storage import catalogue
 from storage.messages import StoreError
 from storage.plan.checklist import checklist, phase_dates, tick, ticks

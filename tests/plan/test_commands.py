@@ -9,9 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from support import TODAY, taizhang_here
 from plan_helpers import snapshot
+from support import TODAY, taizhang_here
 
 
 def run(*args: str, home: Path, **env: str):  # type: ignore[no-untyped-def]

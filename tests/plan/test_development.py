@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from plan_helpers import add, snapshot  # noqa: F401 (a fixture)
+
 from storage.fields import id_check_character
 from storage.messages import StoreError
 from storage.plan.development import progress, progress_of, promote

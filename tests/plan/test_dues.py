@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from plan_helpers import add, snapshot  # noqa: F401 (a fixture)
+
 from storage.messages import StoreError
 from storage.plan.dues import member_dues, monthly_standard, pay, rate_of, reverse, standard_of
 
@@ -106,8 +106,8 @@ def test_warning_at_three_months_alert_at_six(store, add) -> None:  # type: igno
 
 def test_dues_begin_with_the_book_joining_or_transfer(store, add) -> None:  # type: ignore[no-untyped-def]
     old = _member(add, "老黨員")
-    new = add("members", name="新黨員", branch="第一支部", dues_class="農民", joined_on="2026-09-15", status="預備")
-    moved = _member(add, "轉入者", transferred_in_on="2026-10-02")
+    add("members", name="新黨員", branch="第一支部", dues_class="農民", joined_on="2026-09-15", status="預備")
+    _member(add, "轉入者", transferred_in_on="2026-10-02")
     add("dues", member=old, period_from="2026-03", amount="0.5", paid_on="2026-03-10")  # the book starts in March
     found = {s.name: s for s in member_dues(store)}
     assert found["老黨員"].start == "2026-03" and found["老黨員"].arrears == 7

@@ -7,9 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-import pytest
-
 from plan_helpers import add  # noqa: F401 (a fixture)
+
 from storage.plan.targets import TargetReport, targets
 
 NUMERALS = "一二三四五六七八九十"

@@ -4,7 +4,8 @@ conversion of the traditional (as for the registers' labels)."""
 from __future__ import annotations
 
 import importlib
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from opencc import OpenCC
 

@@ -4,6 +4,7 @@ deadline, targets out of reach at the current pace. The clock reads 2026-11-26."
 from __future__ import annotations
 
 from plan_helpers import add  # noqa: F401 (a fixture)
+
 from storage.plan.todo import todo
 
 

@@ -12,11 +12,11 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from support import ROOT, TODAY, cli_env
 
 from storage import catalogue

@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hostile import tree_hashes
 from openpyxl import load_workbook
 
-from hostile import tree_hashes
 from storage.tables import neutralised
 from tui.cli import main
 

@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hostile import tree_hashes, zip_bomb
 from openpyxl import Workbook
 
-from hostile import tree_hashes, zip_bomb
 from storage import settings as settings_mod
 from tui.cli import main
 
@@ -204,7 +204,7 @@ def test_an_import_refuses_what_is_not_a_regular_file_without_opening_it(
 def test_demo_members_past_the_ceiling(tmp_path: Path, capsys: pytest.CaptureFixture[str], members: str) -> None:
     folder = tmp_path / "demo"
     code, _, err = run(capsys, "demo", "--no-tui", "--members", members, "--home", str(folder))
-    assert code == 1 and f"1 到 200,000" in err and members in err
+    assert code == 1 and "1 到 200,000" in err and members in err
     assert not folder.exists()
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from storage import journal as journal_mod
-from storage.journal import encode
 from storage.store import Store
 from tui.cli import main
 

@@ -96,7 +96,7 @@ def test_a_register_file_the_journal_cannot_rebuild_stops_every_command(
         file.unlink()
     elif damage == "an older file":  # 3 of the 123, as if an old copy were put back
         lines = file.read_text(encoding="utf-8").splitlines()
-        file.write_text("\n".join([lines[0], *[l.rstrip(",") + "," for l in lines[1:3]], lines[3].rstrip(","), "}}"]) + "\n",
+        file.write_text("\n".join([lines[0], *[line.rstrip(",") + "," for line in lines[1:3]], lines[3].rstrip(","), "}}"]) + "\n",
                         encoding="utf-8")
         assert len(json.loads(file.read_text(encoding="utf-8"))["members"]) == 3
     else:

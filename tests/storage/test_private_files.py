@@ -10,8 +10,8 @@ import stat
 from pathlib import Path
 
 import pytest
-
 from hostile import tree_hashes
+
 from storage.files import MODES_MARKER
 from tui.cli import main
 

@@ -16,7 +16,8 @@ from storage.fields import Choices, Hint, Label
 from storage.i18n import EN, HANS, HANT, Text
 from storage.messages import FIELD_ERRORS, ValidationFailed
 from storage.records import model_of, validate
-from storage.registers.base import GROUPS, Register, annotation_metadata as _metadata
+from storage.registers.base import GROUPS, Register
+from storage.registers.base import annotation_metadata as _metadata
 
 TODAY = "2026-11-26"
 

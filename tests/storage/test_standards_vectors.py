@@ -304,9 +304,9 @@ def test_a_branchs_farmer_amount_is_within_the_rules(typed: str, expected: str) 
 
 @pytest.mark.parametrize(("typed", "expected"), DUES["farmer"])
 def test_the_farmer_setting_is_within_the_rules(store: Store, typed: str, expected: str) -> None:
-    from storage import settings as settings_mod
-
     import tomli_w
+
+    from storage import settings as settings_mod
 
     raw = settings_mod.read_raw(store.home) or {}
     raw.setdefault("dues", {})["farmer_monthly"] = typed

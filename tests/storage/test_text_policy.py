@@ -10,7 +10,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storage import catalogue
 from storage.fields import LONG_TEXT_MAX, SHORT_TEXT_MAX, check_text

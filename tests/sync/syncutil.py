@@ -36,7 +36,7 @@ class Org:
         self.stores: dict[str, Store] = {"m": master}
         self.branch_names = {f"b{n}": name for n, name in enumerate(branches, start=1)}
         self.counter = itertools.count(1)
-        for short, name in self.branch_names.items():
+        for short in self.branch_names:
             self.enrol(short)
 
     def enrol(self, short: str, home: Path | None = None) -> Store:

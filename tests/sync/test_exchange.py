@@ -8,8 +8,8 @@ from pathlib import Path
 
 from syncutil import Org, records
 
-from sync.exchange import exchange, file_name
 from storage.backups import backups
+from sync.exchange import exchange, file_name
 
 
 def run(org: Org, short: str, folder: Path):  # type: ignore[no-untyped-def]

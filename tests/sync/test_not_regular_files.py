@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from hostile import tree_hashes
 from support import taizhang
+
 from tui.cli import main
 
 

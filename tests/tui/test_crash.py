@@ -9,11 +9,10 @@ import stat
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerFailed
 from tuikit import SIZE, ready, text_of  # type: ignore[import-not-found]
 
 import storage.store
-from textual.worker import WorkerFailed
-
 from tui.app import TaizhangApp
 from tui.crash import describe, scrubbed
 

@@ -15,7 +15,6 @@ from storage.store import Store
 from tui import keymap
 from tui.app import TaizhangApp, encoding_problem, few_colours, launch_options, run_app
 
-
 # -- language -------------------------------------------------------------------------
 
 
@@ -376,9 +375,8 @@ def test_a_non_utf8_terminal_is_told_how_to_fix_it(home: Path, monkeypatch, capf
 
 
 def set_ui(home: Path, **values: object) -> None:
-    import tomllib
-
     import tomli_w
+    import tomllib
 
     data = tomllib.loads((home / "settings.toml").read_text(encoding="utf-8"))
     data.setdefault("ui", {}).update(values)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tuikit import ready  # type: ignore[import-not-found]
 
 from tui.app import TaizhangApp
-from tuikit import ready  # type: ignore[import-not-found]
 
 LANGS = ["zh-Hant", "zh-Hans"]
 

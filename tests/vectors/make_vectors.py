@@ -28,8 +28,8 @@ pypinyin's phrase dictionary).
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import collections
+import importlib.metadata
 import json
 import random
 import subprocess
@@ -255,7 +255,7 @@ def id_vectors() -> list[list[str]]:
         add(number, "valid")
     digits = {"arabic-indic": "٠١٢٣٤٥٦٧٨٩", "persian": "۰۱۲۳۴۵۶۷۸۹", "devanagari": "०१२३४५६७८९",
               "superscript": "⁰¹²³⁴⁵⁶⁷⁸⁹", "circled": "⓪①②③④⑤⑥⑦⑧⑨"}
-    for script, table in digits.items():
+    for table in digits.values():
         for at in (0, 7, 16):
             number = "11010519491231002X"
             typed = number[:at] + table[int(number[at])] + number[at + 1:]

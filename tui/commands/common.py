@@ -6,10 +6,11 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from contextvars import ContextVar
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Sequence
+from typing import Any
 
 from storage.i18n import Text, normalise_language
 
@@ -55,7 +56,7 @@ class Commands:
             self.printing.append(parser)
         return parser
 
-    def actions(self, parser: argparse.ArgumentParser, dest: str) -> "Commands":
+    def actions(self, parser: argparse.ArgumentParser, dest: str) -> Commands:
         """The actions under ``parser``: --home and --lang may follow an action too."""
         return Commands(parser.add_subparsers(dest=dest, metavar="ACTION"), global_options("action"), self.printing)
 

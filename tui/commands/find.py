@@ -44,7 +44,6 @@ def _mend(args: argparse.Namespace, home: Any, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from storage import index
-
     from storage.state import suspect_register_files
 
     home = home_of(args)

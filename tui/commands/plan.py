@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from storage.i18n import EN, Text
-from tui.commands.common import (Commands, count_option, dump_json, lang_of, open_store, print_table,
-                                 say, year_option)
+from tui.commands.common import Commands, count_option, dump_json, lang_of, open_store, print_table, say, year_option
 
 T = Text
 
@@ -92,7 +91,8 @@ def _table(headers: tuple[Text, ...], rows: list[list[str]], lang: str) -> None:
 
 
 def targets(args: argparse.Namespace) -> int:
-    from storage.plan.targets import STATUS, targets as compute
+    from storage.plan.targets import STATUS
+    from storage.plan.targets import targets as compute
 
     lang = lang_of(args)
     store = open_store(args, readonly=True)
@@ -113,7 +113,8 @@ def targets(args: argparse.Namespace) -> int:
 
 
 def checklist(args: argparse.Namespace) -> int:
-    from storage.plan.checklist import CHECK_STATUS, PHASE_STATE, checklist as compute
+    from storage.plan.checklist import CHECK_STATUS, PHASE_STATE
+    from storage.plan.checklist import checklist as compute
     from storage.plan.items import SECTIONS
 
     lang = lang_of(args)

@@ -5,7 +5,6 @@ tui.commands.backup)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,8 @@ def add_parsers(commands: Commands) -> None:
     p.add_argument("field", nargs="?", help="the field, when a record has several conflicts")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--take", metavar="VALUE", help="the value to keep (deleted|restore, both|one for those kinds)")
-    group.add_argument("--keep", action="store_true", help="keep what the store holds now (for a field, saved again so the other copies close it too)")
+    group.add_argument("--keep", action="store_true",
+                       help="keep what the store holds now (for a field, saved again so the other copies close it too)")
 
 
 def keyring_of(store: Any) -> Any:
@@ -54,7 +54,8 @@ def keyring_of(store: Any) -> Any:
 
 
 def branch_add(args: argparse.Namespace) -> int:
-    from sync import enrol, messages as M
+    from sync import enrol
+    from sync import messages as M
 
     lang = lang_of(args)
     store = open_store(args)
@@ -91,7 +92,8 @@ def branch_list(args: argparse.Namespace) -> int:
 
 def join(args: argparse.Namespace) -> int:
     """``taizhang init --join FILE`` (called from setup.init)."""
-    from sync import enrol, messages as M
+    from sync import enrol
+    from sync import messages as M
 
     lang = lang_of(args)
 
@@ -140,7 +142,8 @@ def _peer(store: Any, keyring: Any, wanted: str | None) -> Any:
 def export(args: argparse.Namespace) -> int:
     """``export --to FILE [--for PEER]``: a sync bundle (declared in tui.commands.export)."""
     from sync import messages as M
-    from sync.outgoing import export as write_bundle, peer_name
+    from sync.outgoing import export as write_bundle
+    from sync.outgoing import peer_name
 
     lang = lang_of(args)
     store = open_store(args)
@@ -201,7 +204,7 @@ def exchange(args: argparse.Namespace) -> int:
     result = run_exchange(store, keyring, Path(args.folder))
     if result.backup is not None:
         store.close()
-    for path, error in result.skipped:
+    for _path, error in result.skipped:
         warn(error.message(lang))
     if result.merged is not None:
         _print_merge(store, keyring, result.merged, lang, False, result.backup)
@@ -225,9 +228,9 @@ def exchange(args: argparse.Namespace) -> int:
 
 
 def conflicts(args: argparse.Namespace) -> int:
+    from storage.store import Store
     from sync import messages as M
     from sync.conflicts import describe, open_conflicts
-    from storage.store import Store
     from sync.report import shown
 
     lang = lang_of(args)
@@ -252,7 +255,8 @@ def conflicts(args: argparse.Namespace) -> int:
 
 
 def resolve(args: argparse.Namespace) -> int:
-    from sync import conflicts as C, messages as M
+    from sync import conflicts as C
+    from sync import messages as M
     from sync.messages import SyncError
 
     lang = lang_of(args)

@@ -34,7 +34,7 @@ class Screenish:
     SCOPE = ""
 
     @property
-    def tz(self) -> "TaizhangApp":
+    def tz(self) -> TaizhangApp:
         return self.app  # type: ignore[attr-defined,return-value]
 
     @property
@@ -96,7 +96,7 @@ class ListChoice(BaseModal):
     """A title and a list to choose one line from: Enter gives the chosen line's id
     (through :meth:`chosen`), Esc gives None. Subclasses fill it in :meth:`relabel`."""
 
-    def compose(self) -> "ComposeResult":
+    def compose(self) -> ComposeResult:
         from textual.containers import Vertical
         from textual.widgets import OptionList
 

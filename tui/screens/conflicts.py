@@ -19,6 +19,7 @@ from tui.screens.base import BaseModal, BaseScreen, focus_now
 from tui.widgets.table import Column, VirtualTable
 from tui.widgets.wrap import hanging, wrap
 
+
 def one_line(value: Any) -> str:
     """What a conflict names (a record, a branch), on one line with its escapes shown."""
     return visible(as_text(value), lines=False)

@@ -98,7 +98,8 @@ class FirstRunScreen(BaseScreen):
         self.tz.open_home()
 
     def action_demo(self) -> None:
-        from storage import demo, settings as settings_mod
+        from storage import demo
+        from storage import settings as settings_mod
         from storage.home import demo_home
         from storage.messages import StoreError
 

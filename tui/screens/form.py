@@ -5,7 +5,8 @@ problems appear under the fields they name, and nothing is saved until all are r
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -18,6 +19,7 @@ from tui import keymap
 from tui.screens import texts
 from tui.screens.base import BaseScreen, focus_now
 from tui.widgets.fields import ChoiceField, FieldChanged, FieldRow, LongTextField, PickedField, TextField
+
 
 def field_order(reg: Any) -> list[str]:
     """The declaration's order, with the branch second (paper forms ask it early, and a
@@ -190,9 +192,8 @@ class RecordForm(BaseScreen):
         self.rows[self.roll].set_note(texts.QUORUM_WARNING(self.lang) if warn else "")
 
     def open_roll(self, field: PickedField) -> None:
-        from tui.screens.attendance import AttendanceScreen
-
         from storage.registers.books import meeting_kind, meeting_title
+        from tui.screens.attendance import AttendanceScreen
 
         values = self.values()
 

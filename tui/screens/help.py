@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+
 from tui import keymap
 from tui.screens import texts
 from tui.screens.base import BaseScreen, focus_now

@@ -20,7 +20,7 @@ class TaizhangCommands(Provider):
             from tui.screens.home import home_entries
 
             seen: set[str] = set()
-            for group, title, slug in home_entries():
+            for _group, title, slug in home_entries():
                 label = texts.PALETTE_OPEN(lang, title=title(lang))
                 if label in seen:
                     continue

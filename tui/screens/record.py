@@ -111,7 +111,7 @@ class RecordScreen(BaseScreen):
         self.set_title(reg.title(lang), store.name_of(reg.slug, record))
         names = [n for n in reg.fields] + [n for n, _ in reg.derived]
         labels = {n: reg.label(n, lang) for n in names}
-        pad = min(18, max(width(l) for l in labels.values()))
+        pad = min(18, max(width(label) for label in labels.values()))
         lines = []
         indent = "\n" + " " * (pad + 2)
         for name in names:

@@ -10,7 +10,8 @@ inside a record's keys (simplified text, full pinyin, initials).
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from storage import index
 from storage.text import width
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from storage.store import Store
     from tui.widgets.table import Column
 
-def columns_of(reg: "Register", lang: str) -> list["Column"]:
+def columns_of(reg: Register, lang: str) -> list[Column]:
     from tui.widgets.table import Column
 
     out: list[Column] = []
@@ -38,7 +39,7 @@ def columns_of(reg: "Register", lang: str) -> list["Column"]:
 class Cells:
     """The texts of a row, computed when first drawn and kept for the rows around."""
 
-    def __init__(self, store: "Store", reg: "Register", lang: str, *, fields: Sequence[str] | None = None) -> None:
+    def __init__(self, store: Store, reg: Register, lang: str, *, fields: Sequence[str] | None = None) -> None:
         self.store = store
         self.reg = reg
         self.lang = lang
@@ -73,7 +74,7 @@ class Cells:
         return texts
 
 
-def default_order(reg: "Register") -> tuple[str | None, bool]:
+def default_order(reg: Register) -> tuple[str | None, bool]:
     """Registers that begin with a date list the newest first; the others as entered."""
     first = reg.columns[0] if reg.columns else None
     spec = reg.fields.get(first) if first else None
@@ -83,7 +84,7 @@ def default_order(reg: "Register") -> tuple[str | None, bool]:
 
 
 def sort_key(
-    store: "Store", reg: "Register", field: str, lang: str, keys: Any = None
+    store: Store, reg: Register, field: str, lang: str, keys: Any = None
 ) -> Callable[[dict[str, Any]], tuple]:
     """How rows sort by ``field``. Given every record's search keys (id → keys, from
     index.tsv), names — a record's own, or the one a reference names — sort by pinyin,
@@ -104,7 +105,7 @@ def sort_key(
 
 
 def _sort_key(
-    store: "Store", reg: "Register", field: str, lang: str, keys: Any = None
+    store: Store, reg: Register, field: str, lang: str, keys: Any = None
 ) -> Callable[[dict[str, Any]], tuple]:
     spec = reg.fields.get(field)
     if spec is None:
@@ -165,7 +166,7 @@ class Scan:
         self.hits: list[int] = []
 
     @classmethod
-    def start(cls, keys: Sequence[str], query: str, previous: "Scan | None") -> "Scan":
+    def start(cls, keys: Sequence[str], query: str, previous: Scan | None) -> Scan:
         if previous is not None and previous.query and query.startswith(previous.query):
             rest = [previous.hits] + previous.remaining()
             return cls(keys, query, rest)

@@ -4,7 +4,8 @@ records behind it, opened with Enter (the register's own screen, narrowed to the
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from rich.style import Style
 from textual.app import ComposeResult

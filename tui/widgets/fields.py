@@ -7,7 +7,8 @@ on save, and the form puts its messages under the fields they name.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -123,7 +124,7 @@ class PickedField(Static, can_focus=True):
         value: Any,
         describe: Callable[[Any], str],
         hint: str,
-        on_open: Callable[["PickedField"], None],
+        on_open: Callable[[PickedField], None],
         *,
         many: bool = False,
     ) -> None:

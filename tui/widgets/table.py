@@ -9,8 +9,8 @@ a layout of the whole screen: over SSH a keystroke costs a few hundred bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -47,7 +47,7 @@ class VirtualTable(Widget, can_focus=True):
     class Moved(Message):
         """The cursor moved to another row (the screen updates its "row / rows")."""
 
-        def __init__(self, table: "VirtualTable") -> None:
+        def __init__(self, table: VirtualTable) -> None:
             super().__init__()
             self.table = table
 

@@ -23,8 +23,9 @@ branch and in total.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from storage.plan.common import plan_year
 
@@ -67,7 +68,6 @@ from storage.plan.targets.report import (
     periods_held,
     standing,
     worst,
-
 )
 
 Record = Mapping[str, Any]
@@ -81,10 +81,10 @@ __all__ = [
 # -- all of them ------------------------------------------------------------------------------------
 
 
-def targets(store: "Store", year: int | None = None) -> TargetReport:
+def targets(store: Store, year: int | None = None) -> TargetReport:
     """Every target of the plan for ``year`` (default this year), in total and per branch."""
-    from storage.plan.dues import member_dues
     from storage.plan.common import month_index as _mi
+    from storage.plan.dues import member_dues
 
     y = plan_year(year)
     r = YearRecords(store, y)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from storage.i18n import Text
 from storage.plan.common import (
@@ -366,7 +367,7 @@ def member_help(r: YearRecords) -> tuple[dict[str, set[str]], dict[str, list[str
     return helped, used
 
 
-def meeting_kinds(store: "Store") -> list[tuple[str, str]]:
+def meeting_kinds(store: Store) -> list[tuple[str, str]]:
     """(meeting type, frequency) of each meeting the settings ask branches to hold: the
     三會一課 and the rest, but the 中心組 and the 民主生活會, which are the 總支's own."""
     from storage.registers.books import MEETING_TYPE

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from storage.plan.common import Year, day, has_office, on_rolls, records_of
 
@@ -19,7 +20,7 @@ Record = Mapping[str, Any]
 class YearRecords:
     """Each register read once, live records only, grouped as the targets need them."""
 
-    def __init__(self, store: "Store", year: Year) -> None:
+    def __init__(self, store: Store, year: Year) -> None:
         self.store = store
         self.year = year
         self.goals = store.settings.targets

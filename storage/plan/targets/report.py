@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from storage.i18n import HANT, Text
 from storage.plan.common import Evidence, Said, Year, number, period_bounds, period_of
