@@ -333,7 +333,8 @@ class ChoiceKind(FieldKind):
         """In the order the list offers its options."""
         assert spec.choices is not None
         field = spec.name
-        order = {code: i for i, code in enumerate(spec.choices.options)}
+        # keyed by object: a stored value is looked up whatever it is (a hand edit may be a number)
+        order: dict[object, int] = {code: i for i, code in enumerate(spec.choices.options)}
         return lambda record: (0, order.get(record.get(field), 99)) if record.get(field) else (1, 0)
 
 

@@ -218,7 +218,7 @@ def _share(done: int, total: int) -> str:
 
 
 def _judge_rules(store: Store) -> tuple[str, list[Said], list[Evidence]]:
-    from storage.index import simplify
+    from storage.search_keys import simplify
 
     rules = records_of(store, "regulations")
     names = [(r, simplify(str(r.get("name", "")))) for r in rules]

@@ -11,11 +11,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, DecimalException
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from storage import clock
 from storage.i18n import HANT, Text
 from storage.limits import MONEY_LIMIT
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 Record = Mapping[str, Any]
 
@@ -151,7 +154,8 @@ class Year:
         days = (self.end - self.start).days + 1
         return min(1.0, ((self.as_of - self.start).days + 1) / days)
 
-    def holds(self, when: date | None) -> bool:
+    def holds(self, when: date | None) -> TypeGuard[date]:
+        # a TypeGuard: a day the year holds is a date, so callers may pass day()'s None
         return when is not None and self.start <= when <= self.end
 
 
@@ -179,10 +183,12 @@ def live(records: Iterable[Record]) -> list[Record]:
     return [r for r in records if not r.get("_d")]
 
 
-def records_of(store: Any, slug: str, *, branch: str | None = None) -> list[Record]:
+def records_of(store: Store, slug: str, *, branch: str | None = None) -> list[Record]:
     """The live records of a register as the rules read them: a value not of its field's
     type (a hand edit, an older version) is left out, never a crash (Store.sound_records)."""
-    return store.sound_records(slug, branch=branch)
+    # The stored dicts, read-only to the rules: a list of them is a list of Mappings to
+    # its readers, which mypy (a list being invariant) cannot see without being told.
+    return cast("list[Record]", store.sound_records(slug, branch=branch))
 
 
 # -- meeting frequencies ------------------------------------------------------------------------

@@ -252,12 +252,12 @@ def promote(store: Store, who: str, *, on: date | str | None = None) -> dict[str
         if member is None:
             if applicant is None:
                 raise StoreError(NOT_PROBATIONARY, name=name)
-            member = store.add("members", member_values)
+            promoted = store.add("members", member_values)
         else:
-            member = store.edit(member["id"], member_values)
+            promoted = store.edit(member["id"], member_values)
         if applicant is not None:
-            store.edit(applicant["id"], {"stage": "full", "confirmed_on": when.isoformat(), "member": member["id"]})
-    return member
+            store.edit(applicant["id"], {"stage": "full", "confirmed_on": when.isoformat(), "member": promoted["id"]})
+    return promoted
 
 
 def _member_from(applicant: Mapping[str, Any]) -> dict[str, Any]:
@@ -267,11 +267,13 @@ def _member_from(applicant: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _find(store: Store, who: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+def _find(store: Store, who: str) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]:
     """The member and the applicant record a name or id means (either may be missing)."""
     from storage.messages import ValidationFailed
 
     record: dict[str, Any] | None = None
+    member: Mapping[str, Any] | None
+    applicant: Mapping[str, Any] | None
     slug = ""
     try:
         reg, record = store.get(who)

@@ -33,7 +33,7 @@ from storage.plan.common import (
 )
 
 if TYPE_CHECKING:
-    from storage.plan.targets import TargetReport
+    from storage.plan.targets import Target, TargetReport
     from storage.store import Store
 
 T = Text
@@ -153,15 +153,15 @@ def _meetings_due(store: Store, today: date) -> list[Action]:
             due=end, records=[Evidence("branches", [u for u in missing if u])],
         ))
     # The 總支's own: the 中心組 studies every month.
-    how = frequency(store.settings.meetings.study)
-    if how is None:
+    study_how = frequency(store.settings.meetings.study)
+    if study_how is None:
         return actions
-    per_year = FREQUENCIES[how]
+    per_year = FREQUENCIES[study_how]
     start, end = period_bounds(today.year, period_of(today, per_year), per_year)
     studied = [d for (_, kind), dates in held.items() if kind == "study" for d in dates if start <= d <= end]
     if not studied:
         actions.append(Action("meeting_due", "warning" if end.month == today.month else "info",
-                              Said(TEXTS["study_due"], {"period": THIS_PERIOD[how], "due": end.isoformat()}), due=end))
+                              Said(TEXTS["study_due"], {"period": THIS_PERIOD[study_how], "due": end.isoformat()}), due=end))
     return actions
 
 
@@ -234,7 +234,7 @@ def _targets(report: TargetReport) -> list[Action]:
             continue
 
         class _Figure:
-            def __init__(self, t: Any) -> None:
+            def __init__(self, t: Target) -> None:
                 self.t = t
 
             def __call__(self, lang: str) -> str:

@@ -28,6 +28,7 @@ MEETING_TYPE = Choices(
     },
     aliases={"黨員大會": "general", "党员大会": "general", "支委會": "committee", "支委会": "committee"},
 )
+MeetingTypeCode = Annotated[str, MEETING_TYPE.validator(), MEETING_TYPE]
 
 ATTENDANCE = Choices(
     "attendance",
@@ -37,6 +38,7 @@ ATTENDANCE = Choices(
         "nonvoting": ("列席(無表決權)", "列席(无表决权)", "attending without a vote"),
     },
 )
+AttendanceCode = Annotated[str, ATTENDANCE.validator(), ATTENDANCE]
 
 EDUCATION_CATEGORY = Choices(
     "education_category",
@@ -49,6 +51,7 @@ EDUCATION_CATEGORY = Choices(
         "other": ("其他", "其他", "other"),
     },
 )
+EducationCategoryCode = Annotated[str, EDUCATION_CATEGORY.validator(), EDUCATION_CATEGORY]
 
 ACTIVITY_TYPE = Choices(
     "activity_type",
@@ -64,6 +67,7 @@ ACTIVITY_TYPE = Choices(
         "other": ("其他", "其他", "other"),
     },
 )
+ActivityTypeCode = Annotated[str, ACTIVITY_TYPE.validator(), ACTIVITY_TYPE]
 
 
 
@@ -74,12 +78,12 @@ class Attendance(Checked):
     """One member of the roster at one meeting."""
 
     member: Annotated[str, Label("黨員", "党员", "Member"), Ref("members")]
-    status: Annotated[ATTENDANCE.type(), Label("出席情況", "出席情况", "Attendance")] = "present"
+    status: Annotated[AttendanceCode, Label("出席情況", "出席情况", "Attendance")] = "present"
     reason: Annotated[str | None, Label("缺席原因", "缺席原因", "Reason for absence")] = None
 
 
 class Meeting(Record):
-    kind: Annotated[MEETING_TYPE.type(), Label("會議類型", "会议类型", "Type")]
+    kind: Annotated[MeetingTypeCode, Label("會議類型", "会议类型", "Type")]
     held_on: Annotated[LooseDate, Label("時間", "时间", "Date")]
     start_time: Annotated[str | None, Label("開始時刻", "开始时刻", "Time")] = None
     place: Annotated[str | None, Label("地點", "地点", "Place")] = None
@@ -215,7 +219,7 @@ class RemoteEducation(Record):
     hours: Annotated[Decimal | None, Label("時長(小時)", "时长(小时)", "Hours")] = None
     programme: Annotated[str, Label("節目名稱", "节目名称", "Programme")]
     source: Annotated[str | None, Label("來源", "来源", "Source")] = None
-    category: Annotated[EDUCATION_CATEGORY.type(), Label("類別", "类别", "Category")] = "film"
+    category: Annotated[EducationCategoryCode, Label("類別", "类别", "Category")] = "film"
     technique: Annotated[str | None, Label("培訓技術門類", "培训技术门类", "Technique taught")] = None
     tutor: Annotated[str | None, Label("輔導人", "辅导人", "Tutor")] = None
     administrator: Annotated[str | None, Label("管理員", "管理员", "Administrator")] = None
@@ -229,7 +233,7 @@ class Activity(Record):
 
     held_on: Annotated[LooseDate, Label("日期", "日期", "Date")]
     place: Annotated[str | None, Label("地點", "地点", "Place")] = None
-    kind: Annotated[ACTIVITY_TYPE.type() | None, Label("類型", "类型", "Type")] = None
+    kind: Annotated[ActivityTypeCode | None, Label("類型", "类型", "Type")] = None
     theme: Annotated[str, Label("主題", "主题", "Theme")]
     organiser: Annotated[str | None, Label("組織人", "组织人", "Organised by")] = None
     participants: Annotated[

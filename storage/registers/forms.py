@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import model_validator
@@ -15,6 +16,7 @@ from storage.fields import (
     Choices,
     Count,
     Hint,
+    Kind,
     Label,
     LongText,
     LooseDate,
@@ -43,7 +45,7 @@ from storage.registers.people import (
 )
 
 #: A member's income base for dues: refused negative or beyond any sense (see BASE_RANGE).
-IncomeBase = money_between(*BASE_RANGE)
+IncomeBase = Annotated[Decimal, money_between(*BASE_RANGE), Kind("money")]
 
 MEMBER_STATUS = Choices(
     "member_status",
@@ -53,6 +55,7 @@ MEMBER_STATUS = Choices(
     },
     aliases={"正式": "full", "預備": "probationary", "预备": "probationary"},
 )
+MemberStatusCode = Annotated[str, MEMBER_STATUS.validator(), MEMBER_STATUS]
 
 POLITICAL = Choices(
     "political_status",
@@ -64,6 +67,7 @@ POLITICAL = Choices(
         "other": ("其他", "其他", "other"),
     },
 )
+PoliticalCode = Annotated[str, POLITICAL.validator(), POLITICAL]
 
 LEFT_HOW = Choices(
     "left_how",
@@ -75,6 +79,7 @@ LEFT_HOW = Choices(
         "transferred": ("轉出", "转出", "transferred out"),
     },
 )
+LeftHowCode = Annotated[str, LEFT_HOW.validator(), LEFT_HOW]
 
 DUES_CLASS = Choices(
     "dues_class",
@@ -87,6 +92,7 @@ DUES_CLASS = Choices(
         "low_income": ("低保", "低保", "minimum living allowance"),
     },
 )
+DuesClassCode = Annotated[str, DUES_CLASS.validator(), DUES_CLASS]
 
 POST_HINT = Hint(
     Text(
@@ -151,7 +157,7 @@ class Member(Record):
     education: Education = None
     joined_on: Annotated[LooseDate | None, Label("入黨日期", "入党日期", "Joined"), Aliases("入黨時間", "入黨年月")] = None
     confirmed_on: Annotated[LooseDate | None, Label("轉正日期", "转正日期", "Full member since"), CONFIRMED_ALIASES] = None
-    status: Annotated[MEMBER_STATUS.type(), Label("正式/預備", "正式/预备", "Status"),
+    status: Annotated[MemberStatusCode, Label("正式/預備", "正式/预备", "Status"),
                       Aliases("黨員類別", "正式預備", "黨籍狀態", "人員類別", "正式或預備")] = "full"
     party_group: Annotated[str | None, Label("黨小組", "党小组", "Party group"), Aliases("所在黨小組")] = None
     workplace: Annotated[str | None, Label("工作單位及職務", "工作单位及职务", "Work and position"),
@@ -162,7 +168,7 @@ class Member(Record):
     phone: PhoneField = None
     address: Address = None
     mobile: Annotated[bool, Label("是否流動黨員", "是否流动党员", "Working away"), Aliases("流動黨員", "是否流動")] = False
-    dues_class: Annotated[DUES_CLASS.type() | None, Label("黨費類別", "党费类别", "Dues class")] = None
+    dues_class: Annotated[DuesClassCode | None, Label("黨費類別", "党费类别", "Dues class")] = None
     dues_base: Annotated[
         IncomeBase | None, Label("黨費基數(月收入,元)", "党费基数(月收入,元)", "Dues base (monthly income)"),
         Aliases("黨費基數", "月收入", "工資收入", "計繳基數"),
@@ -176,7 +182,7 @@ class Member(Record):
     transferred_out_on: Annotated[LooseDate | None, Label("轉出日期", "转出日期", "Transferred out")] = None
     transferred_out_to: Annotated[str | None, Label("轉往", "转往", "Transferred to")] = None
     left_on: Annotated[LooseDate | None, Label("出黨/去世日期", "出党/去世日期", "Left on")] = None
-    left_how: Annotated[LEFT_HOW.type() | None, Label("出黨/去世", "出党/去世", "How left")] = None
+    left_how: Annotated[LeftHowCode | None, Label("出黨/去世", "出党/去世", "How left")] = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Member:
@@ -223,7 +229,7 @@ class RichPerson(Record):
     name: Name
     gender: Gender = None
     birth_date: Born = None
-    political: Annotated[POLITICAL.type() | None, Label("政治面貌", "政治面貌", "Political status")] = None
+    political: Annotated[PoliticalCode | None, Label("政治面貌", "政治面貌", "Political status")] = None
     education: Education = None
     industry: Annotated[str | None, Label("產業/項目", "产业/项目", "Industry or project")] = None
     scale: Annotated[str | None, Label("規模", "规模", "Scale"),

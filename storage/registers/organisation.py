@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 from storage.fields import (
     Choices,
     Count,
+    Kind,
     Label,
     LongText,
     LooseDate,
@@ -43,6 +44,7 @@ LINK_KIND = Choices(
     aliases={"聯繫黨員戶": "cadre_member", "联系党员户": "cadre_member",
              "幫帶農戶": "member_farmer", "帮带农户": "member_farmer"},
 )
+LinkKindCode = Annotated[str, LINK_KIND.validator(), LINK_KIND]
 
 RECTIFICATION_STATUS = Choices(
     "rectification_status",
@@ -53,6 +55,7 @@ RECTIFICATION_STATUS = Choices(
     },
     aliases={"已完成": "done", "完成": "done"},
 )
+RectificationStatusCode = Annotated[str, RECTIFICATION_STATUS.validator(), RECTIFICATION_STATUS]
 
 SURVEY_SUBJECT = Choices(
     "survey_subject",
@@ -63,6 +66,7 @@ SURVEY_SUBJECT = Choices(
     aliases={"有崗黨員": "posted_members", "有岗党员": "posted_members",
              "兩委": "committees", "两委": "committees", "兩委班子": "committees", "两委班子": "committees"},
 )
+SurveySubjectCode = Annotated[str, SURVEY_SUBJECT.validator(), SURVEY_SUBJECT]
 
 
 def _checklist_items() -> dict[str, tuple[str, str, str]]:
@@ -72,6 +76,7 @@ def _checklist_items() -> dict[str, tuple[str, str, str]]:
 
 
 CHECKLIST_ITEM = Choices("checklist_item", _checklist_items())
+ChecklistItemCode = Annotated[str, CHECKLIST_ITEM.validator(), CHECKLIST_ITEM]
 
 CHECK_STATUS = Choices(
     "check_status",
@@ -82,10 +87,11 @@ CHECK_STATUS = Choices(
     },
     aliases={"完成": "done", "部分": "partly", "未": "not_done", "yes": "done", "no": "not_done"},
 )
+CheckStatusCode = Annotated[str, CHECK_STATUS.validator(), CHECK_STATUS]
 
 
 #: A branch's monthly dues for its farmer members, within the 2008 rules' range.
-FarmerDues = money_between(*FARMER_RANGE)
+FarmerDues = Annotated[Decimal, money_between(*FARMER_RANGE), Kind("money")]
 
 
 class Branch(Record):
@@ -101,7 +107,7 @@ class Branch(Record):
 class Link(Record):
     """聯幫帶: each village cadre links 6 member households, each member helps 10 farm households."""
 
-    kind: Annotated[LINK_KIND.type(), Label("聯幫類型", "联帮类型", "Kind of link")]
+    kind: Annotated[LinkKindCode, Label("聯幫類型", "联帮类型", "Kind of link")]
     linker: Annotated[str, Label("聯繫幹部/幫帶黨員", "联系干部/帮带党员", "Cadre or member"), Ref("members")]
     household_member: Annotated[
         str | None, Label("聯繫的黨員戶", "联系的党员户", "Member household"), Ref("members")
@@ -135,7 +141,7 @@ class Rectification(Record):
     problem: Annotated[str, Label("問題", "问题", "Problem")]
     measures: Annotated[LongText | None, Label("整改措施", "整改措施", "Measures")] = None
     deadline: Annotated[LooseDate | None, Label("整改時限", "整改时限", "Deadline")] = None
-    status: Annotated[RECTIFICATION_STATUS.type(), Label("整改狀態", "整改状态", "Status")] = "open"
+    status: Annotated[RectificationStatusCode, Label("整改狀態", "整改状态", "Status")] = "open"
     done_on: Annotated[LooseDate | None, Label("完成日期", "完成日期", "Done on")] = None
 
     @model_validator(mode="after")
@@ -162,7 +168,7 @@ class Survey(Record):
     """A 民主測評: how many of the public were satisfied (the plan asks for 90%)."""
 
     year: Annotated[Year, Label("年度", "年度", "Year")]
-    subject: Annotated[SURVEY_SUBJECT.type(), Label("測評對象", "测评对象", "Surveyed")]
+    subject: Annotated[SurveySubjectCode, Label("測評對象", "测评对象", "Surveyed")]
     respondents: Annotated[Count, Label("參加測評人數", "参加测评人数", "Respondents")]
     satisfied: Annotated[Count, Label("滿意人數", "满意人数", "Satisfied")]
     held_on: Annotated[LooseDate | None, Label("測評日期", "测评日期", "Held on")] = None
@@ -215,8 +221,8 @@ class ChecklistTick(Record):
     """A hand tick of an item of the 五好 checklist that the registers cannot judge
     (a board on the wall, a room). One record per item; the journal keeps its history."""
 
-    item: Annotated[CHECKLIST_ITEM.type(), Label("檢查項目", "检查项目", "Item")]
-    status: Annotated[CHECK_STATUS.type(), Label("完成情況", "完成情况", "Status")] = "done"
+    item: Annotated[ChecklistItemCode, Label("檢查項目", "检查项目", "Item")]
+    status: Annotated[CheckStatusCode, Label("完成情況", "完成情况", "Status")] = "done"
     checked_on: Annotated[LooseDate | None, Label("檢查日期", "检查日期", "Checked on")] = None
     checked_by: Annotated[str | None, Label("檢查人", "检查人", "Checked by")] = None
     evidence: Annotated[str | None, Label("佐證材料", "佐证材料", "Evidence")] = None

@@ -14,6 +14,7 @@ from typing import Annotated
 from storage.fields import Aliases, BirthDate, Choices, IdNumber, Label, PersonName, Phone
 
 GENDER = Choices("gender", {"male": ("男", "男", "male"), "female": ("女", "女", "female")})
+GenderCode = Annotated[str, GENDER.validator(), GENDER]
 
 EDUCATION = Choices(
     "education",
@@ -28,9 +29,10 @@ EDUCATION = Choices(
         "postgraduate": ("研究生", "研究生", "postgraduate"),
     },
 )
+EducationCode = Annotated[str, EDUCATION.validator(), EDUCATION]
 
 Name = Annotated[PersonName, Label("姓名", "姓名", "Name"), Aliases("名字", "黨員姓名", "人員姓名")]
-Gender = Annotated[GENDER.type() | None, Label("性別", "性别", "Gender"), Aliases("男女")]
+Gender = Annotated[GenderCode | None, Label("性別", "性别", "Gender"), Aliases("男女")]
 Born = Annotated[BirthDate | None, Label("出生日期", "出生日期", "Born"),
                  Aliases("出生年月", "出生年月日", "生日", "出生時間")]
 IdNumberField = Annotated[IdNumber | None, Label("身份證號", "身份证号", "ID number"),
@@ -38,7 +40,7 @@ IdNumberField = Annotated[IdNumber | None, Label("身份證號", "身份证号",
 PhoneField = Annotated[Phone | None, Label("聯繫電話", "联系电话", "Phone"),
                        Aliases("聯系電話", "電話", "手機", "手機號", "手機號碼", "電話號碼", "聯繫方式", "聯系方式",
                                "聯繫電話(手機)")]
-Education = Annotated[EDUCATION.type() | None, Label("文化程度", "文化程度", "Education"),
+Education = Annotated[EducationCode | None, Label("文化程度", "文化程度", "Education"),
                       Aliases("學歷", "文化", "最高學歷")]
 Ethnicity = Annotated[str | None, Label("民族", "民族", "Ethnicity")]
 Address = Annotated[str | None, Label("家庭住址", "家庭住址", "Address"),

@@ -60,6 +60,7 @@ STAGE = Choices(
     },
     aliases={"申請人": "applicant", "申请人": "applicant", "積極分子": "activist", "积极分子": "activist"},
 )
+StageCode = Annotated[str, STAGE.validator(), STAGE]
 
 CADRE_SOURCE = Choices(
     "cadre_source",
@@ -71,6 +72,7 @@ CADRE_SOURCE = Choices(
         "other": ("其他", "其他", "other"),
     },
 )
+CadreSourceCode = Annotated[str, CADRE_SOURCE.validator(), CADRE_SOURCE]
 
 REGULATION_CATEGORY = Choices(
     "regulation_category",
@@ -86,6 +88,7 @@ REGULATION_CATEGORY = Choices(
         "other": ("其他", "其他", "other"),
     },
 )
+RegulationCategoryCode = Annotated[str, REGULATION_CATEGORY.validator(), REGULATION_CATEGORY]
 
 _CAUSES = {
     "illness": ("因病", "因病", "illness"),
@@ -111,6 +114,7 @@ POVERTY_CAUSE = Choices(
         **{hans + "致贫": code for code, (_, hans, _) in _CAUSES.items() if hans.startswith("因")},
     },
 )
+PovertyCauseCode = Annotated[str, POVERTY_CAUSE.validator(), POVERTY_CAUSE]
 
 DEED_CATEGORY = Choices(
     "deed_category",
@@ -126,6 +130,7 @@ DEED_CATEGORY = Choices(
              "率先致富示範": "getting_rich", "率先致富示范": "getting_rich",
              "文明和諧示範": "civility", "文明和谐示范": "civility"},
 )
+DeedCategoryCode = Annotated[str, DEED_CATEGORY.validator(), DEED_CATEGORY]
 
 
 class Applicant(Record):
@@ -136,7 +141,7 @@ class Applicant(Record):
     ethnicity: Ethnicity = None
     education: Education = None
     phone: PhoneField = None
-    stage: Annotated[STAGE.type(), Label("階段", "阶段", "Stage")] = "applicant"
+    stage: Annotated[StageCode, Label("階段", "阶段", "Stage")] = "applicant"
     applied_on: Annotated[LooseDate | None, Label("申請入黨日期", "申请入党日期", "Applied on"),
                           Aliases("申請時間", "申請日期", "遞交申請書時間", "申請入黨時間")] = None
     talked_on: Annotated[LooseDate | None, Label("談話日期", "谈话日期", "First talk on")] = None
@@ -261,7 +266,7 @@ class ReserveCadre(Record):
     phone: PhoneField = None
     current_job: Annotated[str | None, Label("現職", "现职", "Current job")] = None
     strengths: Annotated[str | None, Label("特長", "特长", "Strengths")] = None
-    source: Annotated[CADRE_SOURCE.type() | None, Label("來源類別", "来源类别", "Drawn from")] = None
+    source: Annotated[CadreSourceCode | None, Label("來源類別", "来源类别", "Drawn from")] = None
     intended_post: Annotated[str | None, Label("擬任崗位", "拟任岗位", "Intended post")] = None
     chosen_on: Annotated[LooseDate | None, Label("確定日期", "确定日期", "Chosen on")] = None
     mentor: Annotated[str | None, Label("培養聯繫人", "培养联系人", "Mentor")] = None
@@ -271,7 +276,7 @@ class Regulation(Record):
     """A rule or regulation; the 總支 hands these down to every branch."""
 
     name: Annotated[str, Label("名稱", "名称", "Title")]
-    category: Annotated[REGULATION_CATEGORY.type() | None, Label("類別", "类别", "Category")] = None
+    category: Annotated[RegulationCategoryCode | None, Label("類別", "类别", "Category")] = None
     issuer: Annotated[str | None, Label("發布機關", "发布机关", "Issued by")] = None
     issued_on: Annotated[LooseDate | None, Label("發布日期", "发布日期", "Issued on")] = None
     summary: Annotated[LongText | None, Label("摘要", "摘要", "Summary")] = None
@@ -302,7 +307,7 @@ class PovertyAid(Record):
     household_size: Annotated[Count | None, Label("家庭人口", "家庭人口", "People in household"),
                               Aliases("人口", "家庭人數")] = None
     address: Address = None
-    cause: Annotated[POVERTY_CAUSE.type() | None, Label("致貧原因", "致贫原因", "Cause of poverty")] = None
+    cause: Annotated[PovertyCauseCode | None, Label("致貧原因", "致贫原因", "Cause of poverty")] = None
     measures: Annotated[LongText | None, Label("幫扶措施", "帮扶措施", "Measures")] = None
     since: Annotated[LooseDate | None, Label("幫扶日期", "帮扶日期", "Helped since")] = None
     result: Annotated[LongText | None, Label("成效", "成效", "Result")] = None
@@ -321,7 +326,7 @@ class PovertyAid(Record):
 class ExemplaryDeed(Record):
     who: Annotated[str, Label("人物或集體", "人物或集体", "Person or group")]
     member: Annotated[str | None, Label("黨員記錄", "党员记录", "Member record"), Ref("members")] = None
-    category: Annotated[DEED_CATEGORY.type() | None, Label("類別", "类别", "Category")] = None
+    category: Annotated[DeedCategoryCode | None, Label("類別", "类别", "Category")] = None
     held_on: Annotated[LooseDate | None, Label("日期", "日期", "Date")] = None
     deeds: Annotated[LongText | None, Label("事跡", "事迹", "Story")] = None
     honour: Annotated[str | None, Label("表彰", "表彰", "Commendation")] = None

@@ -156,7 +156,7 @@ HEADER_SEARCH_ROWS = 15
 
 def fold_header(text: Any) -> str:
     """A header or value as compared: simplified, lower case, no spaces or punctuation."""
-    from storage.index import simplify
+    from storage.search_keys import simplify
 
     return simplify(halfwidth(str(text or "")).replace("：", "").replace(":", "").replace("*", ""))
 

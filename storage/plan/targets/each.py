@@ -307,14 +307,14 @@ def star_rate(r: YearRecords) -> Target:
 
 
 def _income(rows: list[Record]) -> Decimal | None:
-    values = [(money(s.get("income_per_head")), int(s.get("households") or 0)) for s in rows]
-    values = [(v, n) for v, n in values if v is not None]
+    read = [(money(s.get("income_per_head")), int(s.get("households") or 0)) for s in rows]
+    values = [(v, n) for v, n in read if v is not None]
     if not values:
         return None
     weight = sum(n for _, n in values)
     if weight:
-        return sum(v * n for v, n in values) / weight
-    return sum(v for v, _ in values) / len(values)
+        return sum((v * n for v, n in values), Decimal(0)) / weight
+    return sum((v for v, _ in values), Decimal(0)) / len(values)
 
 
 def income_growth(r: YearRecords) -> Target:
@@ -417,10 +417,10 @@ def add_up(code: str, parts: list[Target], r: YearRecords, branch_names: dict[st
         figure = percent(good, good + bad)
         status = "no_data" if figure is None else standing(figure, first.goal, r.year)
     else:
-        figure = sum(p.figure or 0 for p in parts)
+        added = sum(p.figure or 0 for p in parts)  # counts: a name of its own, not the percent's figure
         goal = sum(p.goal or 0 for p in parts)
         status = worst(p.status for p in parts)
-        total = Target(code, first.title, first.unit, figure, goal, status, scope="branch",
+        total = Target(code, first.title, first.unit, added, goal, status, scope="branch",
                        counted=counted, lacking=lacking)
         _note_branches(total, parts, branch_names)
         return total

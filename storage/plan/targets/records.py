@@ -80,6 +80,6 @@ class YearRecords:
 
 
 def fold(text: Any) -> str:
-    from storage.index import simplify
+    from storage.search_keys import simplify
 
     return simplify(str(text or ""))

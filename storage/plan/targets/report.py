@@ -199,8 +199,9 @@ def projection(figure: float, year: Year) -> Said | None:
     return Said(NOTES["projected"], {"n": int(figure / year.elapsed)})
 
 
-def periods_held(dates: Iterable[date], per_year: int, year: Year, needed: int = 1) -> tuple[set[int], list[int]]:
-    """Which periods of the year held enough meetings, and which are over without."""
+def periods_held(dates: Iterable[date | None], per_year: int, year: Year, needed: int = 1) -> tuple[set[int], list[int]]:
+    """Which periods of the year held enough meetings, and which are over without. A date
+    not read (None, as day() gives it) falls in no period."""
     count = Counter(period_of(d, per_year) for d in dates if year.holds(d))
     covered = {p for p, n in count.items() if n >= needed}
     missed = [p for p in range(per_year) if p not in covered and period_bounds(year.year, p, per_year)[1] < year.today]
