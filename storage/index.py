@@ -351,8 +351,8 @@ def find(home: Path, query: str, *, register: str | None = None, limit: int = 20
             newer[parts[ID]] = parts
 
     candidates: list[list[str]] = []
-    for raw in _lines_containing(base, q.encode()):
-        parts = fields_of(raw.decode("utf-8", "replace"))
+    for raw_line in _lines_containing(base, q.encode()):
+        parts = fields_of(raw_line.decode("utf-8", "replace"))
         if parts is not None and parts[ID] not in newer:
             candidates.append(parts)
     candidates += [p for p in newer.values() if p[REGISTER] != DELETED and q in p[KEYS]]
