@@ -195,7 +195,7 @@ def _tar(home: Path, packed: _GzipBlocks, files: dict[str, dict[str, Any]], *, k
                 info = tarfile.TarInfo(relative)
                 info.size, info.mode, info.mtime = status.st_size, 0o600, int(status.st_mtime)
                 source = _Hashing(raw, status.st_size)
-                tar.addfile(info, source)  # type: ignore[arg-type]
+                tar.addfile(info, source)
                 files[relative] = {"size": status.st_size, "sha256": source.digest.hexdigest()}
         manifest = {"format": FORMAT, "version": VERSION, **about, "files": files}
         data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()

@@ -24,7 +24,8 @@ def compact(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def field_stamp(record: Mapping[str, Any], name: str) -> str:
-    return record.get("_v", {}).get(name) or record.get("_c", "")
+    stamp: str = record.get("_v", {}).get(name) or record.get("_c", "")  # stamps are strings (HybridClock's)
+    return stamp
 
 
 def apply_change(table: dict[str, dict[str, Any]], change: Change) -> bool:

@@ -211,29 +211,29 @@ def check_home(home: Path) -> Report:
                 worded = [failure.messages(lang) for lang in LANGUAGES]
                 for texts in zip(*worded):
                     report.add(RECORD_BAD, title=reg.title, name=name, id=rid[:8], detail=Text(*texts))
-            for path, target in paths:
+            for field_path, target in paths:
                 live = store.table(target)
-                for value in values_at(record, path):
+                for value in values_at(record, field_path):
                     if value not in live or live[value].get("_d"):
                         report.add(DANGLING, title=reg.title, name=name, id=rid[:8],
-                                   label=reg.fields[path[0]].label if path[0] in reg.fields else path[0],
+                                   label=reg.fields[field_path[0]].label if field_path[0] in reg.fields else field_path[0],
                                    target=value[:8])
         # Unique within a copy, but two copies may each enter the same person: a merge keeps
         # both (refusing would block an honest bundle for good) and this names them.
         for unique in reg.unique:
             holders: dict[Any, str] = {}
             for rid, record in table.items():
-                value = record.get(unique)
-                if record.get("_d") or not isinstance(value, str):  # a wrong type is reported as such above
+                held = record.get(unique)
+                if record.get("_d") or not isinstance(held, str):  # a wrong type is reported as such above
                     continue
-                if value in holders:
-                    other = table[holders[value]]
-                    shown = mask_id_number(value) if reg.fields[unique].kind == "id_number" else str(value)
+                if held in holders:
+                    other = table[holders[held]]
+                    shown = mask_id_number(held) if reg.fields[unique].kind == "id_number" else str(held)
                     report.add(SAME_VALUE, title=reg.title, name=store.name_of(reg.slug, record), id=rid[:8],
-                               other=store.name_of(reg.slug, other), other_id=holders[value][:8],
+                               other=store.name_of(reg.slug, other), other_id=holders[held][:8],
                                label=reg.fields[unique].label, value=shown)
                 else:
-                    holders[value] = rid
+                    holders[held] = rid
     try:
         changes, _ = journal.read(0)
     except StoreError:

@@ -91,8 +91,8 @@ def meeting(
     if speaker:
         row["speaker"] = speaker
     if kind == "general":
-        present = sum(1 for a in attendance if a["status"] == "present")
-        row.update(decisions="同意有關事項", votes_for=present, votes_against=0, votes_abstain=0)
+        votes_for = sum(1 for a in attendance if a["status"] == "present")
+        row.update(decisions="同意有關事項", votes_for=votes_for, votes_against=0, votes_abstain=0)
     return row
 
 
@@ -227,11 +227,11 @@ def fill_other_registers(
     for l_no, leader in enumerate(leaders):
         for k in range(1 if l_no == 2 else 2):
             deadline = date(year, 11, 15) if (l_no, k) == (0, 0) else date(year + 1, 3, 31)
-            done = (l_no + k) % 3 == 0 and (l_no, k) != (0, 0)
+            finished = (l_no + k) % 3 == 0 and (l_no, k) != (0, 0)
             items.append({"meeting": life[0] if life else None, "owner_member": leader,
                           "problem": problems[(l_no * 2 + k) % len(problems)], "measures": "制定措施,限期整改。",
-                          "deadline": deadline, "status": "done" if done else "in_progress",
-                          "done_on": today if done else None})
+                          "deadline": deadline, "status": "done" if finished else "in_progress",
+                          "done_on": today if finished else None})
     bulk("rectifications", [{k: v for k, v in i.items() if v is not None} for i in items])
 
     # 民主測評 and 村情統計: the public satisfied with members (met), less so with the committees.

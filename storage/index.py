@@ -27,18 +27,18 @@ from pathlib import Path
 from typing import Any
 
 from storage.files import append_durably, write_atomic
-from storage.search_keys import (  # noqa: F401 - the keys are computed there; named here as they always were
-    KEY_SEP,
-    NAME_READINGS_MAX,
-    name_keys,
-    name_readings,
-    normalise_query,
-    phone_book_key,
-    record_keys,
-    simplify,
-    syllables,
-    text_keys,
-)
+
+# The keys are computed in search_keys and named here as they always were ("as": exported).
+from storage.search_keys import KEY_SEP as KEY_SEP
+from storage.search_keys import NAME_READINGS_MAX as NAME_READINGS_MAX
+from storage.search_keys import name_keys as name_keys
+from storage.search_keys import name_readings as name_readings
+from storage.search_keys import normalise_query as normalise_query
+from storage.search_keys import phone_book_key as phone_book_key
+from storage.search_keys import record_keys as record_keys
+from storage.search_keys import simplify as simplify
+from storage.search_keys import syllables as syllables
+from storage.search_keys import text_keys as text_keys
 
 INDEX_FILE = "index.tsv"
 #: The layout of the keys: an index of another (version 1 keyed one reading per name and
@@ -138,7 +138,7 @@ def compact(home: Path) -> None:
 
 
 
-class Hit(dict):  # a dict so --json prints it as it is
+class Hit(dict[str, Any]):  # a dict so --json prints it as it is
     pass
 
 
@@ -351,8 +351,8 @@ def find(home: Path, query: str, *, register: str | None = None, limit: int = 20
             newer[parts[ID]] = parts
 
     candidates: list[list[str]] = []
-    for raw in _lines_containing(base, q.encode()):
-        parts = fields_of(raw.decode("utf-8", "replace"))
+    for raw_line in _lines_containing(base, q.encode()):
+        parts = fields_of(raw_line.decode("utf-8", "replace"))
         if parts is not None and parts[ID] not in newer:
             candidates.append(parts)
     candidates += [p for p in newer.values() if p[REGISTER] != DELETED and q in p[KEYS]]

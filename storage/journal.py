@@ -40,7 +40,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from storage import clock, fastjson
 from storage.files import append_durably, write_atomic
@@ -205,7 +205,7 @@ class Journal:
         tail = b""
         if pending is not None:
             try:
-                f: Any = open(self.path, "rb")  # under the lock: it holds still
+                f: BinaryIO = open(self.path, "rb")  # under the lock: it holds still
             except FileNotFoundError:
                 f = io.BytesIO()  # the writer died before its first line reached the file
             with f:
@@ -219,6 +219,7 @@ class Journal:
             self._say(NOTE_SET_ASIDE, note=self.note_path.name, journal=self.path.name, reason=damage,
                       aside=aside.name)
             return
+        assert pending is not None  # parse_note gives a pending append or damage, and damage returned above
         whole = len(tail) == pending.length and hashlib.sha256(tail).hexdigest() == pending.sha256
         end = pending.start + len(tail) if whole else pending.start
         if not whole and tail:
@@ -403,9 +404,10 @@ class Journal:
                 back = min(size, back * 4)
         for raw in reversed(lines if back == size else lines[1:]):
             try:
-                return json.loads(raw)
+                change: Change = json.loads(raw)  # a journal's line holds one change, as append wrote it
             except ValueError:
                 continue
+            return change
         return None
 
     def of_record(self, record_id: str) -> Iterator[Change]:

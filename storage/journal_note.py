@@ -18,7 +18,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from storage import fastjson
 from storage.i18n import Text
@@ -106,14 +106,14 @@ def parse_note(raw: bytes | None) -> tuple[Pending | None, Notice | None]:
     return Pending(int(note.get("gen", 0)), note["start"], note["length"], note["sha256"], note.get("before")), None
 
 
-def bytes_before(f: Any, start: int) -> bytes:
+def bytes_before(f: BinaryIO, start: int) -> bytes:
     """The (up to) BEFORE bytes of ``f`` before ``start``: what a note fingerprints."""
     back = min(start, BEFORE)
     f.seek(start - back)
     return f.read(back)
 
 
-def impossible(pending: Pending, f: Any, size: int, saved: int) -> Notice | None:
+def impossible(pending: Pending, f: BinaryIO, size: int, saved: int) -> Notice | None:
     """Why ``pending`` cannot be an append to this file (None if it can): what a
     writer that died leaves is the note, then at most ``length`` bytes from ``start``,
     the end of the file, at a line's start after the lines saved."""

@@ -69,7 +69,7 @@ def simplify(text: str) -> str:
 def _reading(char: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
-    found = lazy_pinyin(char, style=Style.NORMAL, errors=lambda chars: list(chars))
+    found = lazy_pinyin(char, style=Style.NORMAL, errors="default")  # one character without a reading reads as itself
     return found[0].lower() if found else char
 
 

@@ -17,7 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from storage.files import write_atomic
 from storage.i18n import Text
 from storage.messages import StoreError
-from storage.settings_file import BAD_SETTINGS, SETTINGS_FILE, read_raw  # the one reader of the file
+from storage.settings_file import BAD_SETTINGS
+
+# The one reader of the file, and its name: named here as well ("as" marks them exported)
+# for the modules that read them as settings.read_raw and settings.SETTINGS_FILE.
+from storage.settings_file import SETTINGS_FILE as SETTINGS_FILE
+from storage.settings_file import read_raw as read_raw
 
 #: The version of the store's layout this program writes. See :mod:`storage.migrate`.
 SCHEMA_VERSION = 2
@@ -157,12 +162,12 @@ class LimitsSection(_Section):
     cell may hold what the longest field may (storage.fields.LONG_TEXT_MAX), no more; real
     workbooks pack 5 to 15 times, so a part packed more than 100 times is a zip bomb."""
 
-    import_megabytes: int = Field(256, gt=0)  # MiB, unpacked: the CSV, or every part of the workbook
-    import_sheets: int = Field(64, gt=0)
-    import_rows: int = Field(200_000, gt=0)
-    import_columns: int = Field(1_000, gt=0)
-    cell_characters: int = Field(50_000, gt=0)  # = storage.fields.LONG_TEXT_MAX (a test keeps them equal)
-    packing_ratio: int = Field(100, gt=0)  # a part over 1 MiB unpacked may be at most this many times its packed size
+    import_megabytes: int = Field(default=256, gt=0)  # MiB, unpacked: the CSV, or every part of the workbook
+    import_sheets: int = Field(default=64, gt=0)
+    import_rows: int = Field(default=200_000, gt=0)
+    import_columns: int = Field(default=1_000, gt=0)
+    cell_characters: int = Field(default=50_000, gt=0)  # = storage.fields.LONG_TEXT_MAX (a test keeps them equal)
+    packing_ratio: int = Field(default=100, gt=0)  # a part over 1 MiB unpacked may be at most this many times its packed size
 
     @property
     def import_bytes(self) -> int:
@@ -174,8 +179,8 @@ class BackupSection(_Section):
     home's backups folder), and after how many days without a whole-store backup (the
     file taken off the laptop) the 待辦 list says so; 0 never reminds."""
 
-    keep: int = Field(10, ge=1, le=1000)
-    remind_days: int = Field(30, ge=0, le=3650)
+    keep: int = Field(default=10, ge=1, le=1000)
+    remind_days: int = Field(default=30, ge=0, le=3650)
 
 
 class Settings(_Section):

@@ -39,7 +39,8 @@ def read_raw(home: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        raw: dict[str, Any] = tomllib.loads(data.decode("utf-8"))  # (tomli, for Python 3.10, brings no types)
+        return raw
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise StoreError(BAD_SETTINGS, path=str(path), detail=str(error)) from None
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -122,7 +122,7 @@ class Store(Records, References, IndexUpkeep, Checkpoints):
         self.listeners: list[Callable[[set[str]], None]] = []
         self._unique: dict[tuple[str, str], dict[Any, str]] = {}
         self._index_lines: dict[str, str] = {}  # id → its index line, as last computed here
-        self._sound: dict[str, tuple[Any, list[dict[str, Any]]]] = {}  # sound_records, until a change
+        self._sound: dict[str, tuple[tuple[int, int, int], list[Mapping[str, Any]]]] = {}  # sound_records, until a change
         self.autocheckpoint = True  # a bulk builder turns it off and checkpoints once at the end
         self.notices: list[Notice] = []  # said to no one yet (see on_notice)
         self._notice_listeners: list[Callable[[Notice], None]] = []

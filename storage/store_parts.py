@@ -41,7 +41,7 @@ class StorePart:
     _checkpoint_seq: int
     _unique: dict[tuple[str, str], dict[Any, str]]
     _index_lines: dict[str, str]
-    _sound: dict[str, tuple[Any, list[dict[str, Any]]]]
+    _sound: dict[str, tuple[tuple[int, int, int], list[Mapping[str, Any]]]]
     _files: dict[str, tuple[int | None, int | None]]
     _repaired: bool
 

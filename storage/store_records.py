@@ -6,7 +6,7 @@ each through the journal (see storage.store for how a save travels).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from typing import Any
 
@@ -112,7 +112,7 @@ class Records(StorePart):
             rows = [r for r in rows if r.get("branch") == bid]
         return rows
 
-    def sound_records(self, register: str, *, branch: str | None = None) -> list[dict[str, Any]]:
+    def sound_records(self, register: str, *, branch: str | None = None) -> list[Mapping[str, Any]]:
         """The live records of a register as the plan's rules read them: a value that is not
         of its field's type (a hand edit, an older version) left out (storage.records.sound).
         Worked out once until the store changes: targets, dues and what needs action read
@@ -211,7 +211,7 @@ class Records(StorePart):
     def add_many(
         self,
         register: str,
-        rows: list[Mapping[str, Any]],
+        rows: Sequence[Mapping[str, Any]],
         *,
         record_ids: list[str] | None = None,
         check_only: bool = False,
@@ -314,7 +314,7 @@ class Records(StorePart):
                 )
             self._commit([self._change("delete", reg, record["id"], record.get("branch"), {})])
 
-    def save_corrections(self, corrections: list[tuple[str, Mapping[str, Any], dict[str, list[Any]]]]) -> None:
+    def save_corrections(self, corrections: Sequence[tuple[str, Mapping[str, Any], dict[str, list[Any]]]]) -> None:
         """Save corrections worked out by a format upgrade — (register, record, {field:
         [old, new]}) — as edits of this copy, all in one journal write. The caller holds a
         transaction."""

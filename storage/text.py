@@ -77,7 +77,8 @@ def fit(text: str, columns: int) -> str:
     used = width(text)
     if used <= columns:
         return text + " " * (columns - used)
-    out, used = [], 0
+    out: list[str] = []
+    used = 0
     for ch in text:
         w = _char_width(ch)
         if used + w > columns:

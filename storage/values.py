@@ -225,7 +225,7 @@ class Checker:
     def value(self, reg: Register, name: str, value: Any) -> tuple[Problem | None, bool]:
         """What is wrong with one new value of a field (and whether it only is not in the
         form a save writes): judged once per distinct value."""
-        return self.typed(reg, name, value)[:2]  # type: ignore[return-value]
+        return self.typed(reg, name, value)[:2]
 
     def typed(self, reg: Register, name: str, value: Any) -> tuple[Problem | None, bool, Any]:
         seen = self.seen.get((reg.slug, name))
@@ -404,8 +404,8 @@ class _Rules:
 
         from pydantic_core import PydanticCustomError
 
-        record = self.reg.model.model_construct(**{k: copy.deepcopy(v) if isinstance(v, (list, dict)) else v
-                                                   for k, v in typed.items()})
+        copies: dict[str, Any] = {k: copy.deepcopy(v) if isinstance(v, (list, dict)) else v for k, v in typed.items()}
+        record = self.reg.model.model_construct(**copies)
         touched: list[str] = []
         problem: Problem | None = None
         try:

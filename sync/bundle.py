@@ -32,7 +32,10 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # cryptography is imported where a bundle is sealed or opened
+    from cryptography.hazmat.primitives.asymmetric import x25519
 
 from storage import fastjson
 from storage.files import write_atomic
@@ -96,11 +99,13 @@ class Bundle:
 
     @property
     def acks(self) -> dict[str, str]:
-        return self.manifest["acks"]
+        acks: dict[str, str] = self.manifest["acks"]  # checked so when the bundle was read
+        return acks
 
     @property
     def created(self) -> str:
-        return self.manifest["created"]
+        created: str = self.manifest["created"]  # checked so when the bundle was read
+        return created
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -118,7 +123,7 @@ def _encrypt(plain: bytes, recipient: Peer, aad: bytes) -> tuple[bytes, dict[str
     return ChaCha20Poly1305(key).encrypt(nonce, plain, aad), {"alg": ALGORITHM, "epk": b64(epk), "nonce": b64(nonce)}
 
 
-def _raw_public(private: Any) -> bytes:
+def _raw_public(private: x25519.X25519PrivateKey) -> bytes:
     from cryptography.hazmat.primitives import serialization as s
 
     return private.public_key().public_bytes(s.Encoding.Raw, s.PublicFormat.Raw)
@@ -278,10 +283,12 @@ def _check_manifest(path: Path, manifest: Any) -> dict[str, Any]:
     for who in ("sender", "recipient"):
         if not isinstance(manifest[who].get("copy"), str):
             raise bad(f"{who}.copy")
-    if not STAMP.match(manifest["created"]) or STAMP.match(manifest["created"]).group(1) != manifest["sender"]["copy"]:
+    created = STAMP.match(manifest["created"])
+    if not created or created.group(1) != manifest["sender"]["copy"]:
         raise bad("created")
     for origin, stamp in manifest["acks"].items():
-        if not isinstance(stamp, str) or not STAMP.match(stamp) or STAMP.match(stamp).group(1) != origin:
+        acked = STAMP.match(stamp) if isinstance(stamp, str) else None
+        if not acked or acked.group(1) != origin:
             raise bad(f"acks.{origin[:20]}")
     count = manifest["counts"].get("changes")
     if not isinstance(count, int) or isinstance(count, bool) or count < 0:

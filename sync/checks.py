@@ -149,13 +149,13 @@ def check_outgoing(store: Store, changes: list[dict[str, Any]], *, from_journal:
         found = _unknown_reference(store, changes, regs)
     if found is None:
         return
-    change, problem = found.change, found.problem
-    reg = regs.get(change.get("reg", ""))
-    line = _journal_line(store, change.get("hlc", "")) if from_journal else None
+    offending, problem = found.change, found.problem
+    reg = regs.get(offending.get("reg", ""))
+    line = _journal_line(store, offending.get("hlc", "")) if from_journal else None
     journal = visible(str(store.home / JOURNAL_FILE), lines=False)
     where = _filled(M.WHERE_JOURNAL_LINE, path=journal, line=line) if line else M.WHERE_RECORD_NOW
-    raise SyncError(M.OWN_INVALID, where=where, register=reg.title if reg else visible(str(change.get("reg", ""))),
-                    record=the_record(store, reg, change), field=the_field(reg, problem.field),
+    raise SyncError(M.OWN_INVALID, where=where, register=reg.title if reg else visible(str(offending.get("reg", ""))),
+                    record=the_record(store, reg, offending), field=the_field(reg, problem.field),
                     problem=the_problem(problem))
 
 

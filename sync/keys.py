@@ -23,7 +23,10 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # cryptography is imported where a key is used: `taizhang find` never loads it
+    from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
 from storage import clock
 from storage.files import fsync_dir, make_private_dir, private_open, write_failure
@@ -69,19 +72,19 @@ class Identity:
         from cryptography.hazmat.primitives import serialization as s
         from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
-        raw = dict(encoding=s.Encoding.Raw, format=s.PrivateFormat.Raw, encryption_algorithm=s.NoEncryption())
+        raw = (s.Encoding.Raw, s.PrivateFormat.Raw, s.NoEncryption())
         return Identity(
             copy,
-            ed25519.Ed25519PrivateKey.generate().private_bytes(**raw),
-            x25519.X25519PrivateKey.generate().private_bytes(**raw),
+            ed25519.Ed25519PrivateKey.generate().private_bytes(*raw),
+            x25519.X25519PrivateKey.generate().private_bytes(*raw),
         )
 
-    def signer(self) -> Any:
+    def signer(self) -> ed25519.Ed25519PrivateKey:
         from cryptography.hazmat.primitives.asymmetric import ed25519
 
         return ed25519.Ed25519PrivateKey.from_private_bytes(self.sign_private)
 
-    def box_key(self) -> Any:
+    def box_key(self) -> x25519.X25519PrivateKey:
         from cryptography.hazmat.primitives.asymmetric import x25519
 
         return x25519.X25519PrivateKey.from_private_bytes(self.box_private)
