@@ -35,7 +35,7 @@ class Screenish:
 
     @property
     def tz(self) -> TaizhangApp:
-        return self.app  # type: ignore[attr-defined,return-value]
+        return self.app  # type: ignore[attr-defined]  # a mixin: the Screen it is mixed into has app
 
     @property
     def lang(self) -> str:
