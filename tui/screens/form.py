@@ -211,7 +211,8 @@ class RecordForm(BaseScreen):
     def open_picker(self, field: PickedField) -> None:
         from tui.screens.picker import PickerScreen
 
-        spec = self.reg.fields[field.field_name]
+        ref = self.reg.fields[field.field_name].ref
+        assert ref is not None  # a picked field is made for a reference field only (field_editor)
 
         def picked(choice: tuple[str, str] | None) -> None:
             focus_now(field)
@@ -226,7 +227,7 @@ class RecordForm(BaseScreen):
             else:
                 field.set_value(rid or None)
 
-        self.app.push_screen(PickerScreen(spec.ref, query=getattr(field, "typed", "")), picked)
+        self.app.push_screen(PickerScreen(ref, query=getattr(field, "typed", "")), picked)
 
     # -- saving and leaving ----------------------------------------------------------------
 
@@ -286,7 +287,7 @@ class RecordForm(BaseScreen):
         bar.update(message)
         bar.display = bool(message)
 
-    def confirm_leave(self, then: Callable[[], None]) -> None:
+    def confirm_leave(self, then: Callable[[], object]) -> None:
         if not self.dirty():
             then()
             return
