@@ -308,7 +308,7 @@ class TickForm(BaseModal):
         self.labelled = lang
 
     def value(self, name: str) -> str | None:
-        text = self.query_one(f"#field-{name}").get_value()  # type: ignore[attr-defined]
+        text = self.query_one(f"#field-{name}", TextField).get_value()
         if text:
             return text
         return "" if self.tick.get(name) else None  # cleared: say so; never given: leave it
@@ -321,7 +321,7 @@ class TickForm(BaseModal):
         from storage.plan.checklist import CHECK_STATUS, tick
 
         lang = self.lang
-        status = self.query_one("#field-status").get_value() or "done"  # type: ignore[attr-defined]
+        status = self.query_one("#field-status", ChoiceField).get_value() or "done"
         try:
             tick(self.tz.store, self.code, status=status, note=self.value("note"), evidence=self.value("evidence"),
                  by=self.value("checked_by"))

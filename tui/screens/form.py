@@ -10,7 +10,6 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widget import Widget
 from textual.widgets import Static
 
 from storage import catalogue
@@ -18,7 +17,7 @@ from storage.text import fit
 from tui import keymap
 from tui.screens import texts
 from tui.screens.base import BaseScreen, focus_now
-from tui.widgets.fields import ChoiceField, FieldChanged, FieldRow, LongTextField, PickedField, TextField
+from tui.widgets.fields import ChoiceField, FieldChanged, FieldEditor, FieldRow, LongTextField, PickedField, TextField
 
 
 def field_order(reg: Any) -> list[str]:
@@ -70,7 +69,7 @@ class RecordForm(BaseScreen):
         yield Static("", id="form-note", markup=False)
         yield self.footer()
 
-    def editor_for(self, spec: Any, value: Any) -> Widget:
+    def editor_for(self, spec: Any, value: Any) -> FieldEditor:
         lang = self.lang
         editor = spec.field_kind.editor
         if editor == "roll":
@@ -155,7 +154,7 @@ class RecordForm(BaseScreen):
     # -- values ----------------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
-        return {name: row.editor.get_value() for name, row in self.rows.items()}  # type: ignore[attr-defined]
+        return {name: row.editor.get_value() for name, row in self.rows.items()}
 
     def dirty(self) -> bool:
         return self.values() != self.initial
@@ -165,7 +164,7 @@ class RecordForm(BaseScreen):
         # Clear a field's error once its value differs from the one refused. (A change
         # notice can arrive after the refusal, for letters typed just before ctrl+s.)
         if row is not None and row.has_class("-invalid"):
-            if row.editor.get_value() != self.refused.get(event.name):  # type: ignore[attr-defined]
+            if row.editor.get_value() != self.refused.get(event.name):
                 row.set_error("")
         if self.roll is not None:  # the roll, or the meeting's type, may change the warning
             self.show_quorum()
