@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from storage.i18n import Text
@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(args.run, args)
 
 
-def run(command, args) -> int:  # type: ignore[no-untyped-def]
+def run(command: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:
     from storage.messages import StoreError, ValidationFailed
     from tui.commands.common import lang_of, warn
 
@@ -101,7 +101,7 @@ def run(command, args) -> int:  # type: ignore[no-untyped-def]
         return 1
 
 
-def _coded_refusal(error: Exception):  # type: ignore[no-untyped-def]
+def _coded_refusal(error: Exception) -> Callable[[str], str] | None:
     """A parser of storage.fields met outside a record (a command's --month, --on …)
     refuses with a coded error: its words, else None. pydantic_core is asked only if it
     is loaded, so `taizhang find` never loads it."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from storage.i18n import HANT, Text
 
 if TYPE_CHECKING:
-    from textual.binding import Binding
+    from textual.binding import BindingType
     from textual.dom import DOMNode
 
 T = Text
@@ -213,7 +213,9 @@ EXTRA_HELP: list[tuple[str, str, Text]] = [
 ]
 
 
-def bindings(scope: str, lang: str = HANT) -> list[Binding]:
+def bindings(scope: str, lang: str = HANT) -> list[BindingType]:
+    # list[BindingType], not list[Binding]: a class's BINDINGS is declared so in textual
+    # (and list is invariant)
     from textual.binding import Binding
 
     return [

@@ -195,7 +195,7 @@ async def test_checklist_tick_a_hand_item_and_open_what_judged_one(village: Path
         assert type(screen).__name__ == "ChecklistScreen"
         table = screen.query_one("VirtualTable")
         assert table.current == "1.1", "the cursor starts on the first item, not its heading"
-        assert table.visible()[0] == "§leadership", "and the heading stays on screen above it"
+        assert table.visible_rows()[0] == "§leadership", "and the heading stays on screen above it"
         assert "§leadership" in table.rows and "§registers" in table.rows and "phase:mobilisation" in table.rows
 
         # A judged item cannot be ticked; Enter shows the records it was judged from.

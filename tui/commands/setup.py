@@ -97,8 +97,11 @@ def demo(args: argparse.Namespace) -> int:
     backup = demo_mod.make_room(home, reset=args.reset)  # refuses to build over work
     if backup is not None:
         say(MOVED_ASIDE(lang, home=str(home), backup=str(backup)))
-    progress = (lambda text: sys.stderr.write(text + "\n")) if args.members > 5000 else None
-    store = demo_mod.build(home, members=args.members, seed=args.seed, progress=progress)
+
+    def progress(text: str) -> None:
+        sys.stderr.write(text + "\n")
+
+    store = demo_mod.build(home, members=args.members, seed=args.seed, progress=progress if args.members > 5000 else None)
     say(DEMO_READY(lang, org=store.organisation, home=str(home), members=store.count("members")))
     from storage.demo_note import note
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
@@ -28,14 +28,22 @@ def focus_now(widget: Any) -> None:
         widget.focus()
 
 
-class Screenish:
+if TYPE_CHECKING:
+    # Mixed into screens only: mypy is told so, and checks its use of the screen's app
+    # and focus (at run time it is a plain mixin, ahead of Screen or ModalScreen).
+    _OnAScreen = Screen[Any]
+else:
+    _OnAScreen = object
+
+
+class Screenish(_OnAScreen):
     """Mixed into screens: the app, its store and language, and relabelling."""
 
     SCOPE = ""
 
     @property
     def tz(self) -> TaizhangApp:
-        return self.app  # type: ignore[attr-defined,return-value]
+        return cast("TaizhangApp", self.app)  # every screen of taizhang is on its app
 
     @property
     def lang(self) -> str:
@@ -47,7 +55,7 @@ class Screenish:
 
     def on_mount(self) -> None:
         if self.SCOPE:
-            keymap.relabel(self, self.SCOPE, self.lang)  # type: ignore[arg-type]
+            keymap.relabel(self, self.SCOPE, self.lang)
         self.relabel()
 
     def relabel(self) -> None:
@@ -59,11 +67,11 @@ class Screenish:
         A key bound at the screen (ctrl+s, Enter) is read before the letters typed just
         ahead of it reach their field; reading the field's value then would lose them.
         """
-        focused = self.focused  # type: ignore[attr-defined]
+        focused = self.focused
         if focused is not None:
             # Queued behind those keys, then run by the app (as a key's action is): the
             # callback may close the screen, which the field itself could not wait for.
-            focused.call_later(self.app.call_later, callback)  # type: ignore[attr-defined]
+            focused.call_later(self.app.call_later, callback)
         else:
             callback()
 

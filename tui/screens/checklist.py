@@ -273,8 +273,7 @@ class TickForm(BaseModal):
         assert reg is not None
         self.reg = reg
         lang = self.lang
-        spec = reg.fields["status"]
-        options = [(text(lang), code) for code, text in spec.choices.options.items()]
+        options = self.status_options(lang)
         with Vertical(id="tick", classes="dialog"):
             yield Static("", id="tick-title", markup=False)
             yield Static("", id="tick-error", markup=False)
@@ -288,6 +287,12 @@ class TickForm(BaseModal):
     def on_mount(self) -> None:
         focus_now(self.query_one("#field-note"))
 
+    def status_options(self, lang: str) -> list[tuple[str, str]]:
+        """The statuses a tick may take, as the choice field lists them: (words, code)."""
+        choices = self.reg.fields["status"].choices
+        assert choices is not None  # the checklist register's status is a choice field
+        return [(text(lang), code) for code, text in choices.options.items()]
+
     def relabel(self) -> None:
         lang = self.lang
         self.query_one("#tick-title", Static).update(P.TICK_TITLE(lang, code=self.code, title=self.item_title(lang)))
@@ -297,13 +302,13 @@ class TickForm(BaseModal):
         status = self.query_one("#field-status", ChoiceField)
         if getattr(self, "labelled", lang) != lang:  # the statuses' words, the choice kept
             chosen = status.get_value()
-            status.set_options([(text(lang), code) for code, text in self.reg.fields["status"].choices.options.items()])
+            status.set_options(self.status_options(lang))
             if chosen is not None:
                 status.value = chosen
         self.labelled = lang
 
     def value(self, name: str) -> str | None:
-        text = self.query_one(f"#field-{name}").get_value()  # type: ignore[attr-defined]
+        text = self.query_one(f"#field-{name}", TextField).get_value()
         if text:
             return text
         return "" if self.tick.get(name) else None  # cleared: say so; never given: leave it
@@ -316,7 +321,7 @@ class TickForm(BaseModal):
         from storage.plan.checklist import CHECK_STATUS, tick
 
         lang = self.lang
-        status = self.query_one("#field-status").get_value() or "done"  # type: ignore[attr-defined]
+        status = self.query_one("#field-status", ChoiceField).get_value() or "done"
         try:
             tick(self.tz.store, self.code, status=status, note=self.value("note"), evidence=self.value("evidence"),
                  by=self.value("checked_by"))

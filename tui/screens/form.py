@@ -10,7 +10,6 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widget import Widget
 from textual.widgets import Static
 
 from storage import catalogue
@@ -18,7 +17,7 @@ from storage.text import fit
 from tui import keymap
 from tui.screens import texts
 from tui.screens.base import BaseScreen, focus_now
-from tui.widgets.fields import ChoiceField, FieldChanged, FieldRow, LongTextField, PickedField, TextField
+from tui.widgets.fields import ChoiceField, FieldChanged, FieldEditor, FieldRow, LongTextField, PickedField, TextField
 
 
 def field_order(reg: Any) -> list[str]:
@@ -70,7 +69,7 @@ class RecordForm(BaseScreen):
         yield Static("", id="form-note", markup=False)
         yield self.footer()
 
-    def editor_for(self, spec: Any, value: Any) -> Widget:
+    def editor_for(self, spec: Any, value: Any) -> FieldEditor:
         lang = self.lang
         editor = spec.field_kind.editor
         if editor == "roll":
@@ -155,7 +154,7 @@ class RecordForm(BaseScreen):
     # -- values ----------------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
-        return {name: row.editor.get_value() for name, row in self.rows.items()}  # type: ignore[attr-defined]
+        return {name: row.editor.get_value() for name, row in self.rows.items()}
 
     def dirty(self) -> bool:
         return self.values() != self.initial
@@ -165,7 +164,7 @@ class RecordForm(BaseScreen):
         # Clear a field's error once its value differs from the one refused. (A change
         # notice can arrive after the refusal, for letters typed just before ctrl+s.)
         if row is not None and row.has_class("-invalid"):
-            if row.editor.get_value() != self.refused.get(event.name):  # type: ignore[attr-defined]
+            if row.editor.get_value() != self.refused.get(event.name):
                 row.set_error("")
         if self.roll is not None:  # the roll, or the meeting's type, may change the warning
             self.show_quorum()
@@ -211,7 +210,8 @@ class RecordForm(BaseScreen):
     def open_picker(self, field: PickedField) -> None:
         from tui.screens.picker import PickerScreen
 
-        spec = self.reg.fields[field.field_name]
+        ref = self.reg.fields[field.field_name].ref
+        assert ref is not None  # a picked field is made for a reference field only (field_editor)
 
         def picked(choice: tuple[str, str] | None) -> None:
             focus_now(field)
@@ -226,7 +226,7 @@ class RecordForm(BaseScreen):
             else:
                 field.set_value(rid or None)
 
-        self.app.push_screen(PickerScreen(spec.ref, query=getattr(field, "typed", "")), picked)
+        self.app.push_screen(PickerScreen(ref, query=getattr(field, "typed", "")), picked)
 
     # -- saving and leaving ----------------------------------------------------------------
 
@@ -286,7 +286,7 @@ class RecordForm(BaseScreen):
         bar.update(message)
         bar.display = bool(message)
 
-    def confirm_leave(self, then: Callable[[], None]) -> None:
+    def confirm_leave(self, then: Callable[[], object]) -> None:
         if not self.dirty():
             then()
             return

@@ -44,8 +44,10 @@ class TaizhangCommands(Provider):
         out = [(P.PALETTE_TARGETS(lang), app.action_show_targets, "targets mubiao"),
                (P.PALETTE_CHECKLIST(lang), app.action_show_checklist, "checklist zicha"),
                (P.PALETTE_CONFLICTS(lang), app.action_show_conflicts, "conflicts sync chongtu")]
+        from tui.screens.register import RegisterScreen
+
         under = self.screen
-        if type(under).__name__ == "RegisterScreen" and under.check_action("import_rows", ()):
+        if isinstance(under, RegisterScreen) and under.check_action("import_rows", ()):
             out.append((P.PALETTE_IMPORT(lang, title=under.place_title(lang)), under.action_import_rows,
                         "import daoru"))
         return out

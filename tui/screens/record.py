@@ -30,8 +30,8 @@ def dues_paid_to(store: Any, member: dict[str, Any]) -> tuple[str | None, int | 
     try:
         from storage.plan.dues import member_dues
     except ImportError:
-        member_dues = None
-    if member_dues is not None:
+        pass  # no plan's dues rules: the entries say it, below
+    else:
         found = member_dues(store, members=sound(store.register("members"), [member]))
         if found:
             return found[0].paid_to, found[0].arrears
@@ -39,8 +39,8 @@ def dues_paid_to(store: Any, member: dict[str, Any]) -> tuple[str | None, int | 
 
     entries = [e for e in sound(store.register("dues"), store.table("dues").values()) if e.get("member") == member["id"]]
     months = [e.get("period_to") or e.get("period_from") for e in live_entries(entries)]
-    months = [m for m in months if m]
-    return (max(months) if months else None), None
+    known = [m for m in months if m]
+    return (max(known) if known else None), None
 
 
 def meetings_this_year(store: Any, member_id: str) -> tuple[int, int]:
@@ -198,7 +198,8 @@ class RecordScreen(BaseScreen):
         changes = self.changes
         for change in changes[-12:]:
             when = str(change.get("at", ""))[:16].replace("T", " ")
-            op = texts.OPS.get(change.get("op") if isinstance(change.get("op"), str) else "", texts.OPS["update"])(lang)
+            op_name = change.get("op")
+            op = texts.OPS.get(op_name if isinstance(op_name, str) else "", texts.OPS["update"])(lang)
             parts = []
             fields = change.get("fields")
             for name, pair in (fields.items() if isinstance(fields, dict) else ()):  # a journal line, maybe hand-edited

@@ -3,6 +3,7 @@ branch, and the keys to add, open, edit, delete and export."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.app import ComposeResult
@@ -41,7 +42,7 @@ class RegisterScreen(BaseScreen):
         self.branch = branch
         self.sort_field, self.sort_desc = default_order(reg)
         self.base: list[str] = []  # ids of the branch, in order
-        self.shown: list[str] = []
+        self.shown: Sequence[str] = []  # base, or the filter's Found over it
         self.needle = ""
         self._keys: list[str] | None = None
         self.scan: Scan | None = None

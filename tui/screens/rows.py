@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from storage import index
 from storage.text import width
@@ -117,6 +117,7 @@ def _sort_key(
 
         return derived
     if spec.ref:
+        ref = spec.ref  # a local, so that the nested function sees it is not None
         names: dict[str, str] = {}
 
         def referred(record: dict[str, Any]) -> tuple:
@@ -126,7 +127,7 @@ def _sort_key(
             if isinstance(value, list):
                 value = value[0] if value else ""
             if value not in names:
-                simple = index.simplify(store.name_of(spec.ref, value))
+                simple = index.simplify(store.name_of(ref, value))
                 names[value] = index.phone_book_key(index.name_keys(keys[value])) + "\t" + simple if keys and keys.get(value) else simple
             return (0, names[value])
 
@@ -209,7 +210,13 @@ class Found(Sequence[str]):
     def __len__(self) -> int:
         return len(self.hits)
 
-    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return [self.base[h] for h in self.hits[i]]
         return self.base[self.hits[i]]

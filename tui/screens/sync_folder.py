@@ -60,8 +60,8 @@ def exchange_through(app: Any, folder: Path) -> None:
         return
     app.sync_folder = folder
     said: list[str] = []
-    for _, error in result.skipped:
-        app.notify(error.message(lang), severity="warning", timeout=15)
+    for _, refusal in result.skipped:  # not `error`: that name is the except clause's above
+        app.notify(refusal.message(lang), severity="warning", timeout=15)
     if result.merged is not None:
         for level, text in merge_report(store, keyring, result.merged, lang, False, result.backup):
             if level == "warn":

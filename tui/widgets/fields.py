@@ -8,13 +8,12 @@ on save, and the form puts its messages under the fields they name.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from storage.text import fit, visible
@@ -180,10 +179,14 @@ class PickedField(Static, can_focus=True):
         self.on_open(self)
 
 
+#: What a field row may hold: each gives back its value with get_value().
+FieldEditor: TypeAlias = "TextField | LongTextField | ChoiceField | PickedField"
+
+
 class FieldRow(Vertical):
     """A label (with * when required), the editor, and room for the error under it."""
 
-    def __init__(self, name: str, label: str, required: bool, editor: Widget) -> None:
+    def __init__(self, name: str, label: str, required: bool, editor: FieldEditor) -> None:
         super().__init__(id=f"row-{name}", classes="field-row")
         self.field_name = name
         self.label_text = label

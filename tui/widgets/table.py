@@ -21,7 +21,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from storage.text import fit
-from storage.text import visible as escaped_text  # (the table has a visible() of its own: its rows on screen)
+from storage.text import visible as escaped_text  # (visible, a property of every widget, is textual's)
 from tui import keymap
 
 
@@ -82,7 +82,7 @@ class VirtualTable(Widget, can_focus=True):
             return self.rows[self.cursor]
         return None
 
-    def visible(self) -> list[str | None]:
+    def visible_rows(self) -> list[str | None]:
         """The row key on each body line (None past the end)."""
         out: list[str | None] = []
         for line in range(self.body_height):
@@ -93,7 +93,7 @@ class VirtualTable(Widget, can_focus=True):
     def set_rows(self, rows: Sequence[str], *, keep: str | None = None) -> None:
         """Show ``rows``; the cursor stays on ``keep`` (or the current row) if it is there,
         else goes to the first row. Only lines that change are redrawn."""
-        before = self.visible()
+        before = self.visible_rows()
         old_cursor_line = self.cursor - self.top
         wanted = keep if keep is not None else self.current
         self.rows = rows
@@ -106,7 +106,7 @@ class VirtualTable(Widget, can_focus=True):
         self.top = max(0, min(self.top, self.cursor, max(0, len(rows) - self.body_height)))
         if not (self.top <= self.cursor < self.top + self.body_height):
             self.top = max(0, self.cursor - self.body_height // 2)
-        after = self.visible()
+        after = self.visible_rows()
         new_cursor_line = self.cursor - self.top
         if not before and not after:
             return
