@@ -179,7 +179,7 @@ class Store(Records, References, IndexUpkeep, Checkpoints):
         config = settings_mod.Settings(
             store=settings_mod.StoreSection(
                 copy_id=copy_id or uuid.uuid4().hex[:12],
-                role=role,  # type: ignore[arg-type]
+                role=role,
                 organisation=organisation,
                 branch=branch,
                 demo=demo,

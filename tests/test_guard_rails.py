@@ -20,3 +20,13 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_ruff_finds_nothing() -> None:
     result = run("ruff", "check", "--no-cache", ".")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_on_storage_and_sync() -> None:
+    result = run("mypy", "--strict", "storage", "sync")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_on_the_app_and_the_command_line() -> None:
+    result = run("mypy", "tui")
+    assert result.returncode == 0, result.stdout + result.stderr

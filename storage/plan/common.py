@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, DecimalException
-from typing import TYPE_CHECKING, Any, TypeGuard, cast
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from storage import clock
 from storage.i18n import HANT, Text
@@ -186,9 +186,7 @@ def live(records: Iterable[Record]) -> list[Record]:
 def records_of(store: Store, slug: str, *, branch: str | None = None) -> list[Record]:
     """The live records of a register as the rules read them: a value not of its field's
     type (a hand edit, an older version) is left out, never a crash (Store.sound_records)."""
-    # The stored dicts, read-only to the rules: a list of them is a list of Mappings to
-    # its readers, which mypy (a list being invariant) cannot see without being told.
-    return cast("list[Record]", store.sound_records(slug, branch=branch))
+    return store.sound_records(slug, branch=branch)
 
 
 # -- meeting frequencies ------------------------------------------------------------------------
