@@ -10,6 +10,7 @@ from typing import Any, Iterable, Mapping
 
 from pydantic import ValidationError
 
+from storage import catalogue
 from storage.messages import Problem, ValidationFailed
 from storage.registers.base import Register
 
@@ -73,7 +74,7 @@ def named_values(register: Register, values: Mapping[str, Any]) -> dict[str, Any
     for key, value in values.items():
         name = register.field_named(key)
         if name is None:
-            unknown.append(Problem(key, "unknown_field", {"fields": "、".join(register.fields)}))
+            unknown.append(Problem(key, "unknown_field", {"fields": catalogue.fields_named(register)}))
         else:
             out[name] = value
     if unknown:
