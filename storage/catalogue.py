@@ -13,6 +13,7 @@ from storage.i18n import HANT
 
 if TYPE_CHECKING:
     from storage.fields import Choices
+    from storage.i18n import Text
     from storage.registers.base import Place, Register
 
 _GROUP_ORDER = ("card", "forms", "books", "rolls", "other")
@@ -64,6 +65,25 @@ def get(name: str) -> Register | None:
         if key == reg.slug or key in (t.lower() for t in titles):
             return reg
     return None
+
+
+def _named(pairs: list[tuple[str, "Text"]]) -> "Text":
+    """Names as people know them beside what is typed: 姓名 name、性別 gender … (in English
+    the typed names, which are the English words)."""
+    from storage.i18n import EN, HANS, Text
+
+    chinese = {lang: "、".join(f"{title(lang)} {slug}" for slug, title in pairs) for lang in (HANT, HANS)}
+    return Text(chinese[HANT], chinese[HANS], ", ".join(f"{slug} ({title(EN)})" for slug, title in pairs))
+
+
+def registers_named() -> "Text":
+    """Every register for a message that lists them: 黨員花名冊 members、…"""
+    return _named([(r.slug, r.title) for r in registers()])
+
+
+def fields_named(register: "Register") -> "Text":
+    """A register's fields for a message that lists them: 姓名 name、性別 gender …"""
+    return _named([(name, spec.label) for name, spec in register.fields.items()])
 
 
 def register_title(slug: str, lang: str = HANT) -> str:

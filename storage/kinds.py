@@ -69,6 +69,15 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
 
 
+def _all_text(items: list[Any]) -> bool:
+    return all(type(item) is str for item in items)
+
+
+def _rows_sound(rows: list[Any]) -> bool:
+    return all(type(row) is dict and type(row.get("member")) is str
+               and all(type(v) is str or v is None for v in row.values()) for row in rows)
+
+
 class FieldKind:
     """A plain text field; the other kinds change what differs."""
 
@@ -89,6 +98,17 @@ class FieldKind:
     right = False
     #: A new value of it is typed on one line (not chosen, picked or ticked off a roll).
     typed_on_a_line = True
+    #: The types its stored value may have (in the JSON a register file holds).
+    stored: tuple[type, ...] = (str,)
+    #: Its value is rows, each naming a member by id (a meeting's roll).
+    member_rows = False
+
+    def stored_shape(self, spec: "FieldSpec") -> tuple[tuple[type, ...], Callable[[list[Any]], bool] | None]:
+        """What a stored value of it must look like to be read (storage.records.sound):
+        its types, and for a list how its items are checked."""
+        if spec.many or spec.kind == "list":
+            return (list,), _all_text
+        return self.stored, None
 
     def column_width(self, spec: FieldSpec, lang: str) -> int:
         """The columns a list gives it (before its label is fitted)."""
@@ -186,6 +206,7 @@ class LongTextKind(FieldKind):
 
 class BoolKind(FieldKind):
     name = "bool"
+    stored = (bool,)
     editor = "choice"
     width = 4
     typed_on_a_line = False
@@ -258,6 +279,7 @@ class IdNumberKind(FieldKind):
 
 class CountKind(FieldKind):
     name = "count"
+    stored = (int,)
     numeric = True
     width = 5
     right = True
@@ -281,6 +303,7 @@ class YearKind(CountKind):
 
 class MoneyKind(FieldKind):
     name = "money"
+    stored = (str, int, float)  # "0.50" as saved; a number from an older version is read too
     numeric = True
     width = 8
     right = True
@@ -381,6 +404,11 @@ class AttendanceKind(FieldKind):
     Two text forms, each kept where people already use it: the command line's
     ``張桂英:absent:生病`` (a status as its code or label), and the spreadsheet's
     ``張桂英(缺席:生病)``, which the export writes and the import reads back."""
+
+    member_rows = True
+
+    def stored_shape(self, spec: "FieldSpec") -> tuple[tuple[type, ...], Callable[[list[Any]], bool] | None]:
+        return (list,), _rows_sound
 
     name = "attendance"
     editor = "roll"

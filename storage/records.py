@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from storage import catalogue
 from storage.messages import Problem, ValidationFailed
 from storage.registers.base import Register
 
@@ -74,7 +75,7 @@ def named_values(register: Register, values: Mapping[str, Any]) -> dict[str, Any
     for key, value in values.items():
         name = register.field_named(key)
         if name is None:
-            unknown.append(Problem(key, "unknown_field", {"fields": "、".join(register.fields)}))
+            unknown.append(Problem(key, "unknown_field", {"fields": catalogue.fields_named(register)}))
         else:
             out[name] = value
     if unknown:
@@ -89,23 +90,6 @@ def named_values(register: Register, values: Mapping[str, Any]) -> dict[str, Any
 # records as :func:`sound` gives them, so such a value is no evidence rather than a crash;
 # what the record holds is still shown as it is (storage.present) and reported by check.
 
-_KIND_TYPES: dict[str, tuple[type, ...]] = {
-    "bool": (bool,),
-    "count": (int,),
-    "year": (int,),
-    "money": (str, int, float),  # "0.50" as saved; a number from an older version is read too
-}
-
-
-def _ids_sound(items: list[Any]) -> bool:
-    return all(type(item) is str for item in items)
-
-
-def _roll_sound(rows: list[Any]) -> bool:
-    return all(type(row) is dict and type(row.get("member")) is str
-               and all(type(v) is str or v is None for v in row.values()) for row in rows)
-
-
 _Shape = tuple[tuple[type, ...], Any]  # the types a stored value may have; for a list, how its items are checked
 
 
@@ -113,10 +97,7 @@ def _shapes_of(register: Register) -> dict[str, _Shape]:
     found = _SHAPES.get(register.slug)
     if found is None:
         found = _SHAPES[register.slug] = {
-            name: ((list,), _roll_sound) if spec.kind == "attendance"
-            else ((list,), _ids_sound) if spec.many or spec.kind == "list"
-            else (_KIND_TYPES.get(spec.kind, (str,)), None)
-            for name, spec in register.fields.items()
+            name: spec.field_kind.stored_shape(spec) for name, spec in register.fields.items()
         }
     return found
 

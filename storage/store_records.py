@@ -69,8 +69,7 @@ class Records(StorePart):
     def register(self, name: str) -> Register:
         reg = catalogue.get(name)
         if reg is None:
-            names = "、".join(r.slug for r in catalogue.registers())
-            raise StoreError(UNKNOWN_REGISTER, name=name, names=names)
+            raise StoreError(UNKNOWN_REGISTER, name=name, names=catalogue.registers_named())
         return reg
 
     def table(self, slug: str) -> dict[str, dict[str, Any]]:

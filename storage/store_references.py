@@ -69,7 +69,7 @@ class References(StorePart):
                 problems += [Problem(name, p.code, p.params) for p in failure.problems]
         for name, spec in reg.fields.items():  # references inside lists of rows (attendance)
             rows = out.get(name)
-            if spec.kind != "attendance" or not isinstance(rows, list):
+            if not spec.field_kind.member_rows or not isinstance(rows, list):
                 continue
             fixed = []
             for row in rows:

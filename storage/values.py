@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from storage import catalogue
 from storage.i18n import Text
 from storage.messages import Problem
 from storage.registers.base import BLANKS, Register
@@ -231,7 +232,7 @@ class Checker:
         seen = self.seen.get((reg.slug, name))
         if seen is None:
             if _field(reg, name) is None:
-                return Problem(name, "unknown_field", {"fields": "、".join(reg.fields)}), False, None
+                return Problem(name, "unknown_field", {"fields": catalogue.fields_named(reg)}), False, None
             seen = self.seen[(reg.slug, name)] = {}
         key = value if value.__class__ is str else _key(value)
         found = seen.get(key)

@@ -69,6 +69,16 @@ def explain_encoding(charset: str, lang: str) -> None:
     out.flush()
 
 
+def terminal_attached() -> bool:
+    """Whether a person can see the app and answer it: input and output both a terminal.
+    Started from a script, a cron job or with input from /dev/null, the app would draw to
+    nobody and wait for keys that never come (and spin a core doing it)."""
+    try:
+        return sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
+    except (ValueError, OSError):  # a closed stream
+        return False
+
+
 def run_app(home: Path | str, lang: str | None = None) -> int:
     """Open the app on ``home``; returns the exit status."""
     home = Path(home)
@@ -76,6 +86,9 @@ def run_app(home: Path | str, lang: str | None = None) -> int:
     charset = encoding_problem()
     if charset:
         explain_encoding(charset, chosen if chosen in (HANT, HANS) else HANT)
+        return 1
+    if not terminal_attached():  # a screen nobody can see or answer would wait for ever
+        sys.stderr.write(texts.NO_TERMINAL(chosen) + "\n")
         return 1
     from tui.app import TaizhangApp
 

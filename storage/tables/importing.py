@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storage import catalogue
 from storage.fields import halfwidth
 from storage.i18n import HANT, Text
 from storage.messages import Problem, StoreError, ValidationFailed
@@ -154,7 +155,7 @@ def _parse_maps(reg: Register, maps: Iterable[str] | Mapping[str, str] | None) -
             continue
         name = reg.field_named(target)
         if name is None:
-            raise StoreError(MAP_UNKNOWN_FIELD, field=target, title=reg.title, fields="、".join(reg.fields))
+            raise StoreError(MAP_UNKNOWN_FIELD, field=target, title=reg.title, fields=catalogue.fields_named(reg))
         out[fold_header(header)] = name
     return out
 

@@ -42,6 +42,7 @@ def add_parsers(commands: Commands) -> None:
 
     p = commands.command("show", "顯示一條記錄 / show a record", run=show, json=True)
     p.add_argument("id", help="the record's id, or a unique prefix of it")
+    p.add_argument("--reveal", action="store_true", help="show 身份證號 in full (masked otherwise, as list does)")
 
     p = commands.command("edit", "修改一條記錄 / change fields of a record", run=edit, json=True)
     p.add_argument("id")
@@ -150,7 +151,7 @@ def show(args: argparse.Namespace) -> int:
     indent = "\n  " + "\u3000" * width + "  "
     names = list(reg.fields) + [name for name, _ in reg.derived]
     for name in names:
-        value = show_value(store, reg, name, record, lang, reveal=True)
+        value = show_value(store, reg, name, record, lang, reveal=args.reveal)  # masked as list masks it
         spec = reg.fields.get(name)
         if spec is None or spec.kind != "long_text":
             value = one_line(value)

@@ -197,6 +197,14 @@ YES = T("是", "是", "yes")
 NO = T("否", "否", "no")
 
 # -- the terminal ------------------------------------------------------------------------
+NO_TERMINAL = T(
+    "taizhang 的畫面要在終端機裡打開(現在輸入或輸出不是終端機)。在腳本裡請用命令,"
+    "如 taizhang list members;說明:taizhang --help。",
+    "taizhang 的界面要在终端里打开(现在输入或输出不是终端)。在脚本里请用命令,"
+    "如 taizhang list members;说明:taizhang --help。",
+    "taizhang's screens open in a terminal (its input or output is not one now). In a script, "
+    "use the commands, e.g. taizhang list members; see taizhang --help.",
+)
 NOT_UTF8 = T(
     "終端機的編碼是 {encoding},不是 UTF-8,畫面會變成亂碼。請先改用 UTF-8 再打開,例如:\n"
     "  export LANG=zh_TW.UTF-8\n並把終端機(PuTTY:Window → Translation)設為 UTF-8。",
