@@ -67,7 +67,7 @@ def get(name: str) -> Register | None:
     return None
 
 
-def _named(pairs: list[tuple[str, "Text"]]) -> "Text":
+def _named(pairs: list[tuple[str, Text]]) -> Text:
     """Names as people know them beside what is typed: 姓名 name、性別 gender … (in English
     the typed names, which are the English words)."""
     from storage.i18n import EN, HANS, Text
@@ -76,12 +76,12 @@ def _named(pairs: list[tuple[str, "Text"]]) -> "Text":
     return Text(chinese[HANT], chinese[HANS], ", ".join(f"{slug} ({title(EN)})" for slug, title in pairs))
 
 
-def registers_named() -> "Text":
+def registers_named() -> Text:
     """Every register for a message that lists them: 黨員花名冊 members、…"""
     return _named([(r.slug, r.title) for r in registers()])
 
 
-def fields_named(register: "Register") -> "Text":
+def fields_named(register: Register) -> Text:
     """A register's fields for a message that lists them: 姓名 name、性別 gender …"""
     return _named([(name, spec.label) for name, spec in register.fields.items()])
 

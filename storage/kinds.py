@@ -103,7 +103,7 @@ class FieldKind:
     #: Its value is rows, each naming a member by id (a meeting's roll).
     member_rows = False
 
-    def stored_shape(self, spec: "FieldSpec") -> tuple[tuple[type, ...], Callable[[list[Any]], bool] | None]:
+    def stored_shape(self, spec: FieldSpec) -> tuple[tuple[type, ...], Callable[[list[Any]], bool] | None]:
         """What a stored value of it must look like to be read (storage.records.sound):
         its types, and for a list how its items are checked."""
         if spec.many or spec.kind == "list":
@@ -407,7 +407,7 @@ class AttendanceKind(FieldKind):
 
     member_rows = True
 
-    def stored_shape(self, spec: "FieldSpec") -> tuple[tuple[type, ...], Callable[[list[Any]], bool] | None]:
+    def stored_shape(self, spec: FieldSpec) -> tuple[tuple[type, ...], Callable[[list[Any]], bool] | None]:
         return (list,), _rows_sound
 
     name = "attendance"

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from hostile import tree_hashes
 from support import ROOT, cli_env
+
 from tui.cli import main
 
 
