@@ -4,6 +4,7 @@ user data folder. Kept apart from the settings so a look-up need not import pyda
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from storage.i18n import Text
@@ -30,12 +31,15 @@ def resolve_home(home: str | os.PathLike[str] | None) -> Path:
     it would be made in, is a file (``--home /etc/passwd``)."""
     path = Path(home).expanduser() if home else default_home()
     for place in (path, *path.parents):
-        if place.is_dir():  # False for a file, a missing path, and one the system cannot name
+        try:
+            mode = place.stat().st_mode
+        except OSError:  # missing, or a name the system cannot take (too long, …): said when used
+            continue
+        if stat.S_ISDIR(mode):
             break
-        if place.exists():
-            from storage.messages import StoreError
+        from storage.messages import StoreError
 
-            raise StoreError(NOT_A_FOLDER, path=str(place))
+        raise StoreError(NOT_A_FOLDER, path=str(place))
     return path
 
 

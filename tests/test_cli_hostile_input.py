@@ -156,6 +156,17 @@ def test_a_home_that_is_a_file_is_named(tmp_path: Path, capsys: pytest.CaptureFi
     assert afile.read_text() == "root:x:0:0:root:/root:/bin/bash\n"
 
 
+def test_a_home_whose_name_the_system_cannot_take_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A name longer than the file system takes (found by the fuzz test: the look-up of the
+    settings' language ended in ``OSError: File name too long``)."""
+    home = tmp_path / ("9" * 3000)
+    for argv in (["list", "members"], ["init", "--org", "測試"], ["find", "zgy"]):
+        assert main([*argv, "--home", str(home)]) == 1
+        err = capsys.readouterr().err
+        assert "無法使用" in err and "Traceback" not in err, err[:300]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_home_that_is_a_file_is_named_by_a_real_process(tmp_path: Path) -> None:
     afile = tmp_path / "passwd"
     afile.write_text("x\n")
