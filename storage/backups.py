@@ -35,7 +35,7 @@ from typing import Any
 
 from storage import archive, clock
 from storage.archive import KEYS_DIR
-from storage.files import WriteLock, fsync_dir, new_private_file, remove_path, write_atomic, write_failure
+from storage.files import WriteLock, remove_path, write_atomic, write_failure, written_whole
 from storage.i18n import Text
 from storage.messages import StoreError
 from storage.store import BACKUPS_DIR, JOURNAL_FILE, REGISTERS_DIR, STATE_FILE
@@ -126,19 +126,8 @@ def make(home: Path, reason: str, lock: WriteLock | None = None) -> Path:
             target = folder / f"{stamp}-{reason}-{n}{SUFFIX}"
         partial = folder / f".partial-{os.getpid()}{SUFFIX}"
         about = {"kind": "local", "reason": reason, "made": clock.now().isoformat(timespec="seconds")}
-        try:
-            with new_private_file(partial) as out:
-                archive.write(home, out, keys=False, level=LOCAL_LEVEL, about=about)
-                out.flush()
-                os.fsync(out.fileno())
-            os.rename(partial, target)
-        except OSError as error:
-            remove_path(partial)
-            raise write_failure(target, error) from error
-        except BaseException:
-            remove_path(partial)
-            raise
-        fsync_dir(folder)
+        with written_whole(target, partial) as out:
+            archive.write(home, out, keys=False, level=LOCAL_LEVEL, about=about)
         prune(home, keep_of(home))
     return target
 

@@ -161,6 +161,26 @@ def new_private_file(path: Path) -> BinaryIO:
         raise write_failure(path, error) from error
 
 
+@contextmanager
+def written_whole(target: Path, partial: Path) -> Iterator[BinaryIO]:
+    """A private file written as ``partial`` beside ``target`` and put in its place only
+    once whole and on disk (a backup): a failure or a kill leaves no ``target`` that is
+    half of one, and the partial file is removed on any error."""
+    try:
+        with new_private_file(partial) as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, target)
+    except OSError as error:
+        remove_path(partial)
+        raise write_failure(target, error) from error
+    except BaseException:
+        remove_path(partial)
+        raise
+    fsync_dir(target.parent)
+
+
 def remove_path(path: Path) -> None:
     """Remove a file, a link or a whole folder, if it is there."""
     if path.is_dir() and not path.is_symlink():

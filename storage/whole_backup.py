@@ -16,11 +16,11 @@ from storage import archive, clock
 from storage.files import (
     WriteLock,
     fsync_dir,
-    new_private_file,
     open_regular,
     remove_path,
     write_atomic,
     write_failure,
+    written_whole,
 )
 from storage.i18n import Text
 from storage.messages import StoreError
@@ -122,20 +122,10 @@ def write_whole(home: Path, target: Path, passphrase: str, lock: WriteLock | Non
     target = Path(target)
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     with (lock or WriteLock(home)).held_for():
-        try:
-            with new_private_file(partial) as out:
-                sealed = SealedWriter(out, passphrase)
-                manifest = archive.write(home, sealed, keys=True, level=WHOLE_LEVEL, about=about)
-                sealed.close()
-                os.fsync(out.fileno())
-            os.replace(partial, target)
-        except OSError as error:
-            remove_path(partial)
-            raise write_failure(target, error) from error
-        except BaseException:
-            remove_path(partial)
-            raise
-        fsync_dir(target.parent)
+        with written_whole(target, partial) as out:
+            sealed = SealedWriter(out, passphrase)
+            manifest = archive.write(home, sealed, keys=True, level=WHOLE_LEVEL, about=about)
+            sealed.close()
         note_whole(home, about["made"], target)
     return manifest
 
