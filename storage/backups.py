@@ -107,8 +107,9 @@ def keep_of(home: Path) -> int:
     return found.backup.keep if found is not None else settings_mod.BackupSection().keep
 
 
-def make(home: Path, reason: str, lock: WriteLock | None = None) -> Path:
-    """A local backup of ``home``, whole or absent, under the write lock; then only the
+def make(home: Path, reason: str, lock: WriteLock | None = None, *, pruning: bool = True) -> Path:
+    """A local backup of ``home``, whole or absent, under the write lock; then (unless
+    ``pruning`` is False: the caller prunes once it knows the backup is kept) only the
     newest few are kept. Returns its path."""
     lock = lock or WriteLock(home)
     folder = home / BACKUPS_DIR
@@ -128,7 +129,8 @@ def make(home: Path, reason: str, lock: WriteLock | None = None) -> Path:
         about = {"kind": "local", "reason": reason, "made": clock.now().isoformat(timespec="seconds")}
         with written_whole(target, partial) as out:
             archive.write(home, out, keys=False, level=LOCAL_LEVEL, about=about)
-        prune(home, keep_of(home))
+        if pruning:
+            prune(home, keep_of(home))
     return target
 
 
