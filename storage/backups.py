@@ -107,9 +107,8 @@ def keep_of(home: Path) -> int:
     return found.backup.keep if found is not None else settings_mod.BackupSection().keep
 
 
-def make(home: Path, reason: str, lock: WriteLock | None = None, *, pruning: bool = True) -> Path:
-    """A local backup of ``home``, whole or absent, under the write lock; then (unless
-    ``pruning`` is False: the caller prunes once it knows the backup is kept) only the
+def make(home: Path, reason: str, lock: WriteLock | None = None) -> Path:
+    """A local backup of ``home``, whole or absent, under the write lock; then only the
     newest few are kept. Returns its path."""
     lock = lock or WriteLock(home)
     folder = home / BACKUPS_DIR
@@ -129,8 +128,7 @@ def make(home: Path, reason: str, lock: WriteLock | None = None, *, pruning: boo
         about = {"kind": "local", "reason": reason, "made": clock.now().isoformat(timespec="seconds")}
         with written_whole(target, partial) as out:
             archive.write(home, out, keys=False, level=LOCAL_LEVEL, about=about)
-        if pruning:
-            prune(home, keep_of(home))
+        prune(home, keep_of(home))
     return target
 
 

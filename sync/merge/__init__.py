@@ -123,58 +123,6 @@ def backup_before_merge(store: Store) -> Path:
     return backups.make(store.home, "merge", store.lock)
 
 
-class BackupWhilePlanning:
-    """The merge's backup, begun in a thread of its own while the merge plans. Most of a
-    backup is compressing the home (zlib, which lets other threads run) and reading files,
-    so on a laptop with two cores it is made in the plan's shadow instead of after it: at
-    100,000 members the backup alone takes about as long as the plan. It is made under the
-    write lock, like any backup (so another process cannot write meanwhile); the plan takes
-    no lock and writes nothing. Kept only if the merge commits anything."""
-
-    def __init__(self, store: Store) -> None:
-        import threading
-
-        self.store = store
-        self.path: Path | None = None
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._make, name="taizhang-merge-backup", daemon=True)
-        self.thread.start()
-
-    def _make(self) -> None:
-        from storage import backups
-
-        try:
-            # A lock of its own: the store's counts how often it is held, for one thread.
-            self.path = backups.make(self.store.home, "merge", pruning=False)
-        except BaseException as error:  # raised again in the merge's own thread
-            self.error = error
-
-    def kept(self) -> Path:
-        """The backup, once made (its error, if it failed); the oldest beyond those kept go."""
-        from storage import backups
-
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-        assert self.path is not None
-        with self.store.lock.held_for():
-            backups.prune(self.store.home, backups.keep_of(self.store.home))
-        return self.path
-
-    def dropped(self) -> None:
-        """Nothing was merged after all (every change was here already): no backup of it."""
-        from storage.files import remove_path
-
-        self.thread.join()
-        if self.path is not None:
-            remove_path(self.path)
-
-
-def brings_changes(incoming: list[Incoming]) -> bool:
-    """Whether any bundle read may change the store (a backup is worth beginning)."""
-    return any(item.refused is None and item.bundle is not None and item.bundle.changes for item in incoming)
-
-
 def merge(
     store: Store,
     keyring: Keyring,
@@ -187,22 +135,14 @@ def merge(
     in the plan and change nothing; the others are merged."""
     store.refresh()
     incoming = read_bundles(store, keyring, paths)
-    early = BackupWhilePlanning(store) if backup and not dry_run and brings_changes(incoming) else None
-    try:
-        merge_plan = plan(store, incoming)
-    except BaseException:
-        if early is not None:
-            early.dropped()
-        raise
+    merge_plan = plan(store, incoming)
     if dry_run:
         return merge_plan, None
     saved = None
     if merge_plan.changes or merge_plan.conflicts:
         if backup:
-            saved = early.kept() if early is not None else backup_before_merge(store)
+            saved = backup_before_merge(store)
         merge_plan = commit(store, merge_plan, keyring, incoming)
     else:
-        if early is not None:
-            early.dropped()
         note_peers(store, merge_plan)
     return merge_plan, saved

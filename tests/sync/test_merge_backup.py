@@ -1,7 +1,6 @@
-"""The backup a merge makes is begun while the merge plans (in a thread of its own, so a
-laptop's second core compresses while the first plans), and is kept only if the merge
-commits anything: the same bundle merged twice leaves one backup, not two, and never costs
-an older backup its place among those kept."""
+"""The backup a merge makes is kept only if the merge commits anything: the same bundle
+merged twice leaves one backup, not two, and never costs an older backup its place among
+those kept; the merges' backups are pruned to the number kept."""
 
 from __future__ import annotations
 
