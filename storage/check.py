@@ -51,6 +51,12 @@ DUPLICATE_ID = T(
     "编号 {id} 出现了 {count} 次({where})。",
     "The id {id} occurs {count} times ({where}).",
 )
+NO_BRANCH = T(
+    "{title}:{name}({id})不屬於任何支部:沒有哪個支部的名單和目標會算上他。請在「所屬支部」填上。",
+    "{title}:{name}({id})不属于任何支部:没有哪个支部的名单和目标会算上他。请在“所属支部”填上。",
+    "{title}: {name} ({id}) belongs to no branch, so no branch's list or targets count them. Fill "
+    "in the branch.",
+)
 DANGLING = T(
     "{title}「{name}」({id})的「{label}」指向不存在或已刪除的記錄 {target}。",
     "{title}「{name}」({id})的「{label}」指向不存在或已删除的记录 {target}。",
@@ -195,6 +201,7 @@ def check_home(home: Path) -> Report:
             unavailable.add(reg.slug)
     report.notes += [Finding(n.text, n.params) for n in store.notices]
 
+    has_branches = "branches" not in unavailable and any(not b.get("_d") for b in store.table("branches").values())
     for reg in catalogue.registers():
         if reg.slug in unavailable:
             continue
@@ -205,6 +212,8 @@ def check_home(home: Path) -> Report:
                 continue
             report.records += 1
             name = store.name_of(reg.slug, record) if not set(reg.references.values()) & unavailable else rid[:8]
+            if reg.slug == "members" and not record.get("branch") and has_branches:
+                report.notes.append(Finding(NO_BRANCH, {"title": reg.title, "name": name, "id": rid[:8]}))
             try:
                 validate(reg, fields_of(record))
             except ValidationFailed as failure:

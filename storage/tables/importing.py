@@ -17,6 +17,7 @@ from storage.messages import Problem, StoreError, ValidationFailed
 from storage.registers.base import BLANKS, Register
 from storage.tables.reading import read_rows
 from storage.tables.texts import (
+    NO_BRANCH_GIVEN,
     BAD_MAP,
     BIRTH_FROM_ID,
     FOOTERS,
@@ -197,6 +198,9 @@ def plan_import(
     """Read a file and work out how it would be imported: header row, column → field,
     each row's values. Nothing is validated or saved yet."""
     reg = store.register(register)
+    if branch is None and "branch" in reg.fields:  # one branch: every row is its own
+        branches = store.records("branches")
+        branch = branches[0]["id"] if len(branches) == 1 else None
     rows = read_rows(path, sheet, store.settings.limits)
     lookup = _header_lookup(reg)
     chosen = _parse_maps(reg, maps)
@@ -338,12 +342,27 @@ def _field_problems(reg: Register, values: Mapping[str, Any]) -> list[Problem]:
 
 
 def check_import(store: Store, plan: ImportPlan) -> list[RowFailure]:
-    """Validate every row as a save would (references, uniqueness, each field), saving nothing."""
+    """Validate every row as a save would (references, uniqueness, each field), saving nothing;
+    and, in a register kept by branch, a row that names no branch is refused: a member
+    imported into no branch is counted by no branch's targets and shown in no branch's list."""
     try:
         store.add_many(plan.register.slug, [r.values for r in plan.rows], check_only=True)
+        failures = []
     except ValidationFailed as failure:
-        return _failures(plan, failure, plan.rows)
-    return []
+        failures = _failures(plan, failure, plan.rows)
+    reg = plan.register
+    if reg.slug == "members" and store.records("branches"):
+        by_line = {f.line: f for f in failures}
+        for row in plan.rows:
+            if row.values.get("branch"):
+                continue
+            problem = Problem("branch", "invalid", {"detail": NO_BRANCH_GIVEN})
+            if row.line in by_line:
+                by_line[row.line].problems.append(problem)
+            else:
+                by_line[row.line] = RowFailure(row.line, str(row.values.get(reg.name_field, "")), [problem])
+        failures = sorted(by_line.values(), key=lambda f: f.line)
+    return failures
 
 
 def run_import(store: Store, plan: ImportPlan, *, only_good: bool = False) -> Imported:

@@ -261,7 +261,8 @@ def test_map_names_what_is_not_recognised(village, tmp_path: Path) -> None:  # t
     with pytest.raises(StoreError) as refused:
         plan_import(village, "members", path)  # no column is recognisably the name
     assert "--map" in refused.value.message()
-    plan = plan_import(village, "members", path, maps=["名單=姓名", "本人聯絡=phone", "黨齡=-"])
+    plan = plan_import(village, "members", path, maps=["名單=姓名", "本人聯絡=phone", "黨齡=-"],
+                       branch="大寨支部")  # a roster of one branch (issue 12: a member is in a branch)
     assert plan.mapping == {"名單": "name", "本人聯絡": "phone"}
     assert {c.header: c.how for c in plan.columns}["黨齡"] == "ignored"
     assert len(run_import(village, plan, only_good=False).ids) == 1
