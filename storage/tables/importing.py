@@ -17,7 +17,6 @@ from storage.messages import Problem, StoreError, ValidationFailed
 from storage.registers.base import BLANKS, Register
 from storage.tables.reading import read_rows
 from storage.tables.texts import (
-    NO_BRANCH_GIVEN,
     BAD_MAP,
     BIRTH_FROM_ID,
     FOOTERS,
@@ -27,6 +26,7 @@ from storage.tables.texts import (
     MAP_UNKNOWN_HEADER,
     MISSING_COLUMNS,
     MONTH_ONLY,
+    NO_BRANCH_GIVEN,
     NO_HEADER,
     NUMBER_LOST,
     REFUSED,
