@@ -77,6 +77,12 @@ NOT_REVERSIBLE = T(
     "「{id}」不是可冲销的党费记录(它本身是冲销,或已被冲销)。",
     "'{id}' is not a dues entry that can be reversed (it is a reversal, or already reversed).",
 )
+NOT_STANDARD_TIMES_MONTHS = T(
+    "注意:{amount} 元不是標準 {standard} 元 × {months} 個月 = {expected} 元。多交是自願的;若是打錯,請沖銷後重記。",
+    "注意:{amount} 元不是标准 {standard} 元 × {months} 个月 = {expected} 元。多交是自愿的;若是打错,请冲销后重记。",
+    "Note: {amount} yuan is not the standard {standard} yuan × {months} months = {expected} yuan. Paying "
+    "more is voluntary; if it is a typing slip, reverse the entry and record it again.",
+)
 NOTHING_PAID = T(
     "金額「{amount}」是 0 元:沒有收到錢,就不必記這一筆。",
     "金额「{amount}」是 0 元:没有收到钱,就不必记这一笔。",
@@ -364,6 +370,22 @@ def pay(
         "amount": str(amount), "paid_on": when.isoformat(), "collector": collector, "note": note,
     }
     return store.add("dues", {k: v for k, v in values.items() if v is not None})
+
+
+def off_standard(entry: Mapping[str, Any]) -> dict[str, str] | None:
+    """What to say of a payment whose amount is not its standard times its months (5.00 for
+    twelve months at 0.50): the figures for NOT_STANDARD_TIMES_MONTHS, else None. Only said,
+    never refused — a member may pay more of their own will."""
+    try:
+        standard = Decimal(str(entry["standard"]))
+        amount = Decimal(str(entry["amount"]))
+        months = month_index(str(entry.get("period_to") or entry["period_from"])) - month_index(str(entry["period_from"])) + 1
+    except (KeyError, ArithmeticError, ValueError, TypeError):
+        return None  # no standard known (or a hand edit): nothing to compare with
+    expected = (standard * months).quantize(CENT, rounding=ROUND_HALF_UP)
+    if months < 1 or amount.quantize(CENT, rounding=ROUND_HALF_UP) == expected:
+        return None
+    return {"amount": f"{amount:.2f}", "standard": f"{standard:.2f}", "months": str(months), "expected": f"{expected:.2f}"}
 
 
 def _comes_to_nothing(amount: str | Decimal) -> bool:

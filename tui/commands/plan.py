@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from storage.i18n import EN, Text
-from tui.commands.common import Commands, count_option, dump_json, lang_of, open_store, print_table, say, year_option
+from tui.commands.common import Commands, count_option, dump_json, lang_of, open_store, print_table, say, warn, year_option
 
 T = Text
 
@@ -191,7 +191,7 @@ def dues(args: argparse.Namespace) -> int:
 
 
 def dues_pay(args: argparse.Namespace) -> int:
-    from storage.plan.dues import pay
+    from storage.plan.dues import NOT_STANDARD_TIMES_MONTHS, off_standard, pay
 
     lang = lang_of(args)
     store = open_store(args)
@@ -201,6 +201,9 @@ def dues_pay(args: argparse.Namespace) -> int:
     say(entry["id"])
     say(PAID(lang, name=store.name_of("members", entry["member"]), start=entry["period_from"],
              end=entry.get("period_to", entry["period_from"]), amount=entry["amount"]))
+    figures = off_standard(entry)
+    if figures:
+        warn(NOT_STANDARD_TIMES_MONTHS(lang, **figures))
     return 0
 
 
