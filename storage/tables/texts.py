@@ -55,10 +55,10 @@ MAP_UNKNOWN_HEADER = T(
     "The header '{header}' in --map is not in the header row (row {row}). Headers: {headers}.",
 )
 NO_BRANCH_GIVEN = T(
-    "沒有寫所屬支部。請在表裡加一欄「所屬支部」,或用 --branch 指定(在程序裡:先在左邊選好支部再導入)。",
-    "没有写所属支部。请在表里加一栏“所属支部”,或用 --branch 指定(在程序里:先在左边选好支部再导入)。",
-    "no branch is given. Add a 所屬支部 (branch) column, or give one with --branch (in the app: pick "
-    "the branch on the left before importing).",
+    "沒有寫所屬支部。請在表裡加一欄「所屬支部」,或用 --branch 指定(在程序裡:先選好支部,再在它的登記冊裡導入)。",
+    "没有写所属支部。请在表里加一栏“所属支部”,或用 --branch 指定(在程序里:先选好支部,再在它的登记册里导入)。",
+    "no branch is given. Add a branch column, or give one with --branch (in the app: choose "
+    "the branch first, then import from its register).",
 )
 MISSING_COLUMNS = T(
     "缺少必填欄目的列:{fields}。請用 --map 表頭=欄目 指明哪一列是它。",
