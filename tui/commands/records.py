@@ -207,8 +207,19 @@ def history(args: argparse.Namespace) -> int:
         fields = change.get("fields")
         for name, pair in (fields.items() if isinstance(fields, dict) else []):
             old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
-            say(f"    {one_line(reg.label(name, lang))}: {_short(old)} → {_short(new)}")
+            say(f"    {one_line(reg.label(name, lang))}: {_as_shown(store, reg, name, old, lang)} → "
+                f"{_as_shown(store, reg, name, new, lang)}")
     return 0
+
+
+def _as_shown(store: Any, reg: Any, name: str, value: Any, lang: str) -> str:
+    """A value in the history as the record shows it (a branch by its name, 女 not female,
+    身份證號 masked), one line, cut at 60; a field no declaration knows, as it was written."""
+    from storage.present import show_value
+
+    if value is None or name not in reg.fields:
+        return _short(value)
+    return _short(show_value(store, reg, name, {name: value}, lang) or value)
 
 
 def _short(value: Any) -> str:
