@@ -167,15 +167,9 @@ def _unknown_reference(store: Store, changes: list[dict[str, Any]], regs: dict[s
     paths = {slug: _paths(reg) for slug, reg in regs.items()}
     known: set[tuple[str, str]] = set()
     for n, change in enumerate(changes):
-        if change["op"] == "delete" or change["reg"] not in paths:
+        if change["reg"] not in paths:
             continue
-        fields = change.get("fields") or {}
-        for name, target, path in paths[change["reg"]]:
-            pair = fields.get(name)
-            if pair is None or pair[1] is None:
-                continue
-            new = pair[1]
-            values = [new] if path is None and new.__class__ is str else values_at({name: new}, path or (name,))
+        for name, target, _, values in _new_references(change, paths[change["reg"]]):
             for value in values:
                 if (target, value) in known:
                     continue
@@ -242,17 +236,9 @@ def _check_references(store: Store, items: list[Any], regs: dict[str, Register])
             strict = item.bundle.sender.role != "master"  # only the master holds every record there is
             own = item.bundle.sender.branch  # enrolled from a record here; authority holds a branch to it
             for n, change in enumerate(item.bundle.changes, start=1):
-                if change["op"] == "delete":
-                    continue
-                fields = change.get("fields") or {}
-                for name, target, path in paths[change["reg"]]:
-                    pair = fields.get(name)
-                    if pair is None or pair[1] is None:
-                        continue
-                    new = pair[1]
+                for name, target, new, values in _new_references(change, paths[change["reg"]]):
                     if strict and new == own and name == "branch":
                         continue
-                    values = [new] if path is None and new.__class__ is str else values_at({name: new}, path or (name,))
                     problem = None
                     for value in values:
                         key = (target, value, strict)
@@ -273,6 +259,22 @@ def _check_references(store: Store, items: list[Any], regs: dict[str, Register])
         if not refused:
             return
         items = [i for i in items if i.refused is None]
+
+
+def _new_references(change: Mapping[str, Any], paths: list[tuple[str, str, tuple[str, ...] | None]]
+                    ) -> Iterator[tuple[str, str, Any, list[Any]]]:
+    """What a change (not a delete) sets that refers to other records: each such field's
+    name, the register it points into, its new value and the ids in it."""
+    if change["op"] == "delete":
+        return
+    fields = change.get("fields") or {}
+    for name, target, path in paths:
+        pair = fields.get(name)
+        if pair is None or pair[1] is None:
+            continue
+        new = pair[1]
+        values = [new] if path is None and new.__class__ is str else values_at({name: new}, path or (name,))
+        yield name, target, new, values
 
 
 def _paths(reg: Register) -> list[tuple[str, str, tuple[str, ...] | None]]:
