@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -122,3 +123,18 @@ def as_the_mainland_writes(t2s: Callable[[str], str]) -> Callable[[str], str]:
         return converted
 
     return convert
+
+
+@contextmanager
+def today_pinned(day: str = "2026-11-26") -> Iterator[None]:
+    """TAIZHANG_TODAY set to ``day`` while a module's fixture builds its store (conftest's
+    per-test pin has not run yet at that scope), and put back as it was after."""
+    previous = os.environ.get("TAIZHANG_TODAY")
+    os.environ["TAIZHANG_TODAY"] = day
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("TAIZHANG_TODAY", None)
+        else:
+            os.environ["TAIZHANG_TODAY"] = previous

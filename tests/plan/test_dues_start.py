@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import today_pinned
 
 from tui.cli import main
 
@@ -28,20 +29,11 @@ def tree(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def _built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import os
-
     from storage import demo
 
-    previous = os.environ.get("TAIZHANG_TODAY")
-    os.environ["TAIZHANG_TODAY"] = "2026-11-26"
-    try:
+    with today_pinned():
         home = tmp_path_factory.mktemp("dues") / "demo"
         demo.build(home, members=30).close()
-    finally:
-        if previous is None:
-            os.environ.pop("TAIZHANG_TODAY", None)
-        else:
-            os.environ["TAIZHANG_TODAY"] = previous
     return home
 
 

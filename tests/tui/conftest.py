@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import today_pinned
 
 try:  # the shared helpers, so that "from conftest import taizhang" finds them here too
     from support import ROOT, TODAY, cli_env, taizhang  # noqa: F401
@@ -26,20 +27,11 @@ def _terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.fixture(scope="session")
 def _village(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixed village of tuikit, built once."""
-    import os
-
     from tuikit import build_village  # type: ignore[import-not-found]
 
-    previous = os.environ.get("TAIZHANG_TODAY")
-    os.environ["TAIZHANG_TODAY"] = "2026-11-26"
-    try:
+    with today_pinned():
         home = tmp_path_factory.mktemp("village") / "home"
         build_village(home)
-    finally:
-        if previous is None:
-            os.environ.pop("TAIZHANG_TODAY", None)
-        else:
-            os.environ["TAIZHANG_TODAY"] = previous
     return home
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from hostile import tree_hashes as files_of  # type: ignore[import-not-found]
 from poisoned import MARKUP, build  # type: ignore[import-not-found]
+from support import today_pinned
 from tuikit import ready, type_text  # type: ignore[import-not-found]
 
 from storage.text import UNSAFE
@@ -38,18 +39,9 @@ def screen_text(app: Any) -> str:
 
 @pytest.fixture(scope="module")
 def _hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    import os
-
-    previous = os.environ.get("TAIZHANG_TODAY")
-    os.environ["TAIZHANG_TODAY"] = "2026-11-26"
-    try:
+    with today_pinned():
         home = tmp_path_factory.mktemp("hostile") / "home"
         ids = build(home)
-    finally:
-        if previous is None:
-            os.environ.pop("TAIZHANG_TODAY", None)
-        else:
-            os.environ["TAIZHANG_TODAY"] = previous
     return home, ids
 
 
