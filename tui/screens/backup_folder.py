@@ -22,18 +22,18 @@ DONE = T("已把整份台賬加密寫到 {path}({size})。密碼另外記好:沒
          "已把整份台账加密写到 {path}({size})。密码另外记好:没有密码就无法恢复。",
          "The whole store is written, encrypted, to {path} ({size}). Keep the passphrase apart: "
          "without it nothing can be restored.")
-NOT_YET = T("台賬還在打開,請稍候再按。", "台账还在打开,请稍候再按。", "The store is still opening; try again in a moment.")
 
 
 def back_up_to(app: Any) -> None:
     """Ask for the folder, the passphrase twice, then write the file."""
     from storage import backups
     from storage.messages import StoreError
+    from tui.screens import texts
     from tui.screens.ask import AskScreen
 
     lang = app.lang
     if app.store is None:
-        app.notify(NOT_YET(lang), timeout=4)
+        app.notify(texts.STORE_OPENING(lang), timeout=4)
         return
     start = str(getattr(app, "backup_folder", None) or Path.home()).rstrip("/") + "/"
 

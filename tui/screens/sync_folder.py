@@ -15,7 +15,6 @@ ASK_FOLDER = T("同步資料夾(U 盤,或兩邊共用的資料夾):", "同步文
 SYNCING = T("同步中…", "同步中…", "syncing…")
 NOTHING = T("{folder} 裡沒有新的同步包,也沒有要寫出的變更。", "{folder} 里没有新的同步包,也没有要写出的变更。",
             "Nothing new in {folder}, and nothing to write.")
-NOT_YET = T("台賬還在打開,請稍候再按。", "台账还在打开,请稍候再按。", "The store is still opening; try again in a moment.")
 
 
 def sync_through(app: Any) -> None:
@@ -25,7 +24,7 @@ def sync_through(app: Any) -> None:
 
     lang = app.lang
     if app.store is None:
-        app.notify(NOT_YET(lang), timeout=4)
+        app.notify(texts.STORE_OPENING(lang), timeout=4)
         return
     if app.store.readonly:
         app.notify(texts.READ_ONLY_REFUSED(lang) + " " + app.store.readonly_reason, severity="error", timeout=8)

@@ -205,6 +205,8 @@ NO_TERMINAL = T(
     "taizhang's screens open in a terminal (its input or output is not one now). In a script, "
     "use the commands, e.g. taizhang list members; see taizhang --help.",
 )
+#: A key that needs the store, pressed while it is still opening.
+STORE_OPENING = T("台賬還在打開,請稍候再按。", "台账还在打开,请稍候再按。", "The store is still opening; try again in a moment.")
 NOT_UTF8 = T(
     "終端機的編碼是 {encoding},不是 UTF-8,畫面會變成亂碼。請先改用 UTF-8 再打開,例如:\n"
     "  export LANG=zh_TW.UTF-8\n並把終端機(PuTTY:Window → Translation)設為 UTF-8。",
