@@ -10,7 +10,7 @@ from pydantic import model_validator
 
 from storage.fields import Choices, Count, Kind, Label, LongText, LooseDate, Ref
 from storage.i18n import Text
-from storage.registers.base import Checked, Place, Record, Register
+from storage.registers.base import Asked, Checked, Place, Record, Register
 
 MEETING_TYPE = Choices(
     "meeting_type",
@@ -219,7 +219,7 @@ class RemoteEducation(Record):
     hours: Annotated[Decimal | None, Label("時長(小時)", "时长(小时)", "Hours")] = None
     programme: Annotated[str, Label("節目名稱", "节目名称", "Programme")]
     source: Annotated[str | None, Label("來源", "来源", "Source")] = None
-    category: Annotated[EducationCategoryCode, Label("類別", "类别", "Category")] = "film"
+    category: Annotated[EducationCategoryCode, Label("類別", "类别", "Category"), Asked()] = "film"
     technique: Annotated[str | None, Label("培訓技術門類", "培训技术门类", "Technique taught")] = None
     tutor: Annotated[str | None, Label("輔導人", "辅导人", "Tutor")] = None
     administrator: Annotated[str | None, Label("管理員", "管理员", "Administrator")] = None

@@ -50,7 +50,9 @@ class RecordForm(BaseScreen):
 
     def start_values(self) -> dict[str, Any]:
         if self.rid is None:
-            return dict(self.defaults)
+            # What is saved is what is shown: a choice with a default shows it, and a choice
+            # a person must make (the declaration's ``asked``) starts at 請選擇.
+            return {**self.reg.defaults(), **self.defaults}
         from storage.records import fields_of
 
         return fields_of(self.store.table(self.reg.slug)[self.rid])
@@ -248,13 +250,18 @@ class RecordForm(BaseScreen):
         for row in self.rows.values():
             row.set_error("")
         self.show_error("")
+        unchosen = self.reg.unchosen(self.values())
         try:
+            if unchosen:
+                self.check(self.payload())  # the other problems too, at once
+                raise ValidationFailed(self.reg.slug, unchosen)
             if self.rid is None:
                 record = self.store.add(self.reg.slug, self.payload())
             else:
                 record = self.store.edit(self.rid, self.payload())
         except ValidationFailed as failure:
-            self.show_problems(failure)
+            named = {p.field for p in unchosen}
+            self.show_problems([*unchosen, *(p for p in failure.problems if p.field not in named)])
             return
         except StoreError as error:
             self.show_error(error.message(self.lang))
@@ -263,19 +270,28 @@ class RecordForm(BaseScreen):
         self.initial = self.values()
         self.dismiss(record["id"])
 
-    def show_problems(self, failure: Any) -> None:
+    def check(self, payload: dict[str, Any]) -> None:
+        """Validate without saving (raises ValidationFailed): what else a save would refuse."""
+        if self.rid is None:
+            self.store.add_many(self.reg.slug, [payload], check_only=True)
+        else:
+            from storage.records import fields_of, validate
+
+            validate(self.reg, {**fields_of(self.store.table(self.reg.slug)[self.rid]), **payload})
+
+    def show_problems(self, problems: list[Any]) -> None:
         lang = self.lang
         self.refused = self.values()
         loose: list[str] = []
-        first: FieldRow | None = None
-        for problem in failure.problems:
+        for problem in problems:
             row = self.rows.get(problem.field)
             if row is None:
                 loose.append(problem.message(lang, self.reg.label(problem.field, lang) if problem.field else ""))
                 continue
             row.set_error(problem.message(lang, ""))
-            first = first or row
-        count = len(failure.problems)
+        # The cursor goes to the first field in error as the form reads, top to bottom.
+        first = next((row for row in self.rows.values() if row.has_class("-invalid")), None)
+        count = len(problems)
         self.show_error(" ".join([texts.FIX_ERRORS(lang, count=count), *loose]))
         if first is not None:
             focus_now(first.editor)
