@@ -111,6 +111,7 @@ KEYS: dict[str, list[Key]] = {
         Key("attendance.absent", "a", "mark('absent')", T("缺席", "缺席", "Absent")),
         Key("attendance.nonvoting", "n", "mark('nonvoting')", T("列席", "列席", "No vote")),
         Key("attendance.cycle", "space", "cycle", T("切換", "切换", "Toggle"), key_display="␣"),
+        Key("attendance.pick", "m", "pick", T("選取", "选取", "Pick")),
         Key("attendance.all", "P", "all_present", T("全部出席", "全部出席", "All present")),
         Key("attendance.done", "ctrl+s", "done", T("完成", "完成", "Done"), priority=True, key_display="^s"),
         Key("attendance.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),

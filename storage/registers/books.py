@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -184,6 +185,42 @@ def voting_members(rows: Iterable[Any]) -> list[str]:
 def roll_warned(meeting: Mapping[str, Any]) -> bool:
     """:func:`quorum_warning` for a meeting's values as a form holds them."""
     return quorum_warning(meeting.get("kind"), meeting.get("attendance") or [])
+
+
+#: A meeting's 主持人 or 記錄人 marked absent on its own roll: said, never refused (the roll
+#: or the name may be the slip, and a deputy may have stood in).
+OFFICERS = {
+    "host": Text("注意:主持人{name}在名單上記為缺席。", "注意:主持人{name}在名单上记为缺席。",
+                 "Note: {name}, who chaired, is marked absent on the roll."),
+    "recorder": Text("注意:記錄人{name}在名單上記為缺席。", "注意:记录人{name}在名单上记为缺席。",
+                     "Note: {name}, who took the minutes, is marked absent on the roll."),
+}
+
+
+def absent_officers(meeting: Mapping[str, Any], rows: Iterable[Any],
+                    name_of: Callable[[str], str]) -> list[tuple[str, str]]:
+    """(field, name) for each of the meeting's 主持人 and 記錄人 whom its roll marks absent.
+    Both are typed as names (one or several, split by 、 , or spaces); ``name_of`` gives a
+    roll row's member's name."""
+    absent = {name_of(row["member"] if isinstance(row, Mapping) else row.member) for row in rows
+              if _status(row) == "absent" and (not isinstance(row, Mapping) or isinstance(row.get("member"), str))}
+    absent.discard("")
+    found: list[tuple[str, str]] = []
+    for field in OFFICERS:
+        typed = meeting.get(field)
+        if not isinstance(typed, str):
+            continue
+        for name in re.split(r"[、,,;;/\s]+", typed.strip()):
+            if name in absent:
+                found.append((field, name))
+    return found
+
+
+def absent_officers_note(meeting: Mapping[str, Any], rows: Iterable[Any], name_of: Callable[[str], str],
+                         lang: str) -> str:
+    """:func:`absent_officers` as a note in ``lang`` (empty when nobody is)."""
+    notes = [OFFICERS[field](lang, name=name) for field, name in absent_officers(meeting, rows, name_of)]
+    return " ".join(notes)
 
 
 def meeting_title(meeting: Mapping[str, Any], lang: str) -> str:

@@ -151,6 +151,8 @@ class RecordForm(BaseScreen):
                 editor.show()
         self.query_one("#form-note", Static).update(texts.REQUIRED_NOTE(lang))
         self.show_quorum()
+        if self.reg.slug == "dues":
+            self.payment_changed("")
         self.labelled = lang
 
     # -- values ----------------------------------------------------------------------
@@ -170,6 +172,25 @@ class RecordForm(BaseScreen):
                 row.set_error("")
         if self.roll is not None:  # the roll, or the meeting's type, may change the warning
             self.show_quorum()
+        if self.reg.slug == "dues":
+            self.payment_changed(event.name)
+
+    # -- a dues payment: the member's branch and standard, and a note on the amount ------
+
+    def payment_changed(self, name: str) -> None:
+        from storage.plan.dues import payment_filled, payment_note
+
+        values = self.values()
+        if name == "member" and isinstance(values.get("member"), str) and self.rid is None:
+            for field, value in payment_filled(self.store, values["member"], values).items():
+                editor = self.rows[field].editor if field in self.rows else None
+                if isinstance(editor, ChoiceField):
+                    editor.value = value
+                elif isinstance(editor, TextField):
+                    editor.value = value
+            values = self.values()
+        if "amount" in self.rows:
+            self.rows["amount"].set_note(payment_note(values, self.lang))
 
     # -- the roll and the picker --------------------------------------------------------
 
@@ -187,10 +208,13 @@ class RecordForm(BaseScreen):
     def show_quorum(self) -> None:
         if self.roll is None or self.roll not in self.rows:
             return
-        from storage.registers.books import roll_warned
+        from storage.registers.books import absent_officers_note, roll_warned
 
-        warn = roll_warned(self.values())
-        self.rows[self.roll].set_note(texts.QUORUM_WARNING(self.lang) if warn else "")
+        values = self.values()
+        notes = [texts.QUORUM_WARNING(self.lang)] if roll_warned(values) else []
+        notes.append(absent_officers_note(values, values.get(self.roll) or [],
+                                          lambda rid: self.store.name_of("members", rid), self.lang))
+        self.rows[self.roll].set_note(" ".join(n for n in notes if n))
 
     def open_roll(self, field: PickedField) -> None:
         from storage.registers.books import meeting_kind, meeting_title
@@ -205,7 +229,8 @@ class RecordForm(BaseScreen):
 
         self.app.push_screen(
             AttendanceScreen(branch=values.get("branch"), rows=field.value or [], kind=meeting_kind(values),
-                             title=meeting_title(values, self.lang)),
+                             title=meeting_title(values, self.lang),
+                             officers={k: values.get(k) for k in ("host", "recorder")}),
             done,
         )
 
