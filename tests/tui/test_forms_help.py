@@ -61,6 +61,7 @@ async def test_a_members_status_left_at_choose_is_asked_for_not_saved_as_full(
         form = app.screen
         assert isinstance(form.rows["status"].editor, Select)
         assert form.rows["status"].editor.value == Select.NULL, "it starts at 請選擇"
+        assert form.rows["status"].label_markup().endswith("*"), "marked as one to fill in"
         await type_text(pilot, "王秀英")
         before = hashes(village)
         await pilot.press("ctrl+s")

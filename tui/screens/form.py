@@ -65,7 +65,7 @@ class RecordForm(BaseScreen):
             for name in field_order(self.reg):
                 spec = self.reg.fields[name]
                 editor = self.editor_for(spec, values.get(name))
-                row = FieldRow(name, spec.label(self.lang), spec.required, editor)
+                row = FieldRow(name, spec.label(self.lang), spec.required or spec.asked, editor)
                 self.rows[name] = row
                 yield row
         yield Static("", id="form-note", markup=False)
