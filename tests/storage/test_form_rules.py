@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -107,3 +108,28 @@ def test_the_payment_note_in_each_language() -> None:
     values = {"standard": "0.50", "amount": "5", "period_from": "2026-01", "period_to": "2026-12"}
     assert payment_note(values, "zh-Hans").startswith("注意:5.00 元不是标准 0.50 元 × 12 个月")
     assert payment_note(values, "en").startswith("Note: 5.00 yuan is not the standard 0.50 yuan × 12 months")
+
+
+# -- an import refuses a roster's row that leaves the choice blank ------------------------------
+
+
+def test_an_imported_row_leaving_the_status_blank_is_refused_and_named(tmp_path: Path) -> None:
+    from hostile import tree_hashes
+    from support import taizhang_here
+
+    home = tmp_path / "台賬"
+    assert taizhang_here("init", "--org", "測試村黨總支", "--branch", "第一支部", home=home).returncode == 0
+    path = tmp_path / "花名冊.csv"
+    path.write_text("姓名,正式/預備\n張桂英,正式\n李國華,\n王秀英,預備\n", encoding="utf-8")
+    before = tree_hashes(home)
+    refused = taizhang_here("import", "members", str(path), home=home)
+    assert refused.returncode == 1
+    assert "李國華" in refused.stderr and "3" in refused.stderr, "the row is named"
+    assert "正式/預備" in refused.stderr and "未選" in refused.stderr, "and the field, with what to do"
+    assert "張桂英" not in refused.stderr and "王秀英" not in refused.stderr
+    assert tree_hashes(home) == before, "nothing imported"
+    english = taizhang_here("import", "members", str(path), "--lang", "en", home=home)
+    assert "Status" in english.stderr and "nothing chosen" in english.stderr
+    # Without the column the roster says nothing of it for any row: the rows are imported.
+    path.write_text("姓名\n張桂英\n", encoding="utf-8")
+    assert taizhang_here("import", "members", str(path), home=home).returncode == 0
