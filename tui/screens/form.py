@@ -184,9 +184,7 @@ class RecordForm(BaseScreen):
         if name == "member" and isinstance(values.get("member"), str) and self.rid is None:
             for field, value in payment_filled(self.store, values["member"], values).items():
                 editor = self.rows[field].editor if field in self.rows else None
-                if isinstance(editor, ChoiceField):
-                    editor.value = value
-                elif isinstance(editor, TextField):
+                if isinstance(editor, (ChoiceField, TextField)):
                     editor.value = value
             values = self.values()
         if "amount" in self.rows:
