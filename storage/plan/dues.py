@@ -315,7 +315,7 @@ def member_dues(
         out.append(MemberDues(
             member=member["id"], name=str(member.get("name", "")), branch=member.get("branch"),
             dues_class=member.get("dues_class"), base=_money(member.get("dues_base")), standard=standard,
-            start=month_text(start), paid_to=month_text(run - 1) if run > start else None,
+            start=month_text(start), paid_to=month_text(run - 1) if run > start or known_to == start - 1 else None,
             arrears=arrears, unpaid=[month_text(m) for m in unpaid],
             advance=max(0, run - 1 - current), paid=paid.quantize(CENT), short=short.quantize(CENT),
             level=level, entries=ids, too_far_ahead=ahead,
