@@ -11,6 +11,8 @@ A record first saved after the day (a roster typed in late, a meeting written up
 after) did not exist in the registers then. It is kept as it is now, marked late, and the
 figures count it only when its own dates place it before the day (joined by then, held
 by then): leaving it out would make every late entry vanish from the report it belongs to.
+Likewise an event a record dates (joined, transferred out, died) on or before the day but
+typed after it is taken as it is now: it was true on the day.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from storage.journal import Change
+from storage.plan.common import day as read_day
 from storage.records import STORE_KEYS
 
 if TYPE_CHECKING:
@@ -36,6 +39,12 @@ DATED_BY: dict[str, tuple[str, ...]] = {
     "dues": ("paid_on",),
     "mobile_members": ("left_on",),
     "branches": ("founded_on",),
+}
+#: Events a record dates itself (the date first): one dated by the day but typed after it (a
+#: transfer in June written down in November) was true on the day, and is taken as now.
+EVENTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "members": (("joined_on",), ("confirmed_on",), ("transferred_in_on", "transferred_in_from"),
+                ("transferred_out_on", "transferred_out_to"), ("left_on", "left_how")),
 }
 LATE = "_late"  # set on a record first saved after the day (never written to a file)
 
@@ -87,6 +96,16 @@ def tables_on(store: Store, slugs: Iterable[str], day: date, later: list[Change]
                 record.pop(name, None)
             else:
                 record[name] = old
+    for slug, rid in copied:
+        now = store.table(slug).get(rid) or {}
+        for group in EVENTS.get(slug, ()):
+            when = read_day(now.get(group[0]))
+            if when is not None and when <= day and now.get(group[0]) != tables[slug][rid].get(group[0]):
+                for name in group:
+                    if name in now:
+                        tables[slug][rid][name] = now[name]
+                    else:
+                        tables[slug][rid].pop(name, None)
     for slug, rid in created_late:
         record = tables.get(slug, {}).get(rid)
         if record is not None:
@@ -99,8 +118,6 @@ def belongs_by(record: dict[str, Any], slug: str, day: date) -> bool:
     dates place it by then."""
     if not record.get(LATE):
         return True
-    from storage.plan.common import day as read_day
-
     dates = [read_day(record.get(name)) for name in DATED_BY.get(slug, ())]
     known = [d for d in dates if d is not None]
     return bool(known) and min(known) <= day
