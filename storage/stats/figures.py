@@ -154,6 +154,7 @@ class Counted:
     figures: dict[tuple[str, str], Figure] = field(default_factory=dict)
     unknown: dict[str, list[str]] = field(default_factory=dict)
     mobile: list[str] = field(default_factory=list)
+    pyramid: list[tuple[Text, int, int]] = field(default_factory=list)  # (band, men, women)
 
     def put(self, section: str, key: str, count: Decimal | int, base: int | None = None,
             label: Text | None = None, **params: Any) -> None:
@@ -226,14 +227,19 @@ def count_members(counted: Counted, members: list[Record], spans: Mapping[str, S
 
     bands = settings.age_bands
     by_band: Counter[int] = Counter()
+    by_sex: Counter[tuple[int, str]] = Counter()
     for m in rolls:
         born = day(m.get("birth_date"))
         if born is None or born > on:
             unknown["age"].append(_name(m))
         else:
-            by_band[band_of(bands, age_on(born, on))] += 1
+            band = band_of(bands, age_on(born, on))
+            by_band[band] += 1
+            by_sex[(band, str(m.get("gender")))] += 1
     for index in range(len(bands) + 1):
         counted.put("age", f"band{index}", by_band[index], total, age_band_label(bands, index))
+    counted.pyramid = [(age_band_label(bands, index), by_sex[(index, "male")], by_sex[(index, "female")])
+                       for index in range(len(bands) + 1)]
     counted.put("age", "unknown", len(unknown["age"]), total)
 
     periods = settings.periods

@@ -103,6 +103,7 @@ class Scope:
             "unknown": {dim: {"field": UNKNOWN_OF[dim](lang), "count": len(names), "names": names}
                         for dim, names in self.now.unknown.items()},
             "mobile": self.now.mobile,
+            "pyramid": [{"band": band(lang), "men": men, "women": women} for band, men, women in self.now.pyramid],
             "dues": [{"month": m.month, "collected": number(m.collected), "standard": number(m.standard),
                       "members": m.members} for m in self.dues],
             "meetings": [{"month": m.month, "kind": m.kind, "label": MEETING_TYPE.label(m.kind, lang),
