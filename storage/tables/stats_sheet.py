@@ -177,7 +177,7 @@ def year_end(year: int | None) -> date | None:
 
 
 #: What ``export`` takes for the statistics sheet alone.
-STATS_WORDS = ("stats", "統計", "统计", "黨內統計", "党内统计")
+STATS_WORDS = ("stats", *(w.lower() for w in SHEET.variants() + T("統計", "统计", "statistics").variants()))
 
 
 def export_named(store: Store, target: str | Path, *, lang: str, branch: str | None, year: int | None) -> dict[str, int]:
