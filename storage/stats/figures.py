@@ -12,10 +12,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from storage.i18n import HANT, Text
-from storage.plan.common import add_years, day, money, month_end, month_index, month_text
+from storage.plan.common import add_years, money, month_end, month_index, month_text
+from storage.plan.common import day as read_day
 from storage.stats.settings import HAN_WORDS, StatsSettings
 
 if TYPE_CHECKING:
@@ -101,6 +103,19 @@ def band_of(bands: tuple[int, ...], age: int) -> int:
     return len(bands)
 
 
+@lru_cache(maxsize=1 << 16)
+def _stored_day(text: str) -> date | None:
+    return read_day(text)
+
+
+def day(value: Any) -> date | None:
+    """A stored date, as storage.plan.common.day reads it; the same few thousand dates recur
+    over 100,000 members, so each is parsed once."""
+    if not value:
+        return None
+    return _stored_day(value) if isinstance(value, str) else read_day(value)
+
+
 # -- a member on the rolls, decided once per member ------------------------------------------
 
 
@@ -166,19 +181,40 @@ class Counted:
         return figure.count if figure else 0
 
 
+HAN = frozenset(w for word in HAN_WORDS for w in word.variants())
+
+
 def is_minority(ethnicity: Any) -> bool | None:
     text = str(ethnicity or "").strip()
     if not text:
         return None
-    return text not in {w for word in HAN_WORDS for w in word.variants()}
+    return text not in HAN
+
+
+#: Occupations already placed, by the settings that placed them (kept alive here, so their
+#: id is not reused): the same few hundred values recur over a village's members.
+_PLACED: dict[int, tuple[StatsSettings, dict[tuple[Any, Any, Any], str | None]]] = {}
 
 
 def occupation_of(member: Record, settings: StatsSettings) -> str | None:
-    dues_class = member.get("dues_class")
+    key = (member.get("dues_class"), member.get("workplace"), member.get("office"))
+    entry = _PLACED.get(id(settings))
+    if entry is None:
+        if len(_PLACED) > 8:
+            _PLACED.clear()
+        entry = _PLACED[id(settings)] = (settings, {})
+    placed = entry[1]
+    if key not in placed:
+        placed[key] = _occupation(*key, settings)
+    return placed[key]
+
+
+def _occupation(dues_class: Any, workplace: Any, office: Any, settings: StatsSettings) -> str | None:
+    """An occupation from a dues class, else from words of the work and office."""
     for occupation in settings.occupations:
         if dues_class and dues_class in occupation.dues_classes:
             return occupation.code
-    work = f"{member.get('workplace') or ''} {member.get('office') or ''}".strip().lower()
+    work = f"{workplace or ''} {office or ''}".strip().lower()
     if not work:
         return None
     for occupation in settings.occupations:
@@ -347,16 +383,22 @@ def months_to(on: date) -> list[int]:
     return list(range(month_index(date(on.year, 1, 1)), month_index(on) + 1))
 
 
-def dues_by_month(payments: list[Record], members: list[Record], spans: Mapping[str, Span],
-                  standard_of: Any, on: date, unknown: list[str]) -> list[DuesMonth]:
+def collected_by_month(payments: list[Record], on: date) -> dict[str | None, dict[int, Decimal]]:
+    """Dues collected in each month of the year to ``on``, by branch (None: the organisation)."""
     from storage.registers.rolls import net_payments
 
-    months = months_to(on)
-    collected: dict[int, Decimal] = defaultdict(Decimal)
+    out: dict[str | None, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for entry, net in net_payments(payments, money):
         paid = day(entry.get("paid_on"))
         if paid is not None and paid <= on and paid.year == on.year:
-            collected[month_index(paid)] += net
+            out[None][month_index(paid)] += net
+            out[entry.get("branch")][month_index(paid)] += net
+    return out
+
+
+def dues_by_month(collected: Mapping[int, Decimal], members: list[Record], spans: Mapping[str, Span],
+                  standard_of: Any, on: date, unknown: list[str]) -> list[DuesMonth]:
+    """Each month's dues collected against the standards of the members on the rolls then."""
     standards: list[tuple[Span, Decimal]] = []
     for m in members:
         if not spans[m["id"]].on(on):
@@ -367,10 +409,10 @@ def dues_by_month(payments: list[Record], members: list[Record], spans: Mapping[
         else:
             standards.append((spans[m["id"]], standard))
     out = []
-    for index in months:
+    for index in months_to(on):
         end = min(month_end(index), on)
         owed = [s for span, s in standards if span.on(end)]
-        out.append(DuesMonth(month_text(index), collected[index], sum(owed, Decimal(0)), len(owed)))
+        out.append(DuesMonth(month_text(index), collected.get(index, Decimal(0)), sum(owed, Decimal(0)), len(owed)))
     return out
 
 
@@ -404,10 +446,9 @@ def year_before(on: date) -> date:
 def scope_counts(regs: Registers, on: date, settings: StatsSettings, branch: str | None,
                  branches: int | None) -> Counted:
     """The figures of one scope (the organisation: ``branch`` None) on a day."""
-    members = regs.members if branch is None else [m for m in regs.members if m.get("branch") == branch]
+    members = regs.of("members", branch)
     counted = Counted()
     count_members(counted, members, regs.spans, on, settings, branches, organisations_of_branch=branch is not None)
-    applicants = regs.applicants if branch is None else [a for a in regs.applicants if a.get("branch") == branch]
-    count_applicants(counted, applicants)
-    count_mobile(counted, regs.mobile, {m["id"]: m for m in members}, regs.spans, on)
+    count_applicants(counted, regs.of("applicants", branch))
+    count_mobile(counted, regs.of("mobile_members", branch), {m["id"]: m for m in members}, regs.spans, on)
     return counted

@@ -19,6 +19,7 @@ from storage.stats.figures import (
     Figure,
     MeetingMonth,
     Span,
+    collected_by_month,
     dues_by_month,
     meetings_by_month,
     scope_counts,
@@ -50,6 +51,21 @@ class Registers:
     branches: list[Record]
     spans: dict[str, Span]
     late: int = 0  # records first saved after the day, counted by their own dates
+    _groups: dict[str, dict[str | None, list[Record]]] = field(default_factory=dict)
+
+    def of(self, slug: str, branch: str | None) -> list[Record]:
+        """A register's records of one branch (None: all), grouped once: a village may have
+        two hundred branches, and each would otherwise read every record."""
+        rows: list[Record] = {"members": self.members, "applicants": self.applicants, "mobile_members": self.mobile,
+                              "meetings": self.meetings, "dues": self.payments}[slug]
+        if branch is None:
+            return rows
+        groups = self._groups.get(slug)
+        if groups is None:
+            groups = self._groups[slug] = {}
+            for row in rows:
+                groups.setdefault(row.get("branch"), []).append(row)
+        return groups.get(branch, [])
 
 
 def registers_on(store: Store, on: date, later: list[Change] | None) -> Registers:
@@ -147,7 +163,15 @@ def statistics(store: Store, on: date | None = None, *, branch: str | None = Non
     now_regs = registers_on(store, on, later if on < today else None)
     before_regs = registers_on(store, before, later)
     frequencies = {k: frequency(v) for k, v in store.settings.meetings.model_dump().items()}
-    standards = Standards(store)
+    rule = Standards(store)
+    known: dict[str, Any] = {}
+
+    def standards(member: Record) -> Any:
+        if member["id"] not in known:
+            known[member["id"]] = rule(member)
+        return known[member["id"]]
+
+    collected = collected_by_month(now_regs.payments, on)
 
     def branch_names(regs: Registers) -> dict[str, str]:
         return {b["id"]: str(b.get("name") or b["id"][:8]) for b in regs.branches}
@@ -166,13 +190,11 @@ def statistics(store: Store, on: date | None = None, *, branch: str | None = Non
         then = scope_counts(before_regs, before, settings, bid, len(before_regs.branches) if bid is None else 1)
         now.put("total", "net_change", int(now.value("total", "members")) - int(then.value("total", "members")))
         then.figures.pop(("total", "net_change"), None)  # a change has no year before of its own here
-        members = now_regs.members if bid is None else [m for m in now_regs.members if m.get("branch") == bid]
-        payments = now_regs.payments if bid is None else [p for p in now_regs.payments if p.get("branch") == bid]
-        meetings = now_regs.meetings if bid is None else [m for m in now_regs.meetings if m.get("branch") == bid]
         unknown_dues: list[str] = []
         scope = Scope(key, name, now, then,
-                      dues_by_month(payments, members, now_regs.spans, standards, on, unknown_dues),
-                      meetings_by_month(meetings, on, frequencies))
+                      dues_by_month(collected.get(bid, {}), now_regs.of("members", bid), now_regs.spans, standards, on,
+                                    unknown_dues),
+                      meetings_by_month(now_regs.of("meetings", bid), on, frequencies))
         now.unknown["dues"] = sorted(unknown_dues)
         scopes.append(scope)
     return Report(store.organisation, on, before, scopes, now_regs.late)
