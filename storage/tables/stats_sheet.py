@@ -34,6 +34,8 @@ MEETING_TYPE_HEADER = T("會議類型(× 到期未開)", "会议类型(× 到期
 UNKNOWN_HEADERS = (T("不詳", "不详", "Unknown"), T("人數", "人数", "Count"), T("姓名", "姓名", "Names"))
 CHART_BRANCHES = T("各支部黨員人數", "各支部党员人数", "Members per branch")
 CHART_PYRAMID = T("年齡結構(男/女)", "年龄结构(男/女)", "Age pyramid (men / women)")
+NEEDS_XLSX = T("統計表只能導出為 .xlsx 工作簿(帶圖表):{path}", "统计表只能导出为 .xlsx 工作簿(带图表):{path}",
+               "The statistics go into an .xlsx workbook (with its charts): {path}")
 CHART_DUES = T("黨費按月收繳", "党费按月收缴", "Dues collected by month")
 
 
@@ -158,11 +160,9 @@ def export_stats(store: Store, target: str | Path, *, lang: str = HANT, on: date
 
     from storage.files import write_atomic
     from storage.messages import StoreError
-    from storage.tables.texts import BAD_SUFFIX
-
     path = Path(target)
     if path.suffix.lower() != ".xlsx":
-        raise StoreError(BAD_SUFFIX, path=str(path))
+        raise StoreError(NEEDS_XLSX, path=str(path))
     wb = Workbook(write_only=True)
     title, figures = write_stats_sheet(wb, store, lang, set(), on=on, branch=branch)
     buffer = io.BytesIO()

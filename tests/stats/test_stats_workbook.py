@@ -70,3 +70,21 @@ def test_stats_to_a_workbook_of_one_branch(home: Path, org: dict[str, str], tmp_
     rows = rows_of(ws)
     assert rows[0][0].startswith("西支部 黨內統計 截至 2026-06-14")
     assert next(r for r in rows if r[0] == "黨員總數")[1] == 3
+
+
+def test_stats_as_csv_is_refused_and_the_home_is_untouched(home: Path, org: dict[str, str], tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    import hashlib
+
+    from tui.cli import main
+
+    def hashes() -> dict[str, str]:
+        return {str(p.relative_to(home)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(home.rglob("*")) if p.is_file()}
+
+    before = hashes()
+    target = tmp_path / "統計.csv"
+    capsys.readouterr()
+    assert main(["export", "stats", "--to", str(target), "--home", str(home)]) == 1
+    assert ".xlsx" in capsys.readouterr().err and not target.exists()
+    assert hashes() == before
