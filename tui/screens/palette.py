@@ -37,13 +37,15 @@ class TaizhangCommands(Provider):
 
     def _plan_commands(self) -> list[tuple[str, Any, str]]:
         """The targets, the checklist, the conflicts; importing into the register shown."""
+        from tui.keymap import SCOPES
         from tui.screens import plan_texts as P
 
         app: Any = self.app
         lang = app.lang
         out = [(P.PALETTE_TARGETS(lang), app.action_show_targets, "targets mubiao"),
                (P.PALETTE_CHECKLIST(lang), app.action_show_checklist, "checklist zicha"),
-               (P.PALETTE_CONFLICTS(lang), app.action_show_conflicts, "conflicts sync chongtu")]
+               (P.PALETTE_CONFLICTS(lang), app.action_show_conflicts, "conflicts sync chongtu"),
+               (SCOPES["stats"](lang), self._stats, "stats statistics tongji")]
         from tui.screens.register import RegisterScreen
 
         under = self.screen
@@ -51,6 +53,12 @@ class TaizhangCommands(Provider):
             out.append((P.PALETTE_IMPORT(lang, title=under.place_title(lang)), under.action_import_rows,
                         "import daoru"))
         return out
+
+    def _stats(self) -> None:
+        from tui.screens.stats import StatsScreen
+
+        if self.app.screen.__class__ is not StatsScreen and getattr(self.app, "store", None) is not None:
+            self.app.push_screen(StatsScreen())
 
     def _open_register(self, slug: str, title: Any) -> None:
         app: Any = self.app
