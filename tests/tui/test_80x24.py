@@ -300,3 +300,11 @@ async def test_the_todo_wraps_by_the_rules_at_80_columns(demo: Path, lang: str) 
                 assert line.startswith("  ") and line[2] not in NO_LINE_START, lines
             for date in re.findall(r"\d{4}-\d{2}-\d{2}", item.message(lang)):
                 assert any(date in line for line in lines), (date, lines)
+
+
+def test_what_gives_way_is_a_column_of_the_register() -> None:
+    from storage import catalogue
+
+    for reg in catalogue.registers():
+        assert set(reg.give_way) <= set(reg.columns[1:]), reg.slug  # (the first is pinned)
+        assert len(set(reg.give_way)) == len(reg.give_way), reg.slug
