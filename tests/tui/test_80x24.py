@@ -308,3 +308,17 @@ def test_what_gives_way_is_a_column_of_the_register() -> None:
     for reg in catalogue.registers():
         assert set(reg.give_way) <= set(reg.columns[1:]), reg.slug  # (the first is pinned)
         assert len(set(reg.give_way)) == len(reg.give_way), reg.slug
+
+
+async def test_the_todo_is_wrapped_again_when_the_terminal_changes_width(demo: Path) -> None:
+    app = TaizhangApp(demo, theme="taizhang")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        home = app.screen
+        narrow = home.query_one("#actions").get_option_at_index(0).prompt
+        await pilot.resize_terminal(120, 30)
+        for _ in range(3):
+            await pilot.pause()
+        wide = home.query_one("#actions").get_option_at_index(0).prompt
+        assert len(str(wide).splitlines()) < len(str(narrow).splitlines())
+        assert max(width(line) for line in str(wide).splitlines()) > home.side_width() - 12 > 40

@@ -192,6 +192,10 @@ class HomeScreen(BaseScreen):
         if enabled and lines:
             panel.highlighted = min(highlighted or 0, len(lines) - 1)
 
+    def on_resize(self, event: Any) -> None:
+        if isinstance(self.items, list):  # the items wrapped again to the panel's new width
+            self.call_after_refresh(lambda: self.show_actions(again=False))
+
     def read_items(self) -> None:
         items = plan_items(self.store)
 
