@@ -57,7 +57,7 @@ SCOPES: dict[str, Text] = {
 KEYS: dict[str, list[Key]] = {
     "app": [
         Key("app.help", "f1", "app.help", T("說明", "说明", "Help"), key_display="F1"),
-        Key("app.language", "f2", "app.next_language", T("語言", "语言", "Language"), key_display="F2"),
+        Key("app.language", "f2", "app.next_language", T("語言", "语言", "Lang"), key_display="F2"),
         Key("app.palette", "ctrl+p", "app.command_palette", T("命令", "命令", "Commands"), show=False,
             priority=True, key_display="^p"),
         Key("app.quit", "q", "app.quit", T("退出", "退出", "Quit")),
@@ -72,14 +72,19 @@ KEYS: dict[str, list[Key]] = {
     ],
     "home": [
         Key("home.open", "enter", "open", T("打開", "打开", "Open"), key_display="⏎"),
-        Key("home.month", "m", "month", T("會議月覽", "会议月览", "Meetings")),
+        # (English labels short enough that the home's keys fit one line of 80 columns,
+        # leaving the 22 lines above for the registers)
+        Key("home.month", "m", "month", T("會議月覽", "会议月览", "Month")),
         Key("home.find", "slash", "find", T("找人", "找人", "Find"), key_display="/"),
-        Key("home.targets", "t", "app.show_targets", T("目標", "目标", "Targets")),
-        Key("home.checklist", "z", "app.show_checklist", T("自查", "自查", "Checklist")),
-        Key("home.conflicts", "s", "app.show_conflicts", T("衝突", "冲突", "Conflicts")),
+        Key("home.targets", "t", "app.show_targets", T("目標", "目标", "Goals")),
+        Key("home.checklist", "z", "app.show_checklist", T("自查", "自查", "Checks")),
+        Key("home.conflicts", "s", "app.show_conflicts", T("衝突", "冲突", "Clashes")),
         Key("home.sync", "y", "app.sync_folder", T("同步", "同步", "Sync")),
         Key("home.backup", "u", "app.backup_folder", T("備份", "备份", "Backup")),
         Key("home.stats", "v", "show_stats", T("統計", "统计", "Statistics"), show=False),
+        Key("home.switch", "tab", "switch_side", T("登記冊/待辦", "登记册/待办", "Registers / to-do list"), show=False),
+        Key("home.actions", "right", "to_actions", T("到待辦", "到待办", "To the to-do list"), show=False),
+        Key("home.registers", "left", "to_registers", T("到登記冊", "到登记册", "To the registers"), show=False),
     ],
     "register": [
         Key("register.filter", "slash", "filter", T("篩選", "筛选", "Filter"), key_display="/", priority=True),
@@ -91,8 +96,7 @@ KEYS: dict[str, list[Key]] = {
         Key("register.reverse", "S", "reverse", T("倒序", "倒序", "Reverse"), show=False),
         Key("register.branch", "b", "branch", T("支部", "支部", "Branch")),
         Key("register.export", "x", "export", T("匯出", "导出", "Export")),
-        # Not in the footer (full at 80 columns); F1 and the palette list it.
-        Key("register.import", "i", "import_rows", T("導入", "导入", "Import"), show=False),
+        Key("register.import", "i", "import_rows", T("導入", "导入", "Import")),
         Key("register.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc", priority=True),
     ],
     "record": [
@@ -223,6 +227,8 @@ KEYS["home"] += [
 EXTRA_HELP: list[tuple[str, str, Text]] = [
     ("home", "1-9 0 a-l", T("直接打開首頁上列出的登記冊", "直接打开首页上列出的登记册",
                              "Open the register listed beside the key")),
+    ("home", "⏎", T("在待辦裏:打開該項所說的記錄或畫面", "在待办里:打开该项所说的记录或画面",
+                    "In the to-do list: open what the item is about")),
     ("form", "Tab / Shift+Tab", T("下一欄/上一欄", "下一栏/上一栏", "Next / previous field")),
     ("form", "⏎", T("在引用欄打開選擇框(輸入拼音首字母即可)", "在引用栏打开选择框(输入拼音首字母即可)",
                     "On a reference: open the picker (initials such as zgy work)")),

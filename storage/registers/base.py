@@ -209,10 +209,21 @@ class Register:
     description: Text | None = None
     # Read-only properties of the model shown as columns (應到/實到 are counted, not typed).
     derived: tuple[tuple[str, Text], ...] = field(default=())
+    #: List columns that give way when a terminal is too narrow for them all (80 columns),
+    #: the first listed first: its header is cut to its data's width, then it is moved
+    #: past the right edge (→ scrolls to it). The columns not listed keep their room longest.
+    give_way: tuple[str, ...] = ()
 
     @property
     def group(self) -> str:
         return self.places[0].group if self.places else "other"
+
+    def column_priority(self, name: str) -> int:
+        """How long a list column keeps its room: the lower, the sooner it gives way (the
+        ones ``give_way`` lists below 0, the first listed lowest; every other one 0)."""
+        if name in self.give_way:
+            return self.give_way.index(name) - len(self.give_way)
+        return 0
 
     @cached_property
     def fields(self) -> dict[str, FieldSpec]:

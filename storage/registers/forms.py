@@ -269,6 +269,8 @@ REGISTERS = [
             Place("rolls", 2, Text("黨員花名冊", "党员花名册", "Roll of party members")),
         ),
         columns=("name", "gender", "birth_date", "id_number", "status", "branch", "post", "phone"),
+        # At 80 columns the name, the branch and the phone show: the masked 身份證號 goes first.
+        give_way=("id_number", "post", "birth_date", "status", "gender"),
         name_field="name",
         search=("phone", "id_number", "address", "post", "workplace"),
         unique=("id_number",),

@@ -18,7 +18,11 @@ POSTS = ("林業管護崗", "科技示範崗", "政策法律宣傳崗", "村情�
 
 
 def text_of(widget: Any) -> str:
-    """What a Static shows, as plain text."""
+    """What a Static shows, as plain text (an option list: its options, a line apart)."""
+    from textual.widgets import OptionList
+
+    if isinstance(widget, OptionList):
+        return "\n".join(str(widget.get_option_at_index(n).prompt) for n in range(widget.option_count))
     content = widget.render()
     return str(getattr(content, "plain", content))
 

@@ -76,12 +76,51 @@ class Screenish(_OnAScreen):
             callback()
 
 
+class KeysFooter(Footer):
+    """Textual's footer, on as many lines as the screen's keys need (one, mostly; two in a
+    register at 80 columns): every key of the screen is shown, none runs off the edge."""
+
+    DEFAULT_CSS = """
+    KeysFooter { layout: vertical; height: auto; }
+    KeysFooter > .keys-line { width: 1fr; height: 1; layout: horizontal; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(compact=True, show_command_palette=False)
+        self._laid_out_for = 0
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import HorizontalGroup
+
+        keys = list(super().compose())
+        room = self.size.width or self.app.size.width or 80
+        self._laid_out_for = room
+        lines: list[list[Any]] = [[]]
+        used = 0
+        for key in keys:
+            # compact: "key description", one column between keys (FooterKey's margin)
+            shown, said = getattr(key, "key_display", ""), getattr(key, "description", "")  # (a FooterKey)
+            need = width(shown) + (1 + width(said) if said else 0) + 1
+            if lines[-1] and used + need > room + 1:  # (the last key's margin may go past the edge)
+                lines.append([])
+                used = 0
+            lines[-1].append(key)
+            used += need
+        for line in lines:
+            if line:
+                yield HorizontalGroup(*line, classes="keys-line")
+
+    def on_resize(self, event: Any) -> None:
+        if self._bindings_ready and event.size.width != self._laid_out_for:
+            self.call_after_refresh(self.recompose)
+
+
 class BaseScreen(Screenish, Screen):
     def title_bar(self) -> Static:
         return Static("", id="title-bar", markup=False)
 
     def footer(self) -> Footer:
-        return Footer(compact=True, show_command_palette=False)
+        return KeysFooter()
 
     def set_title(self, *parts: str) -> None:
         bar = self.query_one("#title-bar", Static)
@@ -97,7 +136,8 @@ class BaseScreen(Screenish, Screen):
 
 
 class BaseModal(Screenish, ModalScreen):
-    pass
+    def footer(self) -> Footer:
+        return KeysFooter()
 
 
 class ListChoice(BaseModal):
@@ -111,7 +151,7 @@ class ListChoice(BaseModal):
         with Vertical(id="choose", classes="dialog"):
             yield Static("", id="choose-title", markup=False)
             yield OptionList(id="choose-list")
-        yield Footer(compact=True, show_command_palette=False)
+        yield self.footer()
 
     def on_mount(self) -> None:
         from textual.widgets import OptionList

@@ -1,12 +1,13 @@
 """The home: the organisation and its branches, 一卡二表三簿十冊 with their counts, and
-what needs action. A number or a letter opens a register."""
+what needs action (待辦). A number or a letter opens a register; Tab (or →) goes to the
+待辦, where ↑↓ PgUp PgDn move and ⏎ opens what the item is about."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -16,7 +17,8 @@ from tui.keymap import JUMP_KEYS
 from tui.screens import texts
 from tui.screens.base import BaseScreen, focus_now
 from tui.screens.outline import outline
-from tui.widgets.wrap import hanging, wrap
+from tui.widgets.plain import plain
+from tui.widgets.wrap import hanging_lines, wrap
 
 
 def home_entries() -> list[tuple[str, Any, str]]:
@@ -42,7 +44,7 @@ def plan_items(store: Any) -> list[Any] | None:
     except ImportError:
         return None
     try:
-        return list(todo(store))[:30]
+        return list(todo(store))  # all of them: the panel scrolls
     except Exception as error:  # the plan's rules must not take the home down
         return [_Broken(f"{type(error).__name__}: {error}")]
 
@@ -77,10 +79,10 @@ class HomeScreen(BaseScreen):
         yield self.title_bar()
         with Horizontal(id="home-body"):
             yield OptionList(id="registers")
-            with VerticalScroll(id="home-side"):
+            with Vertical(id="home-side"):
                 yield Static("", id="organisation", markup=False)
                 yield Static("", id="actions-title", classes="section-title", markup=False)
-                yield Static("", id="actions", markup=False)
+                yield OptionList(id="actions")
         yield self.footer()
 
     def on_mount(self) -> None:
@@ -151,29 +153,48 @@ class HomeScreen(BaseScreen):
 
     def show_actions(self, *, again: bool = True) -> None:
         """The action panel; ``again`` reads the plan's rules afresh (else only rewords)."""
-        self.query_one("#actions-title", Static).update(texts.ACTIONS(self.lang))
-        panel = self.query_one("#actions", Static)
+        # (Tab): the key that goes there, the same in every language
+        self.query_one("#actions-title", Static).update(f"{texts.ACTIONS(self.lang)} (Tab)")
         if self.store is None or self.tz.loading:
-            panel.update(texts.LOADING(self.lang))
+            self.say_in_actions(texts.LOADING(self.lang))
             return
         if again:
             if self.tz.big:  # a big store: the rules take seconds, so they run aside
                 if self.items is UNREAD:
-                    panel.update(texts.LOADING(self.lang))
+                    self.say_in_actions(texts.LOADING(self.lang))
                 self.run_worker(self.read_items, thread=True, exclusive=True, group="todo")
                 return
             self.items = plan_items(self.store)
         items = self.items
         if items is None:
-            panel.update(texts.ACTIONS_LATER(self.lang))
+            self.say_in_actions(texts.ACTIONS_LATER(self.lang))
         elif not items:
-            panel.update(texts.ACTIONS_NONE(self.lang))
+            self.say_in_actions(texts.ACTIONS_NONE(self.lang))
         else:
-            lines = []
-            for item in items:
-                mark = "!" if getattr(item, "severity", "") == "alert" else "·"
-                lines.append(f"{mark} " + hanging(action_text(item, self.lang), self.side_width() - 2, "  "))
-            panel.update("\n".join(lines))
+            self.fill_actions([self.action_lines(item) for item in items])
+
+    def action_lines(self, item: Any) -> str:
+        """An item of the 待辦 as it is shown: its mark, then its words wrapped to the panel
+        by the rules of Chinese typesetting (tui.widgets.wrap), later lines indented."""
+        mark = "!" if getattr(item, "severity", "") == "alert" else "·"
+        text = visible(action_text(item, self.lang), lines=False)
+        return "\n".join(hanging_lines(f"{mark} {text}", self.side_width(), "  "))
+
+    def say_in_actions(self, text: str) -> None:
+        self.fill_actions(["\n".join(wrap(text, self.side_width()))], enabled=False)
+
+    def fill_actions(self, lines: list[str], *, enabled: bool = True) -> None:
+        panel = self.query_one("#actions", OptionList)
+        highlighted = panel.highlighted
+        panel.clear_options()
+        panel.add_options([Option(plain(text, lines=True), id=str(n), disabled=not enabled)
+                           for n, text in enumerate(lines)])
+        if enabled and lines:
+            panel.highlighted = min(highlighted or 0, len(lines) - 1)
+
+    def on_resize(self, event: Any) -> None:
+        if isinstance(self.items, list):  # the items wrapped again to the panel's new width
+            self.call_after_refresh(lambda: self.show_actions(again=False))
 
     def read_items(self) -> None:
         items = plan_items(self.store)
@@ -185,8 +206,9 @@ class HomeScreen(BaseScreen):
         self.app.call_from_thread(arrived)
 
     def side_width(self) -> int:
-        side = self.query_one("#actions", Static)
-        return max(16, side.size.width or (self.app.size.width - 52))
+        """Columns an item's line may take: the panel's, less its scrollbar's column."""
+        side = self.query_one("#actions", OptionList)
+        return max(16, (side.size.width or (self.app.size.width - 52)) - 1)
 
     def table_loaded(self, slug: str) -> None:
         self.show_registers()
@@ -216,12 +238,55 @@ class HomeScreen(BaseScreen):
     # -- keys ------------------------------------------------------------------------
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "actions":
+            self.open_item(int(event.option.id or 0))
+            return
         self.jump(int(event.option.id or 0))
 
     def action_open(self) -> None:
         highlighted = self.query_one("#registers", OptionList).highlighted
         if highlighted is not None:
             self.jump(highlighted)
+
+    def action_switch_side(self) -> None:
+        if self.focused is self.query_one("#actions", OptionList):
+            self.action_to_registers()
+        else:
+            self.action_to_actions()
+
+    def action_to_actions(self) -> None:
+        focus_now(self.query_one("#actions", OptionList))
+
+    def action_to_registers(self) -> None:
+        focus_now(self.query_one("#registers", OptionList))
+
+    def open_item(self, n: int) -> None:
+        """Open what an item of the 待辦 is about: its one record; its records, the
+        register narrowed to them; the meetings to hold; the targets; the backup."""
+        items = self.items if isinstance(self.items, list) else []
+        if not 0 <= n < len(items) or self.store is None:
+            return
+        item = items[n]
+        kind = getattr(item, "kind", "")
+        if kind == "backup":
+            self.tz.action_backup_folder()
+            return
+        if kind == "target":
+            self.tz.action_show_targets()
+            return
+        if kind == "meeting_due":
+            branches = [rid for e in getattr(item, "records", []) for rid in e.ids]
+            self.tz.open_register("meetings", branch=branches[0] if len(branches) == 1 else None)
+            return
+        from tui.screens.targets import Titled, evidence_groups
+
+        groups = evidence_groups(self.store, [(texts.ACTIONS, e) for e in getattr(item, "records", [])])
+        if len(groups) == 1 and len(groups[0][2]) == 1:
+            self.tz.open_record(groups[0][2][0])
+        elif groups:
+            _, slug, ids = groups[0]
+            self.tz.open_register(slug, only=[rid for g in groups if g[1] == slug for rid in g[2]],
+                                  title=Titled(lambda lang: action_text(item, lang)))
 
     def action_jump(self, n: int) -> None:
         self.jump(n)

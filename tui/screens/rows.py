@@ -28,11 +28,13 @@ def columns_of(reg: Register, lang: str) -> list[Column]:
     for name in reg.columns:
         label = reg.label(name, lang)
         spec = reg.fields.get(name)
+        priority = reg.column_priority(name)
         if spec is None:  # derived: 應到, 實到 …
-            out.append(Column(name, label, max(4, width(label)), right=True))
+            out.append(Column(name, label, max(4, width(label)), right=True, priority=priority, least=4))
             continue
         kind = spec.field_kind  # widths by kind, never by the data (or its size)
-        out.append(Column(name, label, max(kind.column_width(spec, lang), width(label)), right=kind.right))
+        data = kind.column_width(spec, lang)
+        out.append(Column(name, label, max(data, width(label)), right=kind.right, priority=priority, least=data))
     return out
 
 

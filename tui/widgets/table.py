@@ -31,6 +31,37 @@ class Column:
     label: str
     width: int
     right: bool = False
+    #: The lower, the sooner it gives way to the others when the table is too narrow.
+    priority: int = 0
+    #: The narrowest it may be drawn (its data's width: the header is cut, never a value);
+    #: None: its width.
+    least: int | None = None
+
+
+def fitted(columns: Sequence[Column], room: int) -> list[tuple[int, int]]:
+    """(column, width) in the order drawn, so that the columns most worth their room fit
+    in ``room``: the lowest-priority columns (the rightmost of equals) give way first,
+    whole, until the rest fit with their headers cut to their data; then headers are cut,
+    again lowest priority first, only as far as needed. The first column is pinned and
+    stays. Columns that gave way come after, past the right edge, where → scrolls."""
+    least = [c.width if c.least is None else min(c.least, c.width) for c in columns]
+    order = sorted(range(1, len(columns)), key=lambda i: (columns[i].priority, -i))
+    keep = list(range(len(columns)))
+    for i in order:
+        if sum(least[k] + 1 for k in keep) <= room:
+            break
+        keep.remove(i)
+    widths = [c.width for c in columns]
+    over = sum(widths[k] + 1 for k in keep) - room
+    for i in order:
+        if over <= 0:
+            break
+        if i in keep:
+            cut = min(over, widths[i] - least[i])
+            widths[i] -= cut
+            over -= cut
+    gone = [i for i in range(len(columns)) if i not in keep]
+    return [(i, widths[i]) for i in keep] + [(i, columns[i].width) for i in gone]
 
 
 class VirtualTable(Widget, can_focus=True):
@@ -62,6 +93,8 @@ class VirtualTable(Widget, can_focus=True):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.columns = columns
+        self.drawn_layout: list[tuple[int, int]] = []  # (column, width) as drawn: fitted()
+        self._laid_out_for = -1
         self.cells = cells
         self.rows: Sequence[str] = ()
         self.top = 0
@@ -132,8 +165,30 @@ class VirtualTable(Widget, can_focus=True):
 
     def set_columns(self, columns: list[Column]) -> None:
         self.columns = columns
+        self._laid_out_for = -1
         self.x = 0
         self.refresh()
+
+    def drawn(self) -> list[tuple[int, int]]:
+        """The columns as drawn at the table's width, laid out again when it changes."""
+        room = self.size.width
+        if room != self._laid_out_for:
+            self.drawn_layout = fitted(self.columns, room) if room else [(i, c.width) for i, c in enumerate(self.columns)]
+            self._laid_out_for = room
+        return self.drawn_layout
+
+    def fitting(self) -> int:
+        """How many of the drawn columns fit on screen (the rest gave way)."""
+        used = 0
+        for n, (_, w) in enumerate(self.drawn()):
+            used += w + 1
+            if used > self.size.width and n:
+                return n
+        return len(self.drawn())
+
+    def shown_columns(self) -> list[str]:
+        """The keys of the columns on screen before scrolling right."""
+        return [self.columns[i].key for i, _ in self.drawn()[: self.fitting()]]
 
     def move_to(self, index: int) -> None:
         if not self.rows:
@@ -190,22 +245,36 @@ class VirtualTable(Widget, can_focus=True):
             self.refresh(Region(0, line + 1, self.size.width, 1))
 
     def _total_width(self) -> int:
-        return sum(c.width + 1 for c in self.columns)
+        drawn, fits = self.drawn(), self.fitting()
+        if fits == len(drawn):
+            return sum(w + 1 for _, w in drawn)
+        return self.size.width + sum(w + 1 for _, w in drawn[fits:])  # the rest begins past the edge
 
     def _line_text(self, texts: list[str]) -> tuple[str, str]:
         """The pinned first cell and the rest of a line, each cut to its columns. A cell is
         one line of visible text whatever the record holds: a line break or an escape
         sequence (a hand edit, an older version) is shown escaped (\\x1b), not obeyed."""
         texts = [t if t.isprintable() else escaped_text(t, lines=False) for t in texts]
-        cells = [fit(t, c.width) if not c.right else _right(t, c.width) for t, c in zip(texts, self.columns)]
+        cells = []
+        for i, w in self.drawn():
+            text = texts[i] if i < len(texts) else ""
+            cells.append(_right(text, w) if self.columns[i].right else fit(text, w))
         if not cells:
             return "", ""
-        return cells[0] + " ", " ".join(cells[1:]) + " "
+        fits = self.fitting()
+        rest = " ".join(cells[1:fits]) + " "
+        if fits < len(cells):  # the columns that gave way start past the right edge, not cut at it
+            from storage.text import width
+
+            room = self.size.width - width(cells[0]) - 1
+            rest = rest + " " * max(0, room - width(rest)) + " ".join(cells[fits:]) + " "
+        return cells[0] + " ", rest
 
     def _strip(self, texts: list[str], style: Style, pinned_style: Style | None = None) -> Strip:
         width = self.size.width
         pinned, rest = self._line_text(texts)
-        pinned_width = self.columns[0].width + 1 if self.columns else 0
+        layout = self.drawn()
+        pinned_width = layout[0][1] + 1 if layout else 0
         if pinned_style is None or pinned_style == style:
             segments = [Segment(pinned + rest, style)]  # one style, one escape sequence per line
         else:
