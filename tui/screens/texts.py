@@ -192,6 +192,11 @@ PALETTE_LANGUAGE = T("切換語言:{name}", "切换语言:{name}", "Language: {n
 PALETTE_MONTH = T("會議月覽", "会议月览", "Meetings by month")
 PALETTE_HELP = T("按鍵說明", "按键说明", "Help: every key")
 PALETTE_HOME = T("回到首頁", "回到首页", "Back to the home screen")
+# Textual's own words (its palette, its select, its ctrl+c hint), given in ours.
+PALETTE_PLACEHOLDER = T("搜尋登記冊、人名或命令…", "搜索登记册、人名或命令…", "Search registers, people, commands…")
+PALETTE_NO_MATCHES = T("沒有找到", "没有找到", "Nothing found")
+QUIT_HINT_TITLE = T("要退出嗎?", "要退出吗?", "Quit?")
+QUIT_HINT = T("按 {key} 退出台賬。", "按 {key} 退出台账。", "Press {key} to quit taizhang.")
 FIND_PERSON = T("找人", "找人", "Find a person")
 YES = T("是", "是", "yes")
 NO = T("否", "否", "no")
