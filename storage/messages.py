@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from storage.i18n import HANT, Text
+from storage.i18n import EN, HANT, Text
 from storage.text import visible
 
 T = Text
@@ -263,6 +263,11 @@ class StoreError(Exception):
         return Notice(self.text, **self.params).message(lang)  # a reason inside is said in lang too
 
 
+def listed(items: Any, lang: str) -> str:
+    """Names in a message, joined as the language writes a list: 甲、乙 or a, b."""
+    return (", " if lang == EN else "、").join(str(item) for item in items)
+
+
 class Notice:
     """Something the user should hear that is not a refusal: a damaged piece set aside, a
     file rebuilt, what an interrupted write left and was dropped. Its params may be
@@ -274,7 +279,8 @@ class Notice:
 
     def message(self, lang: str = HANT) -> str:
         said = {k: v.message(lang) if isinstance(v, Notice) else v(lang) if isinstance(v, Text)
-                else visible(v) if isinstance(v, str) else v  # a path or a name: never a raw escape
+                else visible(v) if isinstance(v, str)  # a path or a name: never a raw escape
+                else visible(listed(v, lang)) if isinstance(v, (list, tuple)) else v
                 for k, v in self.params.items()}
         return self.text(lang, **said)
 

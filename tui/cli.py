@@ -67,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(command: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:
+    from storage.i18n import os_reason
     from storage.messages import StoreError, ValidationFailed
     from tui.commands.common import lang_of, warn
 
@@ -84,7 +85,7 @@ def run(command: Callable[[argparse.Namespace], int | None], args: argparse.Name
     except BrokenPipeError:  # `taizhang list members | head`
         return 0
     except OSError as error:  # the system refused a file: say which, and why
-        warn(CANNOT_USE_FILE(lang_of(args), path=error.filename or "", reason=error.strerror or type(error).__name__))
+        warn(CANNOT_USE_FILE(lang_of(args), path=error.filename or "", reason=os_reason(error)(lang_of(args))))
         return 1
     except Exception as error:
         coded = _coded_refusal(error)

@@ -91,7 +91,7 @@ ITEMS: tuple[Item, ...] = (
           "the book of rules handed to every branch and member",
           "把《師宗縣基層黨組織工作制度彙編》、中央四個長效機制、省委十八項制度、市委三個補充制度以及"
           "縣委先進性教育長效機制統彙編發至每個黨支部和黨員。", False),
-    _item("3.5", "rules", "按時上報計劃總結,完成黨報黨刊征訂", "按时上报计划总结,完成党报党刊征订",
+    _item("3.5", "rules", "按時上報計劃總結,完成黨報黨刊徵訂", "按时上报计划总结,完成党报党刊征订",
           "plans and reports sent on time; party papers subscribed",
           "按時上報工作計劃、總結及其他有關材料。完成黨報黨刊征訂任務。", False),
     # (四)工作業績好

@@ -95,7 +95,8 @@ def registers(args: argparse.Namespace) -> int:
         dump_json(rows)
         return 0
     body = [
-        ["、".join(GROUPS[g](lang) for g in r["groups"]), " / ".join(r["places"]) or r["title"], r["slug"], str(r["count"])]
+        [(", " if lang == EN else "、").join(GROUPS[g](lang) for g in r["groups"]), " / ".join(r["places"]) or r["title"],
+         r["slug"], str(r["count"])]
         for r in rows
     ]
     print_table(REGISTERS_HEADERS, body, lang, max_width=40)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from storage.i18n import Text
+from storage.i18n import EN, Text
 from tui.commands.common import Commands, count_option, dump_json, home_of, lang_of, say, warn
 
 T = Text
@@ -103,7 +103,7 @@ def init(args: argparse.Namespace) -> int:
 
         raise StoreError(T("請用 --org 給出組織名稱。", "请用 --org 给出组织名称。", "Give the organisation's name with --org."))
     store = Store.create(home_of(args), organisation=args.org, branches=list(args.branch))
-    say(CREATED(lang, home=str(store.home), org=args.org, branches="、".join(args.branch) or "—"))
+    say(CREATED(lang, home=str(store.home), org=args.org, branches=(", " if lang == EN else "、").join(args.branch) or "—"))
     return 0
 
 

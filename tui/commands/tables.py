@@ -117,7 +117,7 @@ def _report(plan: Any, failures: list[Any], lang: str, as_json: bool, *, importe
             shown = {"unknown": UNKNOWN, "duplicate": DUPLICATE}.get(column.how, NOT_IMPORTED)(lang)
         say(f"  {column.header} → {shown}")
     if plan.skipped:
-        say(SKIPPED(lang, rows="、".join(str(r) for r in plan.skipped)))
+        say(SKIPPED(lang, rows=(", " if lang == EN else "、").join(str(r) for r in plan.skipped)))
     for row in plan.rows:
         for note in row.notes:
             say(ROW_NOTE(lang, row=row.line, text=note))
