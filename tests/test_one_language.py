@@ -78,7 +78,7 @@ def test_every_commands_help_is_in_one_language(lang: str, demo: Path, capsys: p
         bad = foreign(text, lang, data)
         if bad:
             wrong[" ".join(words) or "taizhang"] = bad
-    assert not wrong, wrong
+    assert not wrong, "\n".join(f"{what}: {bad}" for what, found in wrong.items() for bad in found)
 
 
 USAGE_ERRORS = [["nosuch"], ["add"], ["list", "members", "--bogus"], ["targets", "--year", "26"], ["dues", "pay"],
@@ -127,7 +127,7 @@ def test_every_commands_output_is_in_one_language(lang: str, demo: Path, tmp_pat
         bad = foreign(text, lang, [*argv, *data])  # what was typed is the user's own too
         if bad:
             wrong[" ".join(argv)] = bad
-    assert not wrong, wrong
+    assert not wrong, "\n".join(f"{what}: {bad}" for what, found in wrong.items() for bad in found)
 
 
 def test_the_checker_finds_another_language() -> None:

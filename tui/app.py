@@ -292,13 +292,6 @@ class TaizhangApp(App[int]):
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):  # as CommandPalette.is_open
             self.push_screen(Palette(self.lang))
 
-    def action_help_quit(self) -> None:
-        """ctrl+c: Textual says in English how to quit; this says it in the user's language."""
-        quitting = [key for key, active in self.active_bindings.items() if active.binding.action in ("quit", "app.quit")]
-        if quitting:
-            self.notify(texts.QUIT_HINT(self.lang, key=keymap.key_name(quitting[0])),
-                        title=texts.QUIT_HINT_TITLE(self.lang))
-
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
