@@ -187,3 +187,14 @@ def test_argparse_is_built_in_the_language_of_the_command_line(capsys: pytest.Ca
         assert code == 0 and words in text
     code, text = said(capsys, "--help")  # no --lang: LANG (zh_TW in the tests)
     assert "顯示這段說明並退出" in text
+
+
+def test_a_help_after_a_chinese_name_lines_up_with_the_others(capsys: pytest.CaptureFixture[str]) -> None:
+    from storage.text import width
+
+    code, text = said(capsys, "add", "--help", "--lang", HANS)
+    lines = text.splitlines()
+    register = next(line for line in lines if line.startswith("  登记册 "))
+    helping = next(line for line in lines if line.startswith("  -h, --help "))
+    column = {width(line[:len(line) - len(line[2:].split("  ", 1)[1].lstrip())]) for line in (register, helping)}
+    assert len(column) == 1, (register, helping)

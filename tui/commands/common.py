@@ -119,6 +119,19 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, USAGE(parse_language()) if prefix is None else prefix)
 
+    def _format_action(self, action: argparse.Action) -> str:
+        """argparse's, with a help aligned after a name in Chinese (登记册), which argparse
+        measures in characters where a terminal shows two columns for each."""
+        from storage.text import width
+
+        text = super()._format_action(action)
+        header = self._format_action_invocation(action)
+        extra = width(header) - len(header)
+        start = self._current_indent + len(header)
+        if extra > 0 and text[start:start + extra + 2] == " " * (extra + 2):
+            text = text[:start] + text[start + extra:]
+        return text
+
 
 class Parser(argparse.ArgumentParser):
     """argparse in the user's language (see above), whose messages echo what was typed
