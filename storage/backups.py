@@ -179,7 +179,7 @@ def choose(home: Path, name: str | None) -> Path:
     wanted = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else name
     matches = [b for b in found if b.name == wanted] or [b for b in found if b.name.startswith(wanted)]
     if len(matches) != 1:
-        raise StoreError(NO_SUCH_BACKUP, name=name, names="、".join(b.name for b in found[-8:]))
+        raise StoreError(NO_SUCH_BACKUP, name=name, names=[b.name for b in found[-8:]])
     return matches[0].path
 
 

@@ -188,7 +188,7 @@ def check_home(home: Path) -> Report:
 
     for rid, where in seen.items():
         if len(where) > 1:
-            report.add(DUPLICATE_ID, id=rid, count=len(where), where="、".join(where))
+            report.add(DUPLICATE_ID, id=rid, count=len(where), where=list(where))
 
     # Every register read as the store reads it: a file gone, short or unreadable is
     # rebuilt from the journal (a note) or cannot be (a problem, naming it).

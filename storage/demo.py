@@ -41,7 +41,7 @@ from storage.demo_people import (
     meeting,
     phone,
 )
-from storage.i18n import Text
+from storage.i18n import Text, os_reason
 from storage.messages import StoreError
 
 T = Text
@@ -132,7 +132,7 @@ def make_room(home: Path, *, reset: bool) -> Path | None:
             shutil.rmtree(home)  # the demo as built: the same seed builds it again
             return None
         if not reset:
-            raise StoreError(WORKED_ON, home=str(home), what="、".join(worked))
+            raise StoreError(WORKED_ON, home=str(home), what=list(worked))
     return _move_aside(home)
 
 
@@ -147,7 +147,7 @@ def _move_aside(home: Path) -> Path:
     try:
         os.rename(home, backup)
     except OSError as error:
-        raise StoreError(CANNOT_MOVE, home=str(home), backup=str(backup), reason=error.strerror or str(error)) from None
+        raise StoreError(CANNOT_MOVE, home=str(home), backup=str(backup), reason=os_reason(error)) from None
     return backup
 
 

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from storage.i18n import Text
+from storage.i18n import Text, os_reason
 from storage.messages import StoreError
 
 DISK_FULL = Text(
@@ -98,7 +98,7 @@ def check_target(path: Path) -> None:
 def write_failure(path: Path, error: OSError) -> StoreError:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return StoreError(DISK_FULL, path=str(path))
-    return StoreError(NOT_WRITABLE, path=str(path), reason=error.strerror or str(error))
+    return StoreError(NOT_WRITABLE, path=str(path), reason=os_reason(error))
 
 
 def fsync_dir(folder: Path) -> None:

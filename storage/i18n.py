@@ -70,3 +70,44 @@ def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
             return HANT
         return HANT
     return HANT
+
+
+#: What the system says when it refuses a file, by errno, in the three languages.
+_OS_REASONS: dict[str, Text] = {
+    "ENOENT": Text("沒有這個檔案或資料夾", "没有这个文件或文件夹", "no such file or folder"),
+    "EACCES": Text("沒有權限", "没有权限", "permission denied"),
+    "EPERM": Text("不允許這樣做", "不允许这样做", "operation not permitted"),
+    "ENOSPC": Text("磁碟已滿", "磁盘已满", "the disk is full"),
+    "EDQUOT": Text("超出磁碟配額", "超出磁盘配额", "the disk quota is used up"),
+    "EROFS": Text("磁碟是唯讀的", "磁盘是只读的", "the disk is read-only"),
+    "EISDIR": Text("這是資料夾,不是檔案", "这是文件夹,不是文件", "it is a folder, not a file"),
+    "ENOTDIR": Text("路徑中有一段不是資料夾", "路径中有一段不是文件夹", "part of the path is not a folder"),
+    "EEXIST": Text("已經存在", "已经存在", "it already exists"),
+    "ENOTEMPTY": Text("資料夾不是空的", "文件夹不是空的", "the folder is not empty"),
+    "ENAMETOOLONG": Text("檔名太長", "文件名太长", "the name is too long"),
+    "EMFILE": Text("開啟的檔案太多", "打开的文件太多", "too many files are open"),
+    "ENFILE": Text("系統開啟的檔案太多", "系统打开的文件太多", "too many files are open on the system"),
+    "EIO": Text("讀寫出錯(磁碟或 U 盤可能有問題)", "读写出错(磁盘或 U 盘可能有问题)",
+                "input/output error (the disk or USB stick may be failing)"),
+    "EBUSY": Text("正被使用中", "正被使用", "it is in use"),
+    "EXDEV": Text("不能跨磁碟移動", "不能跨磁盘移动", "it cannot be moved across disks"),
+    "ELOOP": Text("符號連結太多層", "符号链接层数太多", "too many levels of symbolic links"),
+    "ETXTBSY": Text("檔案正被使用中", "文件正被使用", "the file is in use"),
+    "EFBIG": Text("檔案太大", "文件太大", "the file is too large"),
+    "ENODEV": Text("沒有這個裝置", "没有这个设备", "no such device"),
+    "ENXIO": Text("沒有這個裝置或位址", "没有这个设备或地址", "no such device or address"),
+    "EINVAL": Text("參數無效(檔名中可能有磁碟不接受的字元)", "参数无效(文件名中可能有磁盘不接受的字符)",
+                   "invalid argument (the name may hold a character the disk does not accept)"),
+}
+
+
+def os_reason(error: OSError) -> Text:
+    """Why the system refused a file, in the three languages, from its errno; one that is
+    not listed keeps the system's words (strerror), else the error's name."""
+    import errno as errnos
+
+    name = errnos.errorcode.get(error.errno or 0, "")
+    if name in _OS_REASONS:
+        return _OS_REASONS[name]
+    said = error.strerror or type(error).__name__
+    return Text(said, said, said)

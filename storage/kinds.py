@@ -231,7 +231,7 @@ class DateKind(FieldKind):
     name = "date"
     width = 10
     hint = T("2026-11-26、20261126 或 2026年11月26日", "2026-11-26、20261126 或 2026年11月26日",
-             "2026-11-26, 2026/11/26, 20261126 or 2026年11月26日")
+             "2026-11-26, 2026/11/26 or 20261126")
 
     def cell(self, raw: Any) -> Any:
         if isinstance(raw, str):
@@ -245,7 +245,7 @@ class DateKind(FieldKind):
 class MonthKind(FieldKind):
     name = "month"
     width = 7
-    hint = T("2026-11 或 2026年11月", "2026-11 或 2026年11月", "2026-11 or 2026年11月")
+    hint = T("2026-11 或 2026年11月", "2026-11 或 2026年11月", "2026-11 (year-month)")
 
 
 class PhoneKind(FieldKind):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from storage.i18n import HANT, Text
+from storage.i18n import EN, HANT, Text
 from storage.text import visible
 
 T = Text
@@ -69,7 +69,7 @@ FIELD_ERRORS: dict[str, Text] = {
     "date_format": T(
         "「{value}」不是日期。可寫作 2026-11-26、2026/11/26、20261126 或 2026年11月26日。",
         "「{value}」不是日期。可写作 2026-11-26、2026/11/26、20261126 或 2026年11月26日。",
-        "'{value}' is not a date: write 2026-11-26, 2026/11/26, 20261126 or 2026年11月26日.",
+        "'{value}' is not a date: write 2026-11-26, 2026/11/26 or 20261126.",
     ),
     "date_invalid": T(
         "「{value}」這一天不存在,請核對月和日。",
@@ -263,6 +263,11 @@ class StoreError(Exception):
         return Notice(self.text, **self.params).message(lang)  # a reason inside is said in lang too
 
 
+def listed(items: Any, lang: str) -> str:
+    """Names in a message, joined as the language writes a list: 甲、乙 or a, b."""
+    return (", " if lang == EN else "、").join(str(item) for item in items)
+
+
 class Notice:
     """Something the user should hear that is not a refusal: a damaged piece set aside, a
     file rebuilt, what an interrupted write left and was dropped. Its params may be
@@ -274,7 +279,8 @@ class Notice:
 
     def message(self, lang: str = HANT) -> str:
         said = {k: v.message(lang) if isinstance(v, Notice) else v(lang) if isinstance(v, Text)
-                else visible(v) if isinstance(v, str) else v  # a path or a name: never a raw escape
+                else visible(v) if isinstance(v, str)  # a path or a name: never a raw escape
+                else visible(listed(v, lang)) if isinstance(v, (list, tuple)) else v
                 for k, v in self.params.items()}
         return self.text(lang, **said)
 

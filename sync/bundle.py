@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # cryptography is imported where a bundle is sealed or opened
 
 from storage import fastjson
 from storage.files import write_atomic
-from storage.i18n import Text
+from storage.i18n import Text, os_reason
 from storage.messages import StoreError
 from sync import messages as M
 from sync.keys import Identity, Keyring, Peer, b64, unb64
@@ -219,10 +219,10 @@ def read_file(path: Path) -> bytes:
         raise SyncError(error.text, **error.params) from None
     except FileNotFoundError:
         raise SyncError(M.NO_SUCH_FILE, path=str(path)) from None
-    except IsADirectoryError:
-        raise _refuse(M.NOT_A_BUNDLE, path, detail="a folder") from None
+    except IsADirectoryError as error:
+        raise _refuse(M.NOT_A_BUNDLE, path, detail=os_reason(error)) from None
     except OSError as error:
-        raise _refuse(M.NOT_A_BUNDLE, path, detail=error.strerror or str(error)) from None
+        raise _refuse(M.NOT_A_BUNDLE, path, detail=os_reason(error)) from None
     if len(data) > limit:
         raise _refuse(M.TOO_BIG, path, size=f"> {_size(limit)}", limit=_size(limit))
     return data

@@ -143,7 +143,7 @@ def find(store: Store, ident: str, field: str | None = None) -> Conflict:
     if len(of_record) == 1:
         return of_record[0]
     if len(of_record) > 1:
-        raise SyncError(M.WHICH_FIELD, id=ident, fields="、".join(sorted({c.field for c in of_record})))
+        raise SyncError(M.WHICH_FIELD, id=ident, fields=sorted({c.field for c in of_record}))
     raise SyncError(M.NO_SUCH_CONFLICT, id=ident)
 
 

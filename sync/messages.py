@@ -18,7 +18,10 @@ class SyncError(StoreError):
         super().__init__(text, **{k: v for k, v in params.items()})
 
     def message(self, lang: str = HANT) -> str:
-        params = {k: (v(lang) if isinstance(v, Text) else v) for k, v in self.params.items()}
+        from storage.messages import listed
+
+        params = {k: (v(lang) if isinstance(v, Text) else listed(v, lang) if isinstance(v, (list, tuple)) else v)
+                  for k, v in self.params.items()}
         return self.text(lang, **params)
 
     def __str__(self) -> str:

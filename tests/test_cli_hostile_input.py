@@ -116,7 +116,7 @@ def test_a_year_is_four_digits_from_1900_to_2100(
     village: dict[str, str], capsys: pytest.CaptureFixture[str], command: list[str], year: str
 ) -> None:
     err = refused([*command, "--year", year], Path(village["home"]), capsys, status=2)
-    assert f"argument --year: 「{year}」不是年份,請寫 1900 到 2100 之間的四位數字" in err
+    assert f"參數 --year:「{year}」不是年份,請寫 1900 到 2100 之間的四位數字" in err
 
 
 def test_a_year_typed_full_width_is_a_year(village: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:

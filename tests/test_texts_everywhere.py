@@ -94,13 +94,13 @@ ALLOWED: dict[str, str] = {
     # -- the plan's own words, quoted as the plan writes them ---------------------------------
     "plan:ITEMS": "the plan's own wording of each item, quoted as written (traditional), beside its Text",
     "plan:PHASES": "the plan's own wording of each phase, quoted as written (traditional), beside its Text",
-    # -- the program's name and the command line's help ---------------------------------------
+    # -- the program's name ---------------------------------------------------------------
     "tui/app:TaizhangApp": "the program's name, 台賬, as its title",
-    "DESCRIPTION": "`taizhang --help`: written in both scripts' reader's terms, before --lang is read",
 }
 
-#: argparse's help is built before ``--lang`` is read: a command's help is written once,
-#: Chinese and English side by side. Literals given as these keywords of these calls are help.
+#: A command's help is a Text (tui.commands.common.localise_help says it in the user's
+#: language); a plain str, Chinese and English side by side, is still accepted while a new
+#: command module is written. Literals given as these keywords of these calls are help.
 HELP_CALLS = {"add_parser", "add_argument", "add_argument_group", "add_subparsers", "ArgumentParser", "Parser"}
 HELP_KEYWORDS = {"help", "description", "epilog", "title"}
 

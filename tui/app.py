@@ -283,6 +283,15 @@ class TaizhangApp(App[int]):
 
     # -- everywhere ------------------------------------------------------------------
 
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, its own texts in the user's language (tui.screens.palette.Palette)."""
+        from textual.command import CommandPalette
+
+        from tui.screens.palette import Palette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):  # as CommandPalette.is_open
+            self.push_screen(Palette(self.lang))
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 

@@ -12,41 +12,34 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from storage.i18n import Text
 from tui.commands import MODULES
 from tui.commands.common import Commands, global_options, settle_global_options
 
-DESCRIPTION = (
-    "台賬 taizhang — 村黨總支的一卡二表三簿十冊、會議與目標。\n"
-    "The registers, meetings and targets of a village party general branch."
+DESCRIPTION = Text(
+    "台賬 taizhang — 村黨總支的一卡二表三簿十冊、會議與目標。",
+    "台账 taizhang — 村党总支的一卡二表三簿十册、会议与目标。",
+    "taizhang — the registers, meetings and targets of a village party general branch.",
 )
+VERSION_HELP = Text("顯示版本", "显示版本", "print the version")
 
 
-class Parser(argparse.ArgumentParser):
-    """argparse, whose messages echo what was typed (``invalid choice: '…'``): written with
-    control characters shown escaped, never raw. Subcommands' parsers are of this class too
-    (argparse makes them of its parser's class)."""
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, its help and argparse's own words in ``lang`` (else the
+    language accept_arguments found in argv, else settings and LANG)."""
+    from tui.commands.common import COMMAND, Parser, localise_help, parse_language
 
-    def _print_message(self, message: str, file: Any = None) -> None:
-        from storage.text import visible
-
-        super()._print_message(visible(message) if message else message, file)
-
-
-def build_parser() -> argparse.ArgumentParser:
+    lang = parse_language(lang)
     # --home and --lang mean the same before the command and after it (as git -C does);
     # each place has its own parent so that main() sees both when both are given.
-    parser = Parser(
-        prog="taizhang", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[global_options("before")],
-    )
-    parser.add_argument("--version", action="store_true", help="print the version")
-    commands = Commands(parser.add_subparsers(dest="command", metavar="COMMAND"), global_options("command"))
+    parser = Parser(prog="taizhang", description=DESCRIPTION, parents=[global_options("before")])
+    parser.add_argument("--version", action="store_true", help=VERSION_HELP)
+    commands = Commands(parser.add_subparsers(dest="command", metavar=COMMAND), global_options("command"))
     for name in MODULES:
         importlib.import_module(name).add_parsers(commands)
     commands.done()
+    localise_help(parser, lang)
     return parser
 
 
@@ -74,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(command: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:
+    from storage.i18n import os_reason
     from storage.messages import StoreError, ValidationFailed
     from tui.commands.common import lang_of, warn
 
@@ -91,7 +85,7 @@ def run(command: Callable[[argparse.Namespace], int | None], args: argparse.Name
     except BrokenPipeError:  # `taizhang list members | head`
         return 0
     except OSError as error:  # the system refused a file: say which, and why
-        warn(CANNOT_USE_FILE(lang_of(args), path=error.filename or "", reason=error.strerror or type(error).__name__))
+        warn(CANNOT_USE_FILE(lang_of(args), path=error.filename or "", reason=os_reason(error)(lang_of(args))))
         return 1
     except Exception as error:
         coded = _coded_refusal(error)

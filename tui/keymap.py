@@ -229,7 +229,6 @@ EXTRA_HELP: list[tuple[str, str, Text]] = [
                              "Open the register listed beside the key")),
     ("home", "⏎", T("在待辦裏:打開該項所說的記錄或畫面", "在待办里:打开该项所说的记录或画面",
                     "In the to-do list: open what the item is about")),
-    ("form", "Tab / Shift+Tab", T("下一欄/上一欄", "下一栏/上一栏", "Next / previous field")),
     ("form", "⏎", T("在引用欄打開選擇框(輸入拼音首字母即可)", "在引用栏打开选择框(输入拼音首字母即可)",
                     "On a reference: open the picker (initials such as zgy work)")),
 ]
@@ -255,15 +254,48 @@ def relabel(node: DOMNode, scope: str, lang: str) -> None:
     node.refresh_bindings()
 
 
+#: Textual's select keeps its own key to close its list ("Dismiss menu"); ours says it in
+#: the user's language (tui.widgets.fields.ChoiceOverlay) and F1 lists it.
+SCOPES["select"] = T("下拉選單", "下拉菜单", "A drop-down list")
+KEYS["select"] = [Key("select.dismiss", "escape", "dismiss", T("收起選項", "收起选项", "Close the list"),
+                      key_display="Esc")]
+
+#: Keys as a person reads them on a keyboard, not as Textual names them (``pagedown``).
+KEY_NAMES = {
+    "enter": "⏎", "escape": "Esc", "tab": "Tab", "shift+tab": "Shift+Tab", "space": "␣", "slash": "/",
+    "up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
+    "home": "Home", "end": "End", "backspace": "⌫", "delete": "Del", "insert": "Ins",
+}
+
+
+def key_name(key: str) -> str:
+    """How a key is shown wherever keys are shown (F1, hints): ⏎, ↓, PgDn, Shift+Tab, ^s,
+    F1; a letter as it is (``S`` is shift+s). The first of several keys (``home,ctrl+a``)."""
+    key = key.split(",")[0].strip()
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    if key.startswith("ctrl+") and len(key) == 6:
+        return "^" + key[5:]
+    if key[:1] == "f" and key[1:].isdigit():
+        return key.upper()
+    return "+".join(part.capitalize() if len(part) > 1 else part for part in key.split("+"))
+
+
 def help_rows(lang: str) -> list[tuple[str, str, str]]:
-    """(where, key, what) for every key, for the help screen."""
+    """(where, key, what) for every key, for the help screen: each key of a screen once,
+    named as a keyboard names it (:func:`key_name`)."""
     rows: list[tuple[str, str, str]] = []
     for scope, title in SCOPES.items():
+        seen: set[str] = set()
         for k in KEYS.get(scope, []):
             if k.id.startswith("home.jump."):
                 continue  # one line for all of them (EXTRA_HELP)
-            rows.append((title(lang), k.key_display or k.key, k.text(lang)))
+            shown = k.key_display or key_name(k.key)
+            if shown not in seen:
+                seen.add(shown)
+                rows.append((title(lang), shown, k.text(lang)))
         for where, key, text in EXTRA_HELP:
-            if where == scope:
+            if where == scope and key not in seen:
+                seen.add(key)
                 rows.append((title(lang), key, text(lang)))
     return rows

@@ -418,7 +418,7 @@ def find_item(text: str) -> Item:
     for item in ITEMS:
         if folded in (t.lower() for t in item.title.variants()):
             return item
-    raise StoreError(NO_ITEM, item=text, items="、".join(i.code for i in ITEMS if not i.judged))
+    raise StoreError(NO_ITEM, item=text, items=[i.code for i in ITEMS if not i.judged])
 
 
 def tick(

@@ -11,6 +11,7 @@ sixteen places of 一卡二表三簿十冊 are items too, judged from the regist
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storage.i18n import Text
 
@@ -90,7 +91,7 @@ ITEMS: tuple[Item, ...] = (
           "the book of rules handed to every branch and member",
           "把《師宗縣基層黨組織工作制度彙編》、中央四個長效機制、省委十八項制度、市委三個補充制度以及"
           "縣委先進性教育長效機制統彙編發至每個黨支部和黨員。", False),
-    _item("3.5", "rules", "按時上報計劃總結,完成黨報黨刊征訂", "按时上报计划总结,完成党报党刊征订",
+    _item("3.5", "rules", "按時上報計劃總結,完成黨報黨刊徵訂", "按时上报计划总结,完成党报党刊征订",
           "plans and reports sent on time; party papers subscribed",
           "按時上報工作計劃、總結及其他有關材料。完成黨報黨刊征訂任務。", False),
     # (四)工作業績好
@@ -141,6 +142,25 @@ ITEMS: tuple[Item, ...] = (
           "「二牌」:黨建示範標誌牌", False),
     _item("base.demo", "facilities", "黨建示範基地", "党建示范基地", "demonstration base", "「一基地」:黨建示範基地", False),
 )
+
+def plan_words(plan: str, lang: str) -> str:
+    """The plan's own words (an item's or a phase's) in the language of the screen: as the
+    plan writes them in 繁體; in 简体 the same words in simplified characters (OpenCC's t2s,
+    loaded when first asked); in English none, since the plan has no English and its
+    title already says what the item is."""
+    from storage.i18n import EN, HANS
+
+    if lang == EN:
+        return ""
+    return _simplified(plan) if lang == HANS else plan
+
+
+@lru_cache(maxsize=256)
+def _simplified(text: str) -> str:
+    from opencc import OpenCC
+
+    return str(OpenCC("t2s").convert(text))
+
 
 BY_CODE: dict[str, Item] = {item.code: item for item in ITEMS}
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from storage.i18n import Text
+from storage.i18n import Text, os_reason
 from storage.messages import StoreError
 from storage.tables.cells import FORMULA_START
 from storage.tables.texts import (
@@ -59,7 +59,9 @@ def read_rows(path: str | Path, sheet: str | None = None, limits: LimitsSection 
             return _read_xlsx(source, f, sheet, limits)
     except StoreError:
         raise
-    except (OSError, ValueError, KeyError, IndexError) as error:
+    except OSError as error:  # the system's refusal, in the user's language
+        raise StoreError(UNREADABLE, path=str(source), detail=os_reason(error)) from None
+    except (ValueError, KeyError, IndexError) as error:
         raise StoreError(UNREADABLE, path=str(source), detail=str(error) or type(error).__name__) from None
     except Exception as error:  # a damaged workbook: zipfile, XML errors
         raise StoreError(UNREADABLE, path=str(source), detail=f"{type(error).__name__}: {error}") from None

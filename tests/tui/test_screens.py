@@ -94,7 +94,7 @@ async def test_f1_lists_every_key(village: Path) -> None:
         for scope, keys in keymap.KEYS.items():
             for k in keys:
                 if not k.id.startswith("home.jump."):
-                    assert (keymap.SCOPES[scope]("zh-Hant"), k.key_display or k.key, k.text("zh-Hant")) in shown, k.id
+                    assert (keymap.SCOPES[scope]("zh-Hant"), k.key_display or keymap.key_name(k.key), k.text("zh-Hant")) in shown, k.id
         await pilot.press("escape")
         assert type(app.screen).__name__ == "RegisterScreen"
 

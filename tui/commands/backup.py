@@ -64,16 +64,37 @@ FROM_NEEDS_NO_NAME = T("--from 與備份名稱不能同時使用。", "--from �
 
 
 def add_parsers(commands: Commands) -> None:
-    p = commands.command("backup", "備份 / a backup: here, or the whole store to a file (--to)", run=backup, json=True)
-    p.add_argument("--to", metavar="FILE", help="write the whole store, encrypted, to FILE (e.g. on a USB stick)")
-    p.add_argument("--passphrase-file", metavar="PATH", help="read the passphrase from PATH instead of asking")
+    p = commands.command("backup", T(
+        "備份:存在台賬裡,或用 --to 把整個台賬寫到一個文件",
+        "备份:存在台账里,或用 --to 把整个台账写到一个文件",
+        "a backup: here, or the whole store to a file (--to)"), run=backup, json=True)
+    p.add_argument("--to", metavar="FILE", help=T(
+        "把整個台賬加密寫到 FILE(如 U 盤上)",
+        "把整个台账加密写到 FILE(如 U 盘上)",
+        "write the whole store, encrypted, to FILE (e.g. on a USB stick)"))
+    p.add_argument("--passphrase-file", metavar="PATH", help=T(
+        "從 PATH 讀取密碼,不再詢問",
+        "从 PATH 读取密码,不再询问",
+        "read the passphrase from PATH instead of asking"))
 
-    p = commands.command("restore", "恢復備份 / go back to a backup, or restore a whole-store file", run=restore, json=True)
-    p.add_argument("name", nargs="?", help="the backup (default: the latest)")
-    p.add_argument("--list", action="store_true", help="list the backups, their sizes and the total")
-    p.add_argument("--yes", action="store_true", help="confirm")
-    p.add_argument("--from", dest="source", metavar="FILE", help="a whole-store file (taizhang backup --to), into a new --home")
-    p.add_argument("--passphrase-file", metavar="PATH", help="read the passphrase from PATH instead of asking")
+    p = commands.command("restore", T(
+        "恢復到一個備份,或恢復整個台賬的文件",
+        "恢复到一个备份,或恢复整个台账的文件",
+        "go back to a backup, or restore a whole-store file"), run=restore, json=True)
+    p.add_argument("name", nargs="?", help=T("哪個備份(預設最新的)", "哪个备份(默认最新的)", "the backup (default: the latest)"))
+    p.add_argument("--list", action="store_true", help=T(
+        "列出各個備份、大小及總計",
+        "列出各个备份、大小及总计",
+        "list the backups, their sizes and the total"))
+    p.add_argument("--yes", action="store_true", help=T("確認", "确认", "confirm"))
+    p.add_argument("--from", dest="source", metavar="FILE", help=T(
+        "整個台賬的文件(taizhang backup --to 寫的),恢復到新的 --home",
+        "整个台账的文件(taizhang backup --to 写的),恢复到新的 --home",
+        "a whole-store file (taizhang backup --to), into a new --home"))
+    p.add_argument("--passphrase-file", metavar="PATH", help=T(
+        "從 PATH 讀取密碼,不再詢問",
+        "从 PATH 读取密码,不再询问",
+        "read the passphrase from PATH instead of asking"))
 
 
 def passphrase(args: argparse.Namespace, lang: str, *, twice: bool) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from contextvars import ContextVar
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NoReturn
 
 from storage.i18n import Text, normalise_language
 
@@ -26,14 +26,183 @@ OPTIONS_DISAGREE = Text(
 )
 
 
-def global_options(place: str) -> argparse.ArgumentParser:
+def global_options(place: str) -> Parser:
     """--home and --lang as a parent parser for one place on the command line."""
-    options = argparse.ArgumentParser(add_help=False)
-    options.add_argument("--home", dest=f"home@{place}", metavar="DIR", default=argparse.SUPPRESS,
-                         help="資料夾 / the store's folder (default: $TAIZHANG_HOME or the user data folder)")
-    options.add_argument("--lang", dest=f"lang@{place}", metavar="LANG", default=argparse.SUPPRESS,
-                         help="zh-Hant, zh-Hans or en")
+    options = Parser(add_help=False)
+    options.add_argument("--home", dest=f"home@{place}", metavar="DIR", default=argparse.SUPPRESS, help=Text(
+        "台賬所在的資料夾(預設:$TAIZHANG_HOME,否則為使用者資料夾)",
+        "台账所在的文件夹(默认:$TAIZHANG_HOME,否则为用户数据文件夹)",
+        "the store's folder (default: $TAIZHANG_HOME or the user data folder)"))
+    options.add_argument("--lang", dest=f"lang@{place}", metavar="LANG", default=argparse.SUPPRESS, help=Text(
+        "語言:zh-Hant(繁體)、zh-Hans(簡體)或 en(英文)",
+        "语言:zh-Hant(繁体)、zh-Hans(简体)或 en(英文)",
+        "the language: zh-Hant (traditional Chinese), zh-Hans (simplified Chinese) or en (English)"))
     return options
+
+
+# -- argparse, in the user's language ----------------------------------------------------------
+#
+# argparse writes its own words in English (through gettext, which would need a catalogue
+# installed for the whole process). Instead the language is settled before the parser is
+# built (accept_arguments reads --lang and --home from argv, else settings and LANG), and:
+# a help given as a Text is put into that language once every command is declared
+# (localise_help); the parser's own words (usage:, options, -h) come from its subclass
+# below; its refusals, which it words itself, are matched against argparse's message ids
+# and said again in ours (argparse_message). A help given as a plain str is kept as it is.
+
+#: A help, a description or a metavar: a Text (said in the user's language) or a str.
+Help = Text | str
+
+USAGE = Text("用法:", "用法:", "usage: ")
+POSITIONALS = Text("參數", "参数", "arguments")
+OPTIONALS = Text("選項", "选项", "options")
+SHOW_HELP = Text("顯示這段說明並退出", "显示这段说明并退出", "show this help and exit")
+COMMAND = Text("命令", "命令", "COMMAND")
+ACTION = Text("操作", "操作", "ACTION")
+JSON_HELP = Text("以 JSON 輸出(供其他程序讀取)", "以 JSON 输出(供其他程序读取)", "machine-readable output (JSON)")
+USAGE_ERROR = Text(
+    "{prog}:{message}\n(用 {prog} --help 查看用法)",
+    "{prog}:{message}\n(用 {prog} --help 查看用法)",
+    "{prog}: {message}\n(see {prog} --help)",
+)
+
+#: argparse's refusals (its message ids, Python 3.11–3.13), each with its words in ours.
+#: The named groups are argparse's parameters; ``message`` is itself one of these.
+_REFUSALS: tuple[tuple[str, Text], ...] = (
+    (r"argument (?P<name>.+?): (?P<message>.*)", Text("參數 {name}:{message}", "参数 {name}:{message}",
+                                                      "argument {name}: {message}")),
+    (r"the following arguments are required: (?P<names>.*)", Text(
+        "缺少必需的參數:{names}", "缺少必需的参数:{names}", "the following arguments are required: {names}")),
+    (r"unrecognized arguments: (?P<args>.*)", Text(
+        "無法識別的參數:{args}", "无法识别的参数:{args}", "unrecognized arguments: {args}")),
+    (r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)", Text(
+        "沒有 {value} 這一項,可選:{choices}", "没有 {value} 这一项,可选:{choices}",
+        "invalid choice: {value} (choose from {choices})")),
+    (r"expected one argument", Text("後面應跟一個值", "后面应跟一个值", "expected one value after it")),
+    (r"expected at most one argument", Text("後面最多跟一個值", "后面最多跟一个值", "expected at most one value")),
+    (r"expected at least one argument", Text("後面至少跟一個值", "后面至少跟一个值", "expected at least one value")),
+    (r"expected (?P<n>\d+) arguments?", Text("後面應跟 {n} 個值", "后面应跟 {n} 个值", "expected {n} values")),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", Text(
+        "選項 {option} 不明確,可能是:{matches}", "选项 {option} 不明确,可能是:{matches}",
+        "ambiguous option: {option} could match {matches}")),
+    (r"not allowed with argument (?P<other>.*)", Text(
+        "不能與 {other} 同時使用", "不能与 {other} 同时使用", "not allowed with {other}")),
+    (r"ignored explicit argument (?P<value>.*)", Text(
+        "這個選項不帶值,卻給了 {value}", "这个选项不带值,却给了 {value}", "takes no value, but was given {value}")),
+    (r"one of the arguments (?P<names>.*) is required", Text(
+        "{names} 之中必須給一個", "{names} 之中必须给一个", "one of {names} is required")),
+    (r"invalid (?P<type>\S+) value: (?P<value>.*)", Text(
+        "{value} 不是有效的值", "{value} 不是有效的值", "{value} is not a valid value")),
+    (r"unexpected option string: (?P<option>.*)", Text(
+        "這裡不應有選項 {option}", "这里不应有选项 {option}", "unexpected option {option}")),
+)
+
+
+def argparse_message(message: str, lang: str) -> str:
+    """One of argparse's refusals in ``lang``; a message of ours (already worded) as it is."""
+    import re
+
+    for pattern, text in _REFUSALS:
+        found = re.fullmatch(pattern, message, flags=re.DOTALL)
+        if found:
+            params = found.groupdict()
+            if "message" in params:
+                params["message"] = argparse_message(params["message"], lang)
+            return text(lang, **params)
+    return message
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, with "usage:" in the user's language (a description keeps its
+    line breaks)."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, USAGE(parse_language()) if prefix is None else prefix)
+
+    def _format_action(self, action: argparse.Action) -> str:
+        """argparse's, with a help aligned after a name in Chinese (登记册), which argparse
+        measures in characters where a terminal shows two columns for each."""
+        from storage.text import width
+
+        text = super()._format_action(action)
+        header = self._format_action_invocation(action)
+        extra = width(header) - len(header)
+        start = self._current_indent + len(header)
+        if extra > 0 and text[start:start + extra + 2] == " " * (extra + 2):
+            text = text[:start] + text[start + extra:]
+        return text
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse in the user's language (see above), whose messages echo what was typed
+    (``invalid choice: '…'``) with control characters shown escaped, never raw. Subcommands'
+    parsers are of this class too (argparse makes them of its parser's class)."""
+
+    def __init__(self, *, add_help: bool = True, parents: Sequence[argparse.ArgumentParser] = (), **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(add_help=False, **kwargs)
+        lang = parse_language()
+        self._positionals.title = POSITIONALS(lang)
+        self._optionals.title = OPTIONALS(lang)
+        if add_help:  # argparse's own -h, its help in our words
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=SHOW_HELP)
+        for parent in parents:  # as argparse adds them, after the groups are named (so they merge)
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """argparse's, its help (and metavar) a Text or a str (localise_help says a Text)."""
+        return super().add_argument(*args, **kwargs)
+
+    def add_mutually_exclusive_group(self, **kwargs: Any) -> Any:  # whose add_argument takes a Text too
+        return super().add_mutually_exclusive_group(**kwargs)
+
+    def add_subparsers(self, **kwargs: Any) -> Any:  # whose metavar may be a Text
+        return super().add_subparsers(**kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        lang = parse_language()
+        self.print_usage(sys.stderr)
+        self.exit(2, USAGE_ERROR(lang, prog=self.prog, message=argparse_message(message, lang)) + "\n")
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        from storage.text import visible
+
+        super()._print_message(visible(message) if message else message, file)
+
+
+#: What a command's positional arguments are called in its usage and help (argparse would
+#: show the name the code gives it: ``register``).
+POSITIONAL_NAMES: dict[str, Text] = {
+    "register": Text("登記冊", "登记册", "REGISTER"), "id": Text("編號", "编号", "ID"),
+    "query": Text("查找內容", "查找内容", "QUERY"), "item": Text("項目", "项目", "ITEM"),
+    "member": Text("黨員", "党员", "MEMBER"), "entry": Text("記錄", "记录", "ENTRY"),
+    "who": Text("人員", "人员", "WHO"), "name": Text("名稱", "名称", "NAME"), "file": Text("文件", "文件", "FILE"),
+    "files": Text("文件", "文件", "FILE"), "folder": Text("資料夾", "文件夹", "FOLDER"),
+    "field": Text("欄目", "栏目", "FIELD"),
+}
+
+
+def localise_help(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Every help, description and metavar given as a Text, in ``lang``: of this parser, its
+    commands and their actions (a str is left as it is); positional arguments named."""
+
+    def said(value: Any) -> Any:
+        return value(lang).replace("%", "%%") if isinstance(value, Text) else value
+
+    parser.description = said(parser.description)
+    for action in parser._actions:
+        action.help = said(action.help)
+        if action.metavar is None and not action.option_strings and action.dest in POSITIONAL_NAMES:
+            action.metavar = POSITIONAL_NAMES[action.dest](lang)
+        metavar: Any = action.metavar
+        if isinstance(metavar, Text):
+            action.metavar = metavar(lang)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = said(choice.help)
+            for sub in dict.fromkeys(action.choices.values()):
+                localise_help(sub, lang)
 
 
 class Commands:
@@ -48,7 +217,7 @@ class Commands:
         self.parent = parent
         self.printing: list[Any] = [] if printing is None else printing
 
-    def command(self, name: str, help: str, run: Any = None, *, json: bool = False) -> argparse.ArgumentParser:
+    def command(self, name: str, help: Help, run: Any = None, *, json: bool = False) -> Parser:
         parser = self.sub.add_parser(name, parents=[self.parent], help=help)
         if run is not None:
             parser.set_defaults(run=run)
@@ -56,14 +225,14 @@ class Commands:
             self.printing.append(parser)
         return parser
 
-    def actions(self, parser: argparse.ArgumentParser, dest: str) -> Commands:
+    def actions(self, parser: Parser, dest: str) -> Commands:
         """The actions under ``parser``: --home and --lang may follow an action too."""
-        return Commands(parser.add_subparsers(dest=dest, metavar="ACTION"), global_options("action"), self.printing)
+        return Commands(parser.add_subparsers(dest=dest, metavar=ACTION), global_options("action"), self.printing)
 
     def done(self) -> None:
         """--json on every command that prints data, once they are all declared."""
         for parser in self.printing:
-            parser.add_argument("--json", action="store_true", help="machine-readable output")
+            parser.add_argument("--json", action="store_true", help=JSON_HELP)
 
 
 def settle_global_options(args: argparse.Namespace) -> str | None:
@@ -255,10 +424,17 @@ def _escaped(text: str) -> str:
     return "".join(out)
 
 
-def _parse_language() -> str:
+def parse_language(lang: str | None = None) -> str:
+    """The language of the command line's help and refusals: ``lang`` if given, else what
+    accept_arguments found (--lang, else the settings of --home, else LANG); the parser
+    is built in it, and argparse's refusals are said in it."""
     from storage.settings_file import language
 
+    if lang is not None:
+        _PARSE_LANGUAGE.set(language(lang))
     return language(_PARSE_LANGUAGE.get())
+
+
 
 
 def _refused(code: str, params: dict[str, Any]) -> argparse.ArgumentTypeError:
@@ -267,7 +443,7 @@ def _refused(code: str, params: dict[str, Any]) -> argparse.ArgumentTypeError:
     argparse writes it to stderr itself."""
     from storage.messages import worded
 
-    return argparse.ArgumentTypeError(_escaped(worded(code, params, _parse_language())))
+    return argparse.ArgumentTypeError(_escaped(worded(code, params, parse_language())))
 
 
 def year_option(text: str) -> int:

@@ -18,11 +18,23 @@ INDEX_REBUILT = Text(
 )
 
 
+T = Text
+
+
 def add_parsers(commands: Commands) -> None:
-    p = commands.command("find", "查找 / find people and records (漢字, 简体, pinyin, initials: zgy)", run=run, json=True)
-    p.add_argument("query", help="張桂英, 张, zhang, zgy, a phone number …")
-    p.add_argument("--register", "-r", help="only this register (slug)")
-    p.add_argument("--limit", "-n", type=count_option, default=20, help="at most N results (0: all)")
+    p = commands.command("find", T(
+        "查找人和記錄(漢字、簡體、拼音、首字母如 zgy)",
+        "查找人和记录(汉字、简体、拼音、首字母如 zgy)",
+        "find people and records (Chinese characters, pinyin, initials such as zgy)"), run=run, json=True)
+    p.add_argument("query", help=T(
+        "張桂英、zhang、zgy、電話號碼 …",
+        "张桂英、zhang、zgy、电话号码 …",
+        "a name in Chinese characters, pinyin (zhang) or initials (zgy), a phone number …"))
+    p.add_argument("--register", "-r", help=T("只查這個登記冊(代號)", "只查这个登记册(代号)", "only this register (slug)"))
+    p.add_argument("--limit", "-n", type=count_option, default=20, help=T(
+        "最多列出 N 條(0 為全部)",
+        "最多列出 N 条(0 为全部)",
+        "at most N results (0: all)"))
 
 
 def _mend(args: argparse.Namespace, home: Any, lang: str) -> None:

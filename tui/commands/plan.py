@@ -42,48 +42,69 @@ SEVERITY_MARKS = {"alert": "!!", "warning": "! ", "info": "· "}
 def add_parsers(commands: Commands) -> None:
     # Sub-actions take --home and --lang too, without hiding what was given before them.
 
-    p = commands.command("targets", "方案目標 / the plan's targets for a year", run=targets, json=True)
-    p.add_argument("--year", type=year_option, help="default: this year")
-    p.add_argument("--branch", "-b", help="one branch's targets (name or id)")
+    p = commands.command("targets", T("方案一年的目標", "方案一年的目标", "the plan's targets for a year"), run=targets, json=True)
+    p.add_argument("--year", type=year_option, help=T("預設今年", "默认今年", "default: this year"))
+    p.add_argument("--branch", "-b", help=T(
+        "一個支部的目標(名稱或編號)",
+        "一个支部的目标(名称或编号)",
+        "one branch's targets (name or id)"))
 
-    p = commands.command("checklist", "五好創建自查 / the five-good checklist", run=checklist, json=True)
+    p = commands.command("checklist", T("五好創建自查", "五好创建自查", "the five-good checklist"), run=checklist, json=True)
     p.add_argument("--year", type=year_option)
     actions = commands.actions(p, "action")
-    t = actions.command("tick", "人工勾選一項 / tick an item by hand", run=checklist_tick)
-    t.add_argument("item", help="1.3, col.style, or the item's title")
-    t.add_argument("--status", default="done", help="done (default), partly or not_done (完成/部分/未)")
+    t = actions.command("tick", T("人工勾選一項", "人工勾选一项", "tick an item by hand"), run=checklist_tick)
+    t.add_argument("item", help=T("1.3、col.style 或項目名稱", "1.3、col.style 或项目名称", "1.3, col.style, or the item's title"))
+    t.add_argument("--status", default="done", help=T(
+        "done(完成,預設)、partly(部分)或 not_done(未完成)",
+        "done(完成,默认)、partly(部分)或 not_done(未完成)",
+        "done (default), partly or not_done"))
     t.add_argument("--note")
-    t.add_argument("--evidence", help="where the evidence is: 照片、檔案盒 …")
-    t.add_argument("--by", help="who checked")
-    t.add_argument("--on", help="when (default today)")
+    t.add_argument("--evidence", help=T(
+        "依據在哪裡:照片、檔案盒 …",
+        "依据在哪里:照片、文件盒 …",
+        "where the evidence is: photos, a file box …"))
+    t.add_argument("--by", help=T("檢查人", "检查人", "who checked"))
+    t.add_argument("--on", help=T("日期(預設今天)", "日期(默认今天)", "when (default today)"))
 
-    p = commands.command("dues", "黨費 / dues: who has paid up to when", run=dues, json=True)
-    p.add_argument("--month", help="YYYY-MM (default this month)")
+    p = commands.command("dues", T("黨費:誰交到了哪個月", "党费:谁交到了哪个月", "dues: who has paid up to when"), run=dues, json=True)
+    p.add_argument("--month", help=T("YYYY-MM(預設本月)", "YYYY-MM(默认本月)", "YYYY-MM (default this month)"))
     p.add_argument("--branch", "-b")
-    p.add_argument("--all", action="store_true", help="every member, not only those behind")
+    p.add_argument("--all", action="store_true", help=T(
+        "列出每位黨員,不只是欠交的",
+        "列出每位党员,不只是欠交的",
+        "every member, not only those behind"))
     actions = commands.actions(p, "action")
-    pay = actions.command("pay", "記一筆黨費 / record a payment", run=dues_pay)
-    pay.add_argument("member", help="name or id")
-    pay.add_argument("--months", type=count_option, default=1, help="how many months from the first unpaid one")
-    pay.add_argument("--from", dest="period_from", help="YYYY-MM")
-    pay.add_argument("--to", dest="period_to", help="YYYY-MM")
-    pay.add_argument("--amount", help="default: the standard times the months")
-    pay.add_argument("--on", help="date paid (default today)")
+    pay = actions.command("pay", T("記一筆黨費", "记一笔党费", "record a payment"), run=dues_pay)
+    pay.add_argument("member", help=T("姓名或編號", "姓名或编号", "name or id"))
+    pay.add_argument("--months", type=count_option, default=1, help=T(
+        "從第一個未交的月份起交幾個月",
+        "从第一个未交的月份起交几个月",
+        "how many months from the first unpaid one"))
+    pay.add_argument("--from", dest="period_from", help=T("YYYY-MM(年-月)", "YYYY-MM(年-月)", "YYYY-MM"))
+    pay.add_argument("--to", dest="period_to", help=T("YYYY-MM(年-月)", "YYYY-MM(年-月)", "YYYY-MM"))
+    pay.add_argument("--amount", help=T("預設為標準乘以月數", "默认为标准乘以月数", "default: the standard times the months"))
+    pay.add_argument("--on", help=T("交費日期(預設今天)", "交费日期(默认今天)", "date paid (default today)"))
     pay.add_argument("--collector")
     pay.add_argument("--note")
-    rev = actions.command("reverse", "沖銷一筆 / reverse an entry", run=dues_reverse)
-    rev.add_argument("entry", help="the entry's id or a prefix of it")
+    rev = actions.command("reverse", T("沖銷一筆", "冲销一笔", "reverse an entry"), run=dues_reverse)
+    rev.add_argument("entry", help=T("那一筆的編號或其開頭", "那一笔的编号或其开头", "the entry's id or a prefix of it"))
     rev.add_argument("--note")
 
-    p = commands.command("development", "發展黨員 / applicants' stages and what is due", run=development, json=True)
+    p = commands.command("development", T(
+        "發展黨員:各人的階段與到期事項",
+        "发展党员:各人的阶段与到期事项",
+        "applicants' stages and what is due"), run=development, json=True)
     p.add_argument("--branch", "-b")
-    p.add_argument("--all", action="store_true", help="include those done or stopped")
+    p.add_argument("--all", action="store_true", help=T(
+        "也列出已完成或已中止的",
+        "也列出已完成或已中止的",
+        "include those done or stopped"))
 
-    p = commands.command("promote", "預備黨員轉正 / make a probationary member full", run=promote, json=True)
-    p.add_argument("who", help="the member or the applicant: name or id")
-    p.add_argument("--on", help="date (default today)")
+    p = commands.command("promote", T("預備黨員轉正", "预备党员转正", "make a probationary member full"), run=promote, json=True)
+    p.add_argument("who", help=T("黨員或發展對象:姓名或編號", "党员或发展对象:姓名或编号", "the member or the applicant: name or id"))
+    p.add_argument("--on", help=T("日期(預設今天)", "日期(默认今天)", "date (default today)"))
 
-    p = commands.command("todo", "待辦 / what needs action now", run=todo, json=True)
+    p = commands.command("todo", T("待辦:現在要處理的事", "待办:现在要处理的事", "what needs action now"), run=todo, json=True)
 
 
 def _table(headers: tuple[Text, ...], rows: list[list[str]], lang: str) -> None:

@@ -29,30 +29,42 @@ OPS = {
 
 
 def add_parsers(commands: Commands) -> None:
-    p = commands.command("registers", "登記冊一覽 / the registers and their counts", run=registers, json=True)
+    p = commands.command("registers", T("登記冊一覽及條數", "登记册一览及条数", "the registers and their counts"), run=registers, json=True)
 
-    p = commands.command("add", "登記一條記錄 / add a record", run=add, json=True)
-    p.add_argument("register", help="slug or title: members, 黨員花名冊 …")
-    p.add_argument("--set", action="append", metavar="FIELD=VALUE", default=[], help="姓名=張桂英, branch=第一支部 …")
+    p = commands.command("add", T("登記一條記錄", "登记一条记录", "add a record"), run=add, json=True)
+    p.add_argument("register", help=T(
+        "代號或名稱:members、黨員花名冊 …",
+        "代号或名称:members、党员花名册 …",
+        "slug or title, such as members"))
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE", default=[], help=T(
+        "欄目=值,如 姓名=張桂英、branch=第一支部 …",
+        "栏目=值,如 姓名=张桂英、branch=第一支部 …",
+        "FIELD=VALUE, such as phone=13887400123 (a field by name or label)"))
 
-    p = commands.command("list", "列出一個登記冊 / list a register", run=list_records, json=True)
+    p = commands.command("list", T("列出一個登記冊", "列出一个登记册", "list a register"), run=list_records, json=True)
     p.add_argument("register")
-    p.add_argument("--branch", "-b", help="only this branch (name or id)")
-    p.add_argument("--reveal", action="store_true", help="show 身份證號 in full")
+    p.add_argument("--branch", "-b", help=T("只看這個支部(名稱或編號)", "只看这个支部(名称或编号)", "only this branch (name or id)"))
+    p.add_argument("--reveal", action="store_true", help=T("完整顯示身份證號", "完整显示身份证号", "show ID numbers in full"))
 
-    p = commands.command("show", "顯示一條記錄 / show a record", run=show, json=True)
-    p.add_argument("id", help="the record's id, or a unique prefix of it")
-    p.add_argument("--reveal", action="store_true", help="show 身份證號 in full (masked otherwise, as list does)")
+    p = commands.command("show", T("顯示一條記錄", "显示一条记录", "show a record"), run=show, json=True)
+    p.add_argument("id", help=T(
+        "記錄的編號,或能唯一確定它的開頭",
+        "记录的编号,或能唯一确定它的开头",
+        "the record's id, or a unique prefix of it"))
+    p.add_argument("--reveal", action="store_true", help=T(
+        "完整顯示身份證號(否則如 list 一樣遮住中間)",
+        "完整显示身份证号(否则如 list 一样遮住中间)",
+        "show ID numbers in full (masked otherwise, as list does)"))
 
-    p = commands.command("edit", "修改一條記錄 / change fields of a record", run=edit, json=True)
+    p = commands.command("edit", T("修改一條記錄的欄目", "修改一条记录的栏目", "change fields of a record"), run=edit, json=True)
     p.add_argument("id")
     p.add_argument("--set", action="append", metavar="FIELD=VALUE", default=[])
 
-    p = commands.command("delete", "刪除一條記錄 / delete a record", run=delete)
+    p = commands.command("delete", T("刪除一條記錄", "删除一条记录", "delete a record"), run=delete)
     p.add_argument("id")
-    p.add_argument("--yes", action="store_true", help="confirm")
+    p.add_argument("--yes", action="store_true", help=T("確認", "确认", "confirm"))
 
-    p = commands.command("history", "一條記錄的修改歷史 / the change log of a record", run=history, json=True)
+    p = commands.command("history", T("一條記錄的修改歷史", "一条记录的修改历史", "the change log of a record"), run=history, json=True)
     p.add_argument("id")
 
 
@@ -83,7 +95,8 @@ def registers(args: argparse.Namespace) -> int:
         dump_json(rows)
         return 0
     body = [
-        ["、".join(GROUPS[g](lang) for g in r["groups"]), " / ".join(r["places"]) or r["title"], r["slug"], str(r["count"])]
+        [(", " if lang == EN else "、").join(GROUPS[g](lang) for g in r["groups"]), " / ".join(r["places"]) or r["title"],
+         r["slug"], str(r["count"])]
         for r in rows
     ]
     print_table(REGISTERS_HEADERS, body, lang, max_width=40)

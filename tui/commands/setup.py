@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from storage.i18n import Text
+from storage.i18n import EN, Text
 from tui.commands.common import Commands, count_option, dump_json, home_of, lang_of, say, warn
 
 T = Text
@@ -51,21 +51,43 @@ NO_APP = T(
 
 
 def add_parsers(commands: Commands) -> None:
-    p = commands.command("init", "建立台賬 / create the store (the 總支's master copy)", run=init)
-    p.add_argument("--org", help="組織名稱 / the organisation, e.g. 示範村黨總支")
-    p.add_argument("--branch", action="append", default=[], help="支部 (repeat for each)")
-    p.add_argument("--join", metavar="FILE", help="make a branch's copy from the 總支's enrolment file")
-    p.add_argument("--code", help="登記碼 / the enrolment code the 總支 gave (asked for if not given)")
+    p = commands.command("init", T(
+        "建立台賬(總支的主副本)",
+        "建立台账(总支的主副本)",
+        "create the store (the general branch's master copy)"), run=init)
+    p.add_argument("--org", help=T("組織名稱,如 示範村黨總支", "组织名称,如 示范村党总支", "the organisation's name"))
+    p.add_argument("--branch", action="append", default=[], help=T(
+        "支部名稱(每個支部寫一次)",
+        "支部名称(每个支部写一次)",
+        "a branch (once for each)"))
+    p.add_argument("--join", metavar="FILE", help=T(
+        "用總支給的登記文件建立支部副本",
+        "用总支给的登记文件建立支部副本",
+        "make a branch's copy from the general branch's enrolment file"))
+    p.add_argument("--code", help=T(
+        "總支給的登記碼(不寫則會詢問)",
+        "总支给的登记码(不写则会询问)",
+        "the enrolment code the general branch gave (asked for if not given)"))
 
-    p = commands.command("demo", "示範組織 / a demo organisation to try things on", run=demo)
+    p = commands.command("demo", T("示範組織,用來試用", "示范组织,用来试用", "a demo organisation to try things on"), run=demo)
     p.add_argument("--members", type=int, default=120,  # its range is said in words below
-                   help=f"how many members, 1 to {DEMO_MOST:,} (100000 for benchmarks)")
+                   help=T(f"黨員人數,1 至 {DEMO_MOST:,}(測速用 100000)", f"党员人数,1 至 {DEMO_MOST:,}(测速用 100000)",
+                          f"how many members, 1 to {DEMO_MOST:,} (100000 for benchmarks)"))
     p.add_argument("--seed", type=count_option, default=2026)
-    p.add_argument("--no-tui", action="store_true", help="only build it; do not open the app")
+    p.add_argument("--no-tui", action="store_true", help=T(
+        "只建立,不打開程序界面",
+        "只建立,不打开程序界面",
+        "only build it; do not open the app"))
     p.add_argument("--reset", action="store_true",
-                   help="rebuild even over work done in the folder, after moving the folder aside whole as a backup")
+                   help=T(
+                       "即使資料夾裡已有改動也重建(先把整個資料夾移開作備份)",
+                       "即使文件夹里已有改动也重建(先把整个文件夹移开作备份)",
+                       "rebuild even over work done in the folder, after moving the folder aside whole as a backup"))
 
-    p = commands.command("check", "檢查台賬 / check every file and record", run=check, json=True)
+    p = commands.command("check", T(
+        "檢查每個文件和每條記錄",
+        "检查每个文件和每条记录",
+        "check every file and record"), run=check, json=True)
 
 
 def init(args: argparse.Namespace) -> int:
@@ -81,7 +103,7 @@ def init(args: argparse.Namespace) -> int:
 
         raise StoreError(T("請用 --org 給出組織名稱。", "请用 --org 给出组织名称。", "Give the organisation's name with --org."))
     store = Store.create(home_of(args), organisation=args.org, branches=list(args.branch))
-    say(CREATED(lang, home=str(store.home), org=args.org, branches="、".join(args.branch) or "—"))
+    say(CREATED(lang, home=str(store.home), org=args.org, branches=(", " if lang == EN else "、").join(args.branch) or "—"))
     return 0
 
 

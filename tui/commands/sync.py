@@ -16,30 +16,51 @@ T = Text
 
 
 def add_parsers(commands: Commands) -> None:
-    p = commands.command("branch", "支部副本的登記 / enrol a branch's copy (master)")
+    p = commands.command("branch", T("登記支部副本(在總支上)", "登记支部副本(在总支上)", "enrol a branch's copy (on the master)"))
     actions = commands.actions(p, "branch_action")
-    a = actions.command("add", "登記支部,寫出登記檔 / enrol a branch, write its enrolment file", run=branch_add)
-    a.add_argument("name", help="支部名稱 (added if new)")
-    a.add_argument("--out", required=True, metavar="FILE", help="the enrolment file to write")
-    a = actions.command("list", "已登記的副本與指紋 / enrolled copies and fingerprints", run=branch_list, json=True)
+    a = actions.command("add", T(
+        "登記支部,寫出登記文件",
+        "登记支部,写出登记文件",
+        "enrol a branch, write its enrolment file"), run=branch_add)
+    a.add_argument("name", help=T("支部名稱(沒有則新增)", "支部名称(没有则新增)", "the branch's name (added if new)"))
+    a.add_argument("--out", required=True, metavar="FILE", help=T("要寫出的登記文件", "要写出的登记文件", "the enrolment file to write"))
+    a = actions.command("list", T(
+        "已登記的副本及其指紋",
+        "已登记的副本及其指纹",
+        "enrolled copies and fingerprints"), run=branch_list, json=True)
     p.set_defaults(run=branch_list, json=False)
 
-    p = commands.command("merge", "合併同步包 / merge bundles", run=merge, json=True)
+    p = commands.command("merge", T("合併同步包", "合并同步包", "merge bundles"), run=merge, json=True)
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
+    p.add_argument("--dry-run", action="store_true", help=T(
+        "只顯示會改動甚麼,不作改動",
+        "只显示会改动什么,不作改动",
+        "show what would change; change nothing"))
 
-    p = commands.command("exchange", "經共用資料夾雙向同步 / both ways through a shared folder", run=exchange, json=True)
+    p = commands.command("exchange", T(
+        "經共用資料夾雙向同步",
+        "经共享文件夹双向同步",
+        "sync both ways through a shared folder"), run=exchange, json=True)
     p.add_argument("folder", metavar="DIR")
 
-    p = commands.command("conflicts", "待處理的衝突 / conflicts to resolve", run=conflicts, json=True)
+    p = commands.command("conflicts", T("待處理的衝突", "待处理的冲突", "conflicts to resolve"), run=conflicts, json=True)
 
-    p = commands.command("resolve", "解決衝突 / resolve a conflict", run=resolve)
-    p.add_argument("id", help="the conflict's id (or the record's)")
-    p.add_argument("field", nargs="?", help="the field, when a record has several conflicts")
+    p = commands.command("resolve", T("解決一個衝突", "解决一个冲突", "resolve a conflict"), run=resolve)
+    p.add_argument("id", help=T("衝突的編號(或記錄的編號)", "冲突的编号(或记录的编号)", "the conflict's id (or the record's)"))
+    p.add_argument("field", nargs="?", help=T(
+        "欄目(一條記錄有幾個衝突時)",
+        "栏目(一条记录有几个冲突时)",
+        "the field, when a record has several conflicts"))
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--take", metavar="VALUE", help="the value to keep (deleted|restore, both|one for those kinds)")
+    group.add_argument("--take", metavar="VALUE", help=T(
+        "要保留的值(刪除類用 deleted 或 restore,重複交費用 both 或 one)",
+        "要保留的值(删除类用 deleted 或 restore,重复交费用 both 或 one)",
+        "the value to keep (deleted|restore, both|one for those kinds)"))
     group.add_argument("--keep", action="store_true",
-                       help="keep what the store holds now (for a field, saved again so the other copies close it too)")
+                       help=T(
+                           "保留現有的值(欄目會再保存一次,讓其他副本也了結)",
+                           "保留现有的值(栏目会再保存一次,让其他副本也了结)",
+                           "keep what the store holds now (for a field, saved again so the other copies close it too)"))
 
 
 def keyring_of(store: Any) -> Any:

@@ -31,16 +31,31 @@ LEFT_OUT = T("{n} 行有問題,沒有導入(見上)。", "{n} 行有问题,没�
 
 
 def add_parsers(commands: Commands) -> None:
-    p = commands.command("import", "導入名冊 / import a roster from .xlsx or .csv", run=import_rows, json=True)
-    p.add_argument("register", help="slug or title: members, 黨員花名冊 …")
-    p.add_argument("file", help="FILE.xlsx or FILE.csv")
+    p = commands.command("import", T(
+        "從 .xlsx 或 .csv 導入名冊",
+        "从 .xlsx 或 .csv 导入名册",
+        "import a roster from .xlsx or .csv"), run=import_rows, json=True)
+    p.add_argument("register", help=T(
+        "代號或名稱:members、黨員花名冊 …",
+        "代号或名称:members、党员花名册 …",
+        "slug or title, such as members"))
+    p.add_argument("file", help=T(".xlsx 或 .csv 文件", ".xlsx 或 .csv 文件", "FILE.xlsx or FILE.csv"))
     p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
-                   help="which field a column is (手機號=phone); HEADER=- leaves a column out")
-    p.add_argument("--branch", "-b", help="the branch of rows that name none")
-    p.add_argument("--dues-paid-to", metavar="YYYY-MM", help="黨費交至: the month dues are paid up to, for rows that give none")
-    p.add_argument("--sheet", help="the sheet to read (default: the first)")
-    p.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
-    p.add_argument("--only-good", action="store_true", help="import the good rows, report the bad ones")
+                   help=T(
+                       "某一列對應哪個欄目(手機號=phone);表頭=- 表示不導入該列",
+                       "某一列对应哪个栏目(手机号=phone);表头=- 表示不导入该列",
+                       "which field a column is (HEADER=phone); HEADER=- leaves a column out"))
+    p.add_argument("--branch", "-b", help=T("沒寫支部的行歸入這個支部", "没写支部的行归入这个支部", "the branch of rows that name none"))
+    p.add_argument("--dues-paid-to", metavar="YYYY-MM", help=T(
+        "黨費交至:沒寫的行按這個月份",
+        "党费交至:没写的行按这个月份",
+        "the month dues are paid up to, for rows that give none"))
+    p.add_argument("--sheet", help=T("要讀的工作表(預設第一張)", "要读的工作表(默认第一张)", "the sheet to read (default: the first)"))
+    p.add_argument("--dry-run", action="store_true", help=T("檢查每一行,不保存", "检查每一行,不保存", "check every row, save nothing"))
+    p.add_argument("--only-good", action="store_true", help=T(
+        "導入無誤的行,列出有問題的行",
+        "导入无误的行,列出有问题的行",
+        "import the good rows, report the bad ones"))
 
 
 def export(args: argparse.Namespace) -> int:
@@ -102,7 +117,7 @@ def _report(plan: Any, failures: list[Any], lang: str, as_json: bool, *, importe
             shown = {"unknown": UNKNOWN, "duplicate": DUPLICATE}.get(column.how, NOT_IMPORTED)(lang)
         say(f"  {column.header} → {shown}")
     if plan.skipped:
-        say(SKIPPED(lang, rows="、".join(str(r) for r in plan.skipped)))
+        say(SKIPPED(lang, rows=(", " if lang == EN else "、").join(str(r) for r in plan.skipped)))
     for row in plan.rows:
         for note in row.notes:
             say(ROW_NOTE(lang, row=row.line, text=note))

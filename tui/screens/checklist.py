@@ -194,8 +194,11 @@ class ChecklistScreen(BaseScreen):
             how = P.JUDGED(lang) if found.judged else P.BY_HAND(lang)
         code = "" if key.startswith(PHASE) else f"{found.code} "
         lines = wrap(f"{code}{found.title(lang)} · {how}", columns)
-        if found.plan != found.title.hant:
-            lines += wrap(found.plan, columns)[:2]
+        from storage.plan.items import plan_words
+
+        words = plan_words(found.plan, lang)
+        if words and found.plan != found.title.hant:
+            lines += wrap(words, columns)[:2]
         groups = [e for e in found.evidence if e.ids]
         if groups:
             count = sum(len(e.ids) for e in groups)

@@ -47,6 +47,8 @@ def write(screen: Any, target: Path) -> None:
         screen.notify(error.message(screen.lang), severity="error", timeout=8)
         return
     except OSError as error:
-        screen.notify(f"{target}: {error.strerror or error}", severity="error", timeout=8)
+        from storage.i18n import os_reason
+
+        screen.notify(f"{target}: {os_reason(error)(screen.lang)}", severity="error", timeout=8)
         return
     screen.notify(texts.EXPORTED(screen.lang, path=str(done)), timeout=6)

@@ -54,7 +54,9 @@ def plan_for(screen: Any, path: Path) -> None:
         screen.notify(error.message(tz.lang), severity="error", timeout=12)
         return
     except OSError as error:
-        screen.notify(f"{path}: {error.strerror or error}", severity="error", timeout=8)
+        from storage.i18n import os_reason
+
+        screen.notify(f"{path}: {os_reason(error)(tz.lang)}", severity="error", timeout=8)
         return
     screen.app.push_screen(ImportScreen(plan, title=screen.place_title, branch=screen.branch))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from storage.i18n import LANGUAGES
 from tui.screens import texts
@@ -96,3 +96,34 @@ class TaizhangCommands(Provider):
             title = app.store.register("members").title.variants()[column]
             text = visible(texts.PALETTE_PERSON(app.lang, name=name, title=title, branch=branch), lines=False)
             yield Hit(0.9 - rank * 0.01, Content(text), partial(app.open_record, rid), text=text)  # never markup
+
+
+class Palette(CommandPalette):
+    """Textual's command palette with its own two English texts in the user's language:
+    the placeholder is a parameter (given here); "No matches found" is a literal inside
+    ``_start_no_matches_countdown``, so that method is written again with ours. A subclass,
+    not a patch of Textual's class, so that nothing else that Textual shows changes; the
+    version is pinned (pyproject) and tests/tui/test_one_language_screens.py sees the text."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(placeholder=texts.PALETTE_PLACEHOLDER(lang), id="--command-palette")
+        self.lang = lang
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        from rich.align import Align
+        from rich.text import Text as RichText
+        from textual.command import CommandList
+        from textual.widgets.option_list import Option
+
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:  # an empty query is discovery: nothing to say
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(RichText(texts.PALETTE_NO_MATCHES(self.lang), style="not bold")),
+                    disabled=True, id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

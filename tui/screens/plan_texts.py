@@ -14,7 +14,7 @@ EVIDENCE_GROUP = T("{what}:{title} {n} 條", "{what}:{title} {n} 条", "{what}: 
 EVIDENCE_TITLE = T("{title}({what})", "{title}({what})", "{title} ({what})")
 NO_EVIDENCE = T("這一項沒有可打開的記錄。", "这一项没有可打开的记录。", "There are no records behind this one.")
 WHICH_RECORDS = T("打開哪些記錄?", "打开哪些记录?", "Which records?")
-ENTER_OPENS = T("按 Enter 打開", "按 Enter 打开", "Enter opens them")
+ENTER_OPENS = T("按 ⏎ 打開", "按 ⏎ 打开", "⏎ opens them")
 RECORDS_GONE = T("(有 {n} 條已不在登記冊中)", "(有 {n} 条已不在登记册中)", " ({n} no longer in the register)")
 
 # -- targets --------------------------------------------------------------------------------
@@ -41,9 +41,9 @@ BY_HAND = T("人工勾選:按 t 勾選或修改", "人工勾选:按 t 勾选或�
 JUDGED = T("由登記冊判斷", "由登记册判断", "Judged from the registers")
 PHASE_DATES = T("{start} 至 {end},{state}", "{start} 至 {end},{state}", "{start} to {end}, {state}")
 CANNOT_TICK = T(
-    "這一項由登記冊判斷,不能人工勾選;按 Enter 看它依據的記錄。",
-    "这一项由登记册判断,不能人工勾选;按 Enter 看它依据的记录。",
-    "This item is judged from the registers and cannot be ticked: Enter shows the records.",
+    "這一項由登記冊判斷,不能人工勾選;按 ⏎ 看它依據的記錄。",
+    "这一项由登记册判断,不能人工勾选;按 ⏎ 看它依据的记录。",
+    "This item is judged from the registers and cannot be ticked: ⏎ shows the records.",
 )
 TICK_TITLE = T("勾選:{code} {title}", "勾选:{code} {title}", "Tick {code} {title}")
 TICKED = T("已保存:{title}({status})", "已保存:{title}({status})", "Saved: {title} ({status})")
@@ -54,8 +54,8 @@ TICK_NOTE = T("保存後記入「五好創建自查」登記冊,與其他記錄�
 # -- conflicts ---------------------------------------------------------------------------------
 CONFLICTS_TITLE = T("同步衝突", "同步冲突", "Sync conflicts")
 NO_CONFLICTS = T("沒有待處理的衝突。", "没有待处理的冲突。", "No conflicts to resolve.")
-CONFLICTS_COUNT = T("{n} 個衝突待處理;按 Enter 看兩邊的值再決定。", "{n} 个冲突待处理;按 Enter 看两边的值再决定。",
-                    "{n} conflicts to resolve: Enter shows both values.")
+CONFLICTS_COUNT = T("{n} 個衝突待處理;按 ⏎ 看兩邊的值再決定。", "{n} 个冲突待处理;按 ⏎ 看两边的值再决定。",
+                    "{n} conflicts to resolve: ⏎ shows both values.")
 REGISTER = T("登記冊", "登记册", "Register")
 RECORD = T("記錄", "记录", "Record")
 FIELD = T("欄目", "栏目", "Field")
@@ -101,9 +101,9 @@ NOT_IMPORTED = T("(不導入)", "(不导入)", "(not imported)")
 UNKNOWN = T("(不認得,不導入)", "(不认得,不导入)", "(not recognised, not imported)")
 DUPLICATE = T("(重複的欄目,不導入)", "(重复的栏目,不导入)", "(a second column for the same field: not imported)")
 CONFIRM_MAPPING = T(
-    "對應無誤就按 Enter 檢查每一行(不會保存);m 改選中欄目的對應;Esc 取消。",
-    "对应无误就按 Enter 检查每一行(不会保存);m 改选中栏目的对应;Esc 取消。",
-    "If the columns are right, Enter checks every row (nothing is saved yet); m changes what the "
+    "對應無誤就按 ⏎ 檢查每一行(不會保存);m 改選中欄目的對應;Esc 取消。",
+    "对应无误就按 ⏎ 检查每一行(不会保存);m 改选中栏目的对应;Esc 取消。",
+    "If the columns are right, ⏎ checks every row (nothing is saved yet); m changes what the "
     "highlighted column becomes; Esc cancels.",
 )
 MAP_COLUMN = T("第 {n} 欄「{header}」導入為:", "第 {n} 栏「{header}」导入为:", "Column {n}, '{header}', becomes:")

@@ -118,11 +118,11 @@ FIX_ERRORS = T(
     "有 {count} 处需要改正,未保存。",
     "{count} things to correct; nothing was saved.",
 )
-PICK = T("(按 Enter 選擇)", "(按 Enter 选择)", "(Enter to choose)")
-PICK_MANY = T("(按 Enter 加一人,Delete 刪去最後一人)", "(按 Enter 加一人,Delete 删去最后一人)",
-              "(Enter adds one, Delete removes the last)")
+PICK = T("(按 ⏎ 選擇)", "(按 ⏎ 选择)", "(⏎ to choose)")
+PICK_MANY = T("(按 ⏎ 加一人,Del 刪去最後一人)", "(按 ⏎ 加一人,Del 删去最后一人)",
+              "(⏎ adds one, Del removes the last)")
 CHOOSE = T("請選擇", "请选择", "Choose")
-ATTENDANCE_EDIT = T("(按 Enter 點名)", "(按 Enter 点名)", "(Enter to take the roll)")
+ATTENDANCE_EDIT = T("(按 ⏎ 點名)", "(按 ⏎ 点名)", "(⏎ to take the roll)")
 ABOUT_MEMBER = T("其他登記冊所記", "其他登记册所记", "What other registers say")
 DUES_PAID_TO = T("黨費交至", "党费交至", "Dues paid up to")
 ARREARS = T("(欠交 {months} 個月)", "(欠交 {months} 个月)", " ({months} months behind)")
@@ -192,6 +192,9 @@ PALETTE_LANGUAGE = T("切換語言:{name}", "切换语言:{name}", "Language: {n
 PALETTE_MONTH = T("會議月覽", "会议月览", "Meetings by month")
 PALETTE_HELP = T("按鍵說明", "按键说明", "Help: every key")
 PALETTE_HOME = T("回到首頁", "回到首页", "Back to the home screen")
+# Textual's own words (its palette's), given in ours.
+PALETTE_PLACEHOLDER = T("搜尋登記冊、人名或命令…", "搜索登记册、人名或命令…", "Search registers, people, commands…")
+PALETTE_NO_MATCHES = T("沒有找到", "没有找到", "Nothing found")
 FIND_PERSON = T("找人", "找人", "Find a person")
 YES = T("是", "是", "yes")
 NO = T("否", "否", "no")

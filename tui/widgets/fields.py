@@ -15,7 +15,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
+from storage.i18n import HANT
 from storage.text import fit, visible
 from tui.widgets.plain import plain
 
@@ -78,8 +80,33 @@ class LongTextField(TextArea):
         self.post_message(FieldChanged(self.field_name))
 
 
+class ChoiceOverlay(SelectOverlay):
+    """Textual's list of a select, its key (Esc, "Dismiss menu" in Textual) named in the
+    user's language, as every screen's keys are (tui.keymap): relabelled each time it opens,
+    so a language switched meanwhile holds. Only that key: the list's own (↓, ⏎) stay."""
+
+    def on_focus(self) -> None:
+        from dataclasses import replace
+
+        from tui import keymap
+
+        lang = getattr(self.app, "lang", HANT)
+        bindings = self._bindings.copy()
+        for key in keymap.KEYS["select"]:
+            bindings.key_to_bindings[key.key] = [
+                replace(binding, description=key.text(lang), key_display=key.key_display)
+                for binding in bindings.key_to_bindings.get(key.key, [])
+            ]
+        self._bindings = bindings
+
+
 class ChoiceField(Select[str]):
     """A closed list: the register's choices, yes/no, or the branches."""
+
+    def compose(self) -> ComposeResult:
+        # Textual's Select.compose, with the overlay above in place of its own.
+        yield SelectCurrent(self.prompt)
+        yield ChoiceOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
 
     def __init__(self, name: str, value: Any, options: list[tuple[str, str]], prompt: str, required: bool) -> None:
         values = {code for _, code in options}
