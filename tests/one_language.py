@@ -36,7 +36,7 @@ ALLOWED_WORDS = {
     "HEADER", "FIELD", "VALUE", "YYYY", "MM", "DD", "TAIZHANG_HOME", "Hant", "Hans", "en", "zh", "English",
     "zgy", "zhang", "pinyin", "col", "style", "done", "partly", "not_done", "deleted", "restore", "both", "one",
     "all", "master", "OK", "PEER", "CODE", "ORG", "SEED", "MEMBERS", "LIMIT", "SHEET", "STATUS", "NOTE", "BY", "ON",
-    "MONTH", "MONTHS", "YEAR", "BRANCH", "AMOUNT", "COLLECTOR", "PERIOD_FROM", "PERIOD_TO", "EVIDENCE", "REGISTER",
+    "MONTH", "DATE", "MONTHS", "YEAR", "BRANCH", "AMOUNT", "COLLECTOR", "PERIOD_FROM", "PERIOD_TO", "EVIDENCE", "REGISTER",
     "vCard", "WeChat", "Syncthing",
     "card", "forms", "books", "rolls",  # the codes of 一卡二表三簿十冊 on the checklist (forms.1), typed as they are
     "KB", "MB", "GB", "KiB", "MiB", "GiB",  # units

@@ -43,12 +43,17 @@ def date_option(text: str) -> date:
 
 
 def add_parsers(commands: Commands) -> None:
-    p = commands.command("stats", "黨內統計 / party statistics as of a day, beside the year before", run=stats, json=True)
+    p = commands.command("stats", T("黨內統計:截至某日的各項數字,與上年同期對比", "党内统计:截至某日的各项数字,与上年同期对比",
+                                   "party statistics as of a day, beside the year before"), run=stats, json=True)
     when = p.add_mutually_exclusive_group()
-    when.add_argument("--year", type=year_option, help="as of 12-31 of this year")
-    when.add_argument("--as-of", type=date_option, metavar="DATE", help="as of this day (default: today)")
-    p.add_argument("--branch", "-b", help="one branch (name or id)")
-    p.add_argument("--to", metavar="FILE", help="FILE.png or FILE.svg: a picture of the charts; FILE.xlsx: a workbook")
+    when.add_argument("--year", type=year_option, help=T(
+        "截至這一年的 12 月 31 日", "截至这一年的 12 月 31 日", "as of 12-31 of this year"))
+    when.add_argument("--as-of", type=date_option, metavar="DATE", help=T(
+        "截至這一天(預設今天)", "截至这一天(默认今天)", "as of this day (default: today)"))
+    p.add_argument("--branch", "-b", help=T("只看這個支部(名稱或編號)", "只看这个支部(名称或编号)", "one branch (name or id)"))
+    p.add_argument("--to", metavar="FILE", help=T(
+        "FILE.png 或 FILE.svg:圖表畫成一頁圖片;FILE.xlsx:工作簿", "FILE.png 或 FILE.svg:图表画成一页图片;FILE.xlsx:工作簿",
+        "FILE.png or FILE.svg: a picture of the charts; FILE.xlsx: a workbook"))
 
 
 def as_of(args: argparse.Namespace) -> date | None:
