@@ -358,8 +358,11 @@ class _Stream(io.StringIO):
         ({"LANG": "zh_TW.Big5"}, "utf-8", "Big5"),
         ({"LANG": "zh_CN"}, "utf-8", "GB2312"),
         ({"LC_ALL": "en_US.ISO-8859-1", "LANG": "zh_TW.UTF-8"}, "utf-8", "ISO-8859-1"),
-        ({"LANG": "C"}, "utf-8", None),
-        ({}, "utf-8", None),
+        # The C locale promises ASCII: told, not drawn in (issue 12; these were None before).
+        ({"LANG": "C"}, "utf-8", "ANSI_X3.4-1968"),
+        ({}, "utf-8", "ANSI_X3.4-1968"),
+        ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "utf-8", "ANSI_X3.4-1968"),
+        ({"LANG": "C.UTF-8"}, "utf-8", None),
         ({"LANG": "zh_TW.UTF-8"}, "ascii", "ascii"),
     ],
 )
