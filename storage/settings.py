@@ -79,7 +79,10 @@ class StoreSection(_Section):
 
 class UiSection(_Section):
     language: str = ""  # "", zh-Hant, zh-Hans or en: empty means from LANG
-    ascii_borders: bool = False
+    # "ascii": no emoji, no block glyphs (▔▁), ASCII borders; "auto": so under TERM=linux
+    # and the like (tui.themes.ascii_glyphs); "unicode": the full set whatever TERM says.
+    glyphs: Literal["auto", "unicode", "ascii"] = "auto"
+    ascii_borders: bool = False  # the older switch: true is glyphs = "ascii"
     mouse: bool = False
     theme: str = "taizhang"
 
