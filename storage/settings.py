@@ -85,6 +85,7 @@ class UiSection(_Section):
     ascii_borders: bool = False  # the older switch: true is glyphs = "ascii"
     mouse: bool = False
     theme: str = "taizhang"
+    export_folder: str = ""  # where the app's exports go, chosen at the first one ("": ask)
 
 
 class MeetingFrequency(_Section):

@@ -41,12 +41,14 @@ NOT_OFFERED = ("app.command_palette",)
 class Command:
     label: str
     run: Callable[[], Any]
-    words: str  # what else finds it: English, pinyin, the key's id
+    words: str  # what else finds it, word by word: pinyin, the key's id
+    english: str = ""  # and as a whole: its English words
 
     def score(self, matcher: Any) -> float:
-        """The label matched as a whole, the other words one by one (so that "zgy" finds
-        張桂英, not the letters of "zh-Hans language yuyan")."""
-        return float(max(matcher.match(self.label), *(matcher.match(w) for w in self.words.split())))
+        """The label and the English matched as a whole, the other words one by one (so
+        that "zgy" finds 張桂英, not the letters of "zh-Hans language yuyan")."""
+        return float(max(matcher.match(self.label), matcher.match(self.english),
+                         *(matcher.match(w) for w in self.words.split())))
 
 
 def pinyin(text: str) -> str:
@@ -99,7 +101,7 @@ def key_commands(app: Any, screen: Any) -> Iterator[Command]:
         else:
             label = what
         words = f"{key.id} {key.text(EN)} {pinyin(key.text(HANT))} {pinyin(key.text(HANS))}"
-        yield Command(label, partial(screen.run_action, key.action), words)
+        yield Command(label, partial(screen.run_action, key.action), words, key.text(EN))
 
 
 class TaizhangCommands(Provider):
@@ -121,9 +123,9 @@ class TaizhangCommands(Provider):
             out.append(Command(texts.PALETTE_MONTH(lang), app.show_month, "month meetings huiyi"))
             if export_available():
                 out.append(Command(PALETTE_WORKBOOK(lang), partial(export_workbook, app),
-                                   f"export all workbook excel xlsx {pinyin(PALETTE_WORKBOOK(lang))}"))
+                                   f"all workbook excel xlsx {pinyin(PALETTE_WORKBOOK(HANS))}", PALETTE_WORKBOOK(EN)))
                 out.append(Command(PALETTE_EXPORT_FOLDER(lang), partial(ask_folder, app, changing=True),
-                                   f"export folder {pinyin(PALETTE_EXPORT_FOLDER(lang))}"))
+                                   pinyin(PALETTE_EXPORT_FOLDER(HANS)), PALETTE_EXPORT_FOLDER(EN)))
             out.append(Command(texts.PALETTE_HOME(lang), app.go_home, "home shouye"))
         for code in LANGUAGES:
             out.append(Command(texts.PALETTE_LANGUAGE(lang, name=texts.LANGUAGE_NAMES[code]),
