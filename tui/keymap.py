@@ -46,6 +46,7 @@ SCOPES: dict[str, Text] = {
     "help": T("說明", "说明", "Help"),
     "targets": T("方案目標", "方案目标", "The plan's targets"),
     "checklist": T("五好創建自查", "五好创建自查", "The five-good checklist"),
+    "stats": T("黨內統計", "党内统计", "Party statistics"),
     "conflicts": T("同步衝突", "同步冲突", "Sync conflicts"),
     "conflict": T("一個衝突", "一个冲突", "A conflict"),
     "import": T("導入", "导入", "Importing"),
@@ -78,6 +79,7 @@ KEYS: dict[str, list[Key]] = {
         Key("home.conflicts", "s", "app.show_conflicts", T("衝突", "冲突", "Conflicts")),
         Key("home.sync", "y", "app.sync_folder", T("同步", "同步", "Sync")),
         Key("home.backup", "u", "app.backup_folder", T("備份", "备份", "Backup")),
+        Key("home.stats", "v", "show_stats", T("統計", "统计", "Statistics"), show=False),
     ],
     "register": [
         Key("register.filter", "slash", "filter", T("篩選", "筛选", "Filter"), key_display="/", priority=True),
@@ -111,6 +113,7 @@ KEYS: dict[str, list[Key]] = {
         Key("attendance.absent", "a", "mark('absent')", T("缺席", "缺席", "Absent")),
         Key("attendance.nonvoting", "n", "mark('nonvoting')", T("列席", "列席", "No vote")),
         Key("attendance.cycle", "space", "cycle", T("切換", "切换", "Toggle"), key_display="␣"),
+        Key("attendance.pick", "m", "pick", T("選取", "选取", "Pick")),
         Key("attendance.all", "P", "all_present", T("全部出席", "全部出席", "All present")),
         Key("attendance.done", "ctrl+s", "done", T("完成", "完成", "Done"), priority=True, key_display="^s"),
         Key("attendance.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
@@ -162,6 +165,19 @@ KEYS: dict[str, list[Key]] = {
             priority=True),
         Key("checklist.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
     ],
+    "stats": [
+        Key("stats.pyramid", "a", "view('pyramid')", T("年齡", "年龄", "Ages")),
+        Key("stats.branches", "b", "view('branches')", T("支部", "支部", "Branches")),
+        Key("stats.dues", "d", "view('dues')", T("黨費", "党费", "Dues")),
+        Key("stats.meetings", "m", "view('meetings')", T("會議", "会议", "Meetings")),
+        Key("stats.figures", "f", "view('figures')", T("數字", "数字", "Figures")),
+        Key("stats.table", "t", "table", T("表格", "表格", "Table")),
+        Key("stats.previous", "left", "year(-1)", T("上一年", "上一年", "Previous year"), key_display="←",
+            show=False, priority=True),
+        Key("stats.next", "right", "year(1)", T("下一年", "下一年", "Next year"), key_display="→", show=False,
+            priority=True),
+        Key("stats.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
+    ],
     "conflicts": [
         Key("conflicts.open", "enter", "open", T("查看", "查看", "Show"), key_display="⏎"),
         Key("conflicts.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
@@ -190,9 +206,9 @@ KEYS: dict[str, list[Key]] = {
 }
 
 #: One key per line of the home: 1-9, 0, then letters (m and q are taken, by the month
-#: view and quitting; s, t, u, y, z by conflicts, targets, the backup to a USB stick, sync
-#: and the checklist).
-JUMP_KEYS = "1234567890abcdefghijklnoprvwx"
+#: view and quitting; s, t, u, v, y, z by conflicts, targets, the backup to a USB stick,
+#: the statistics, sync and the checklist).
+JUMP_KEYS = "1234567890abcdefghijklnoprwx"
 KEYS["home"] += [
     Key(f"home.jump.{n}", key, f"jump({n})",
         T(f"打開第 {n + 1} 個登記冊", f"打开第 {n + 1} 个登记册", f"Open register {n + 1}"), show=False)

@@ -83,6 +83,13 @@ NOT_STANDARD_TIMES_MONTHS = T(
     "Note: {amount} yuan is not the standard {standard} yuan × {months} months = {expected} yuan. Paying "
     "more is voluntary; if it is a typing slip, reverse the entry and record it again.",
 )
+#: The same, said in a payment's form before it is saved (nothing to reverse yet).
+NOT_STANDARD_BEFORE_SAVING = T(
+    "注意:{amount} 元不是標準 {standard} 元 × {months} 個月 = {expected} 元。多交是自願的;若是打錯,請改正金額。",
+    "注意:{amount} 元不是标准 {standard} 元 × {months} 个月 = {expected} 元。多交是自愿的;若是打错,请改正金额。",
+    "Note: {amount} yuan is not the standard {standard} yuan × {months} months = {expected} yuan. Paying "
+    "more is voluntary; if it is a typing slip, correct the amount.",
+)
 NOTHING_PAID = T(
     "金額「{amount}」是 0 元:沒有收到錢,就不必記這一筆。",
     "金额「{amount}」是 0 元:没有收到钱,就不必记这一笔。",
@@ -308,7 +315,7 @@ def member_dues(
         out.append(MemberDues(
             member=member["id"], name=str(member.get("name", "")), branch=member.get("branch"),
             dues_class=member.get("dues_class"), base=_money(member.get("dues_base")), standard=standard,
-            start=month_text(start), paid_to=month_text(run - 1) if run > start else None,
+            start=month_text(start), paid_to=month_text(run - 1) if run > start or known_to == start - 1 else None,
             arrears=arrears, unpaid=[month_text(m) for m in unpaid],
             advance=max(0, run - 1 - current), paid=paid.quantize(CENT), short=short.quantize(CENT),
             level=level, entries=ids, too_far_ahead=ahead,
@@ -334,7 +341,6 @@ def pay(
     """Record a payment: by default the months after the member's paid-up month, at the
     member's standard. Refuses a payment reaching further ahead than the rules allow."""
     from storage.fields import parse_loose_date, parse_year_month
-    from storage.records import sound
 
     member_id = store.resolve_reference("members", member)
     record = store.table("members")[member_id]
@@ -346,13 +352,7 @@ def pay(
     else:
         if not 1 <= months <= section.advance_months + 12:
             raise StoreError(BAD_MONTHS, limit=section.advance_months + 12)
-        status = member_dues(store, when, members=sound(store.register("members"), [record]))
-        if status and status[0].unpaid:
-            first = month_index(status[0].unpaid[0])
-        elif status and status[0].paid_to:
-            first = month_index(status[0].paid_to) + 1
-        else:
-            first = month_index(status[0].start) if status else month_index(when)
+        first = next_month_due(store, record, when)
         last = first + months - 1
     limit = month_index(when) + section.advance_months
     if last > limit:
@@ -370,6 +370,60 @@ def pay(
         "amount": str(amount), "paid_on": when.isoformat(), "collector": collector, "note": note,
     }
     return store.add("dues", {k: v for k, v in values.items() if v is not None})
+
+
+def next_month_due(store: Store, member: Mapping[str, Any], when: date) -> int:
+    """The first month a payment made on ``when`` is for (as a month index): the member's
+    first unpaid month, else the one after the paid-up month, else where dues began."""
+    from storage.records import sound
+
+    status = member_dues(store, when, members=sound(store.register("members"), [member]))
+    if status and status[0].unpaid:
+        return month_index(status[0].unpaid[0])
+    if status and status[0].paid_to:
+        return month_index(status[0].paid_to) + 1
+    return month_index(status[0].start) if status else month_index(when)
+
+
+def payment_filled(store: Store, member_id: str, values: Mapping[str, Any]) -> dict[str, str]:
+    """What a payment form takes from the member just chosen: the member's branch, and —
+    where the form holds nothing yet — the first month due, today as the day paid, the
+    income base and the monthly standard (as :func:`pay` records them)."""
+    member = store.table("members").get(member_id)
+    if not isinstance(member, Mapping) or member.get("_d"):
+        return {}
+    filled: dict[str, str] = {}
+    if isinstance(member.get("branch"), str):
+        filled["branch"] = member["branch"]
+    if not values.get("period_from"):
+        filled["period_from"] = month_text(next_month_due(store, member, clock.today()))
+    if not values.get("paid_on"):  # a payment is mostly taken the day it is written down
+        filled["paid_on"] = clock.today().isoformat()
+    base = money(member.get("dues_base"))
+    if not values.get("base_income") and base is not None:
+        filled["base_income"] = f"{base:.2f}"
+    standard = standard_of(store, member)
+    if not values.get("standard") and standard is not None:
+        filled["standard"] = f"{standard:.2f}"
+    return filled
+
+
+def payment_note(values: Mapping[str, Any], lang: str) -> str:
+    """:data:`NOT_STANDARD_BEFORE_SAVING` for a payment as a form holds it (months and amounts
+    as typed: 2026年1月, ¥5), before it is saved; empty when it is its standard times its
+    months, or not yet readable."""
+    from storage.fields import parse_money, parse_year_month
+
+    try:
+        entry = {
+            "standard": parse_money(values["standard"]), "amount": parse_money(values["amount"]),
+            "period_from": parse_year_month(values["period_from"]),
+            "period_to": parse_year_month(values["period_to"]) if values.get("period_to") else None,
+        }
+    except (KeyError, ValueError, TypeError):  # a parser's refusal is a ValueError: said on save
+        return ""
+    figures = off_standard(entry)
+    return NOT_STANDARD_BEFORE_SAVING(lang, **figures) if figures else ""
 
 
 def off_standard(entry: Mapping[str, Any]) -> dict[str, str] | None:

@@ -100,12 +100,19 @@ def first_judged(
     began = dues_began(member)
     start = start_of_book if began is None or began < start_of_book else began
     if paid_to is not None:
+        if not _began_known(member) and paid_to + 1 < start:
+            # Only the record's date says when: a "paid up to" before it says more.
+            return max(start_of_book, paid_to + 1)
         return start
     added = added_month(member)
     if added is None or added <= start:
         return start
     known_from = added if first_paid is None or added < first_paid else first_paid
     return known_from if known_from > start else start
+
+
+def _began_known(member: Mapping[str, Any]) -> bool:
+    return _month_of(member.get("joined_on")) is not None or _month_of(member.get("transferred_in_on")) is not None
 
 
 def paid_up_to(member: Mapping[str, Any]) -> int | None:

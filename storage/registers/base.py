@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Union
@@ -19,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from storage.fields import Aliases, Choices, Hint, Kind, Label, LongText, Ref, check_birth, check_text
 from storage.i18n import Text
+from storage.messages import Problem
 
 if TYPE_CHECKING:
     from storage.kinds import FieldKind
@@ -113,6 +115,22 @@ class Record(Checked):
         return self
 
 
+@dataclass(frozen=True)
+class Asked:
+    """A choice no default answers: a person entering the record must make it (a member's
+    正式/預備 — saving 正式 for a choice left at 請選擇 records what nobody said). The
+    model keeps its default for what the program itself writes and for records saved before
+    the choice was asked (see :meth:`Register.unchosen`)."""
+
+
+#: What a choice left unmade is told (after its label: "正式/預備:…").
+NOT_CHOSEN = Text(
+    "未選,請從 {options} 中選一項。",
+    "未选,请从 {options} 中选一项。",
+    "nothing chosen; choose one of {options}.",
+)
+
+
 def refuse(field: str, detail: Text) -> PydanticCustomError:
     """A cross-field rule's refusal, named by the field to mend (for model validators)."""
     return PydanticCustomError("invalid", "invalid", {"field": field, "detail": detail})
@@ -142,6 +160,9 @@ class FieldSpec:
     annotation: Any
     #: Words rosters use for it beyond its labels (an import's headers).
     aliases: tuple[str, ...] = ()
+    #: A choice a person must make (required, or declared :class:`Asked`): a form starts it
+    #: at 請選擇 and refuses to save it unmade; any other choice starts at its default.
+    asked: bool = False
 
     @cached_property  # asked for every value shown: found once (a frozen dataclass's __dict__ takes it)
     def field_kind(self) -> FieldKind:
@@ -209,6 +230,7 @@ class Register:
             aliases = tuple(word for m in meta if isinstance(m, Aliases) for word in m.words)
             if kind is None:
                 kind = "choice" if choices else "ref" if ref else _kind_of(info.annotation)
+            chosen = choices is not None and not ref
             specs[name] = FieldSpec(
                 name=name,
                 label=label or Text(name, name, name),
@@ -220,8 +242,37 @@ class Register:
                 hint=hint,
                 annotation=info.annotation,
                 aliases=aliases,
+                asked=chosen and (info.is_required() or any(isinstance(m, Asked) for m in meta)),
             )
         return specs
+
+    def defaults(self) -> dict[str, Any]:
+        """What a new record starts from where a person need not choose: each field's
+        declared default (a member is not 流動, a rectification is open), never an asked one."""
+        out: dict[str, Any] = {}
+        for name, spec in self.fields.items():
+            info = self.model.model_fields[name]
+            if spec.asked or info.is_required():
+                continue
+            value = info.get_default(call_default_factory=True)
+            if value is not None and value != [] and value != "":
+                out[name] = value
+        return out
+
+    def unchosen(self, values: Mapping[str, Any]) -> list[Problem]:
+        """The choices a person must make that ``values`` (a form's, a new row's) leave
+        unmade, each a problem naming its field — whatever the model would default to."""
+        problems: list[Problem] = []
+        for name, spec in self.fields.items():
+            value = values.get(name)
+            if not spec.asked or not (value is None or (isinstance(value, str) and value.strip() in BLANKS)):
+                continue
+            assert spec.choices is not None  # asked is for choices only
+            options = spec.choices
+            detail = Text(*(NOT_CHOSEN(lang, options=("、" if lang != "en" else ", ").join(options.labels(lang)))
+                            for lang in ("zh-Hant", "zh-Hans", "en")))
+            problems.append(Problem(name, "invalid", {"detail": detail}))
+        return problems
 
     @cached_property
     def references(self) -> dict[str, str]:

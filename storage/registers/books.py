@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -10,7 +11,7 @@ from pydantic import model_validator
 
 from storage.fields import Choices, Count, Kind, Label, LongText, LooseDate, Ref
 from storage.i18n import Text
-from storage.registers.base import Checked, Place, Record, Register
+from storage.registers.base import Asked, Checked, Place, Record, Register
 
 MEETING_TYPE = Choices(
     "meeting_type",
@@ -186,6 +187,42 @@ def roll_warned(meeting: Mapping[str, Any]) -> bool:
     return quorum_warning(meeting.get("kind"), meeting.get("attendance") or [])
 
 
+#: A meeting's 主持人 or 記錄人 marked absent on its own roll: said, never refused (the roll
+#: or the name may be the slip, and a deputy may have stood in).
+OFFICERS = {
+    "host": Text("注意:主持人{name}在名單上記為缺席。", "注意:主持人{name}在名单上记为缺席。",
+                 "Note: {name}, who chaired, is marked absent on the roll."),
+    "recorder": Text("注意:記錄人{name}在名單上記為缺席。", "注意:记录人{name}在名单上记为缺席。",
+                     "Note: {name}, who took the minutes, is marked absent on the roll."),
+}
+
+
+def absent_officers(meeting: Mapping[str, Any], rows: Iterable[Any],
+                    name_of: Callable[[str], str]) -> list[tuple[str, str]]:
+    """(field, name) for each of the meeting's 主持人 and 記錄人 whom its roll marks absent.
+    Both are typed as names (one or several, split by 、 , or spaces); ``name_of`` gives a
+    roll row's member's name."""
+    absent = {name_of(row["member"] if isinstance(row, Mapping) else row.member) for row in rows
+              if _status(row) == "absent" and (not isinstance(row, Mapping) or isinstance(row.get("member"), str))}
+    absent.discard("")
+    found: list[tuple[str, str]] = []
+    for field in OFFICERS:
+        typed = meeting.get(field)
+        if not isinstance(typed, str):
+            continue
+        for name in re.split(r"[、,,;;/\s]+", typed.strip()):
+            if name in absent:
+                found.append((field, name))
+    return found
+
+
+def absent_officers_note(meeting: Mapping[str, Any], rows: Iterable[Any], name_of: Callable[[str], str],
+                         lang: str) -> str:
+    """:func:`absent_officers` as a note in ``lang`` (empty when nobody is)."""
+    notes = [OFFICERS[field](lang, name=name) for field, name in absent_officers(meeting, rows, name_of)]
+    return " ".join(notes)
+
+
 def meeting_title(meeting: Mapping[str, Any], lang: str) -> str:
     """A meeting as its roll's title names it: its type."""
     kind = meeting.get("kind")
@@ -219,7 +256,7 @@ class RemoteEducation(Record):
     hours: Annotated[Decimal | None, Label("時長(小時)", "时长(小时)", "Hours")] = None
     programme: Annotated[str, Label("節目名稱", "节目名称", "Programme")]
     source: Annotated[str | None, Label("來源", "来源", "Source")] = None
-    category: Annotated[EducationCategoryCode, Label("類別", "类别", "Category")] = "film"
+    category: Annotated[EducationCategoryCode, Label("類別", "类别", "Category"), Asked()] = "film"
     technique: Annotated[str | None, Label("培訓技術門類", "培训技术门类", "Technique taught")] = None
     tutor: Annotated[str | None, Label("輔導人", "辅导人", "Tutor")] = None
     administrator: Annotated[str | None, Label("管理員", "管理员", "Administrator")] = None

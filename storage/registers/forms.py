@@ -30,7 +30,7 @@ from storage.fields import (
 from storage.i18n import Text
 from storage.plan.common import day
 from storage.plan.dues import BASE_RANGE
-from storage.registers.base import Place, Record, Register
+from storage.registers.base import Asked, Place, Record, Register
 from storage.registers.people import (
     CONFIRMED_ALIASES,
     GENDER,
@@ -157,7 +157,9 @@ class Member(Record):
     education: Education = None
     joined_on: Annotated[LooseDate | None, Label("入黨日期", "入党日期", "Joined"), Aliases("入黨時間", "入黨年月")] = None
     confirmed_on: Annotated[LooseDate | None, Label("轉正日期", "转正日期", "Full member since"), CONFIRMED_ALIASES] = None
-    status: Annotated[MemberStatusCode, Label("正式/預備", "正式/预备", "Status"),
+    # Asked: 正式 is no default a person may be spared (the model's default serves only
+    # what the program writes and records saved before the form asked).
+    status: Annotated[MemberStatusCode, Label("正式/預備", "正式/预备", "Status"), Asked(),
                       Aliases("黨員類別", "正式預備", "黨籍狀態", "人員類別", "正式或預備")] = "full"
     party_group: Annotated[str | None, Label("黨小組", "党小组", "Party group"), Aliases("所在黨小組")] = None
     workplace: Annotated[str | None, Label("工作單位及職務", "工作单位及职务", "Work and position"),

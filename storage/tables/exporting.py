@@ -62,6 +62,10 @@ def export(
     suffix = target.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise StoreError(BAD_SUFFIX, path=str(target))
+    from storage.tables import stats_sheet
+
+    if what.strip().lower() in stats_sheet.STATS_WORDS:
+        return Exported(target, stats_sheet.export_named(store, target, lang=lang, branch=branch, year=year))
     everything = what.strip().lower() in ("all", "全部")
     if everything and suffix == ".csv":
         raise StoreError(ALL_NEEDS_XLSX)
@@ -189,6 +193,10 @@ def _export_xlsx(
         name = T("五好自查", "五好自查", "Checklist")(lang)
         _write_sheet(wb, name, f"{name} {found.year}  {where}  {today}", headers, rows, taken)
         sheets[name] = len(rows)
+        from storage.tables.stats_sheet import add_to_workbook
+
+        name, count = add_to_workbook(wb, store, lang, taken, branch=branch, year=year)
+        sheets[name] = count
     buffer = io.BytesIO()
     wb.save(buffer)
     write_atomic(target, buffer.getvalue())

@@ -362,7 +362,22 @@ def check_import(store: Store, plan: ImportPlan) -> list[RowFailure]:
             else:
                 by_line[row.line] = RowFailure(row.line, str(row.values.get(reg.name_field, "")), [problem])
         failures = sorted(by_line.values(), key=lambda f: f.line)
-    return failures
+    return _unchosen(plan, failures)
+
+
+def _unchosen(plan: ImportPlan, failures: list[RowFailure]) -> list[RowFailure]:
+    """A row leaving blank a choice a person must make (正式/預備), in a column the roster
+    has, is refused as the form refuses it: not saved as the model's default. (A roster
+    without the column at all says nothing of any row: its rows take the default.)"""
+    columns = set(plan.mapping.values())
+    by_line = {f.line: f for f in failures}
+    for row in plan.rows:
+        problems = [p for p in plan.register.unchosen(row.values) if p.field in columns]
+        if problems and row.line in by_line:
+            by_line[row.line].problems.extend(problems)
+        elif problems:
+            by_line[row.line] = RowFailure(row.line, str(row.values.get(plan.register.name_field, "")), problems)
+    return sorted(by_line.values(), key=lambda f: f.line)
 
 
 def run_import(store: Store, plan: ImportPlan, *, only_good: bool = False) -> Imported:

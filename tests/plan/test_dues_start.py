@@ -208,3 +208,11 @@ def test_the_dues_target_neither_counts_nor_blames_an_unknown_member(demo_home: 
     assert (after["figure"], after["status"]) == (before["figure"], before["status"])
     add_member(capsys, demo_home, "孫建明", "入黨日期=1990-07-01", "黨費交至=2026-03")  # known: behind
     assert float(dues_target()["figure"]) < float(before["figure"])
+
+
+def test_paid_up_to_counts_for_one_whose_joining_is_not_known(demo_home: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # No 入黨日期, no transfer: only the record's date would say when her dues began here,
+    # and her "paid up to" says more — September and October are owed, not forgotten.
+    add_member(capsys, demo_home, "馮桂香", "黨費交至=2026-08")
+    found = dues_of(capsys, demo_home)
+    assert (found["馮桂香"]["paid_to"], found["馮桂香"]["arrears"]) == ("2026-08", 2)

@@ -62,6 +62,7 @@ SCREENS: dict[str, Any] = {
     "checklist": ("z",),
     "conflicts": ("s",),
     "help": ("f1",),
+    "stats": ("v",),
     "import": reach_import,
     "attendance": reach_attendance,
 }

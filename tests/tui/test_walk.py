@@ -40,6 +40,9 @@ async def test_create_add_fix_find_meet_quit_reopen(home: Path) -> None:
             await pilot.press("tab")
         assert app.focused.id == "field-id_number"
         await type_text(pilot, "110105194912310021")
+        for _ in range(4):  # education, joined, confirmed, then 正式/預備 (asked: no default)
+            await pilot.press("tab")
+        await choose(pilot, "正式黨員")
         before = snapshot_of(home)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -67,6 +70,9 @@ async def test_create_add_fix_find_meet_quit_reopen(home: Path) -> None:
         await type_text(pilot, "李國華")
         await pilot.press("tab")
         await choose(pilot, "第二支部")
+        for _ in range(9):
+            await pilot.press("tab")
+        await choose(pilot, "正式黨員")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert len(app.store.records("members")) == 2

@@ -16,4 +16,5 @@ MODULES = (
     "tui.commands.tables",
     "tui.commands.sync",
     "tui.commands.backup",
+    "tui.commands.stats",  # 黨內統計: figures, pictures
 )

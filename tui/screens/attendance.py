@@ -1,6 +1,10 @@
 """A meeting's roll, ticked off the branch's roster: present, absent (with the reason),
 or attending without a vote. 應到 and 實到 are counted, never typed, and a 黨員大會
-with half or fewer of its voting members present is warned of."""
+with half or fewer of its voting members present is warned of, as is a 主持人 or 記錄人
+marked absent.
+
+Space turns present into absent and back and moves down; ``m`` picks rows (a ✓ before
+the name), and ``a`` then asks one reason for all of them (``p`` and ``n`` mark them too)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from rich.style import Style
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from storage.registers.books import ATTENDANCE, quorum_warning, roll_counts
+from storage.i18n import Text
+from storage.registers.books import ATTENDANCE, absent_officers_note, quorum_warning, roll_counts
 from storage.registers.forms import active
 from tui import keymap
 from tui.screens import texts
@@ -18,18 +23,31 @@ from tui.screens.ask import AskScreen
 from tui.screens.base import BaseScreen, focus_now
 from tui.widgets.table import Column, VirtualTable
 
-CYCLE = (None, "present", "absent", "nonvoting")
+#: What space makes of a row: present and absent in turn (an unmarked or 列席 row: present).
+TOGGLE = {"present": "absent", "absent": "present"}
+
+PICKED = Text(
+    "已選 {count} 人:a 記為缺席(一個原因)· m 取消選取",
+    "已选 {count} 人:a 记为缺席(一个原因)· m 取消选取",
+    "{count} picked: a marks them absent, one reason · m unpicks",
+)
+PICKED_REASON = Text(
+    "已選的 {count} 人缺席的原因", "已选的 {count} 人缺席的原因", "Why were the {count} picked absent?",
+)
 
 
 class AttendanceScreen(BaseScreen):
     SCOPE = "attendance"
     BINDINGS = keymap.bindings("attendance")
 
-    def __init__(self, *, branch: str | None, rows: list[dict[str, Any]], kind: str | None, title: str = "") -> None:
+    def __init__(self, *, branch: str | None, rows: list[dict[str, Any]], kind: str | None, title: str = "",
+                 officers: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.branch = branch
         self.kind = kind
         self.heading = title
+        self.officers = officers or {}  # the meeting's 主持人 and 記錄人, as the form holds them
+        self.picked: set[str] = set()  # rows ``m`` picked, for one mark (one reason) at once
         self.marks: dict[str, dict[str, Any]] = {r["member"]: dict(r) for r in rows if r.get("member")}
         self.fresh = not rows
 
@@ -73,7 +91,8 @@ class AttendanceScreen(BaseScreen):
         mark = self.marks.get(rid)
         status = ATTENDANCE.label(mark["status"], self.lang) if mark else "—"
         branch = store.name_of("branches", member.get("branch")) if member.get("branch") else ""
-        return [store.name_of("members", member) if member else rid[:8], status,
+        tick = ("* " if self.tz.ascii else "✓ ") if rid in self.picked else ""
+        return [tick + (store.name_of("members", member) if member else rid[:8]), status,
                 (mark or {}).get("reason") or "", branch]
 
     def show_counts(self) -> None:
@@ -81,13 +100,18 @@ class AttendanceScreen(BaseScreen):
         text = texts.EXPECTED_PRESENT(self.lang, expected=expected, present=present)
         if nonvoting:
             text += texts.NONVOTING_COUNT(self.lang, count=nonvoting)
-        if self.branch is None:
+        if self.picked:
+            text += "  " + PICKED(self.lang, count=len(self.picked))
+        elif self.branch is None:
             text += "  " + texts.CHOOSE_BRANCH_FIRST(self.lang)
         self.query_one("#roll-count", Static).update(text)
         warning = self.query_one("#roll-warning", Static)
-        warn = quorum_warning(self.kind, self.marks.values())
-        warning.update(texts.QUORUM_WARNING(self.lang) if warn else "")
-        warning.display = warn
+        notes = [texts.QUORUM_WARNING(self.lang)] if quorum_warning(self.kind, self.marks.values()) else []
+        officers = absent_officers_note(self.officers, self.marks.values(),
+                                        lambda rid: self.store.name_of("members", rid), self.lang)
+        notes += [officers] if officers else []
+        warning.update(" ".join(notes))
+        warning.display = bool(notes)
         table = self.query_one(VirtualTable)
         table.marks = {rid: Style(dim=True) for rid in self.roster if rid not in self.marks} if len(self.roster) < 5000 else {}
 
@@ -113,6 +137,9 @@ class AttendanceScreen(BaseScreen):
         rid = table.current
         if rid is None:
             return
+        if self.picked:
+            self.mark_picked(status)
+            return
         if status == "absent":
             name = self.store.name_of("members", rid)
 
@@ -127,17 +154,44 @@ class AttendanceScreen(BaseScreen):
         self.set_status(rid, status)
         table.move_to(table.cursor + 1)
 
-    def action_cycle(self) -> None:
+    def mark_picked(self, status: str) -> None:
+        """The picked rows marked at once; absent ones with one reason, asked once."""
+        picked = [rid for rid in self.roster if rid in self.picked]
+
+        def mark(reason: str | None) -> None:
+            if reason is None:
+                return  # Esc: nothing marked, the rows stay picked
+            self.picked.clear()
+            for rid in picked:
+                self.set_status(rid, status, reason.strip() or None)
+
+        if status == "absent":
+            self.app.push_screen(AskScreen(PICKED_REASON(self.lang, count=len(picked))), mark)
+        else:
+            mark("")
+
+    def action_pick(self) -> None:
+        """Pick the row (or unpick it) and move down."""
         table = self.query_one(VirtualTable)
         rid = table.current
         if rid is None:
             return
-        current = (self.marks.get(rid) or {}).get("status")
-        following = CYCLE[(CYCLE.index(current) + 1) % len(CYCLE)]
-        if following == "absent":
-            self.set_status(rid, "absent", (self.marks.get(rid) or {}).get("reason"))
-        else:
-            self.set_status(rid, following)
+        self.picked ^= {rid}
+        table.refresh_rows()
+        self.show_counts()
+        table.move_to(table.cursor + 1)
+
+    def action_cycle(self) -> None:
+        """Space: present becomes absent and absent present (an unmarked or 列席 row
+        present), then the next row: a roll of twenty with three absent is three spaces."""
+        table = self.query_one(VirtualTable)
+        rid = table.current
+        if rid is None:
+            return
+        mark = self.marks.get(rid) or {}
+        following = TOGGLE.get(mark.get("status") or "", "present")
+        self.set_status(rid, following, mark.get("reason") if following == "absent" else None)
+        table.move_to(table.cursor + 1)
 
     def action_all_present(self) -> None:
         for rid in self.roster:

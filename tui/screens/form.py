@@ -50,7 +50,9 @@ class RecordForm(BaseScreen):
 
     def start_values(self) -> dict[str, Any]:
         if self.rid is None:
-            return dict(self.defaults)
+            # What is saved is what is shown: a choice with a default shows it, and a choice
+            # a person must make (the declaration's ``asked``) starts at 請選擇.
+            return {**self.reg.defaults(), **self.defaults}
         from storage.records import fields_of
 
         return fields_of(self.store.table(self.reg.slug)[self.rid])
@@ -63,7 +65,7 @@ class RecordForm(BaseScreen):
             for name in field_order(self.reg):
                 spec = self.reg.fields[name]
                 editor = self.editor_for(spec, values.get(name))
-                row = FieldRow(name, spec.label(self.lang), spec.required, editor)
+                row = FieldRow(name, spec.label(self.lang), spec.required or spec.asked, editor)
                 self.rows[name] = row
                 yield row
         yield Static("", id="form-note", markup=False)
@@ -149,6 +151,8 @@ class RecordForm(BaseScreen):
                 editor.show()
         self.query_one("#form-note", Static).update(texts.REQUIRED_NOTE(lang))
         self.show_quorum()
+        if self.reg.slug == "dues":
+            self.payment_changed("")
         self.labelled = lang
 
     # -- values ----------------------------------------------------------------------
@@ -168,6 +172,23 @@ class RecordForm(BaseScreen):
                 row.set_error("")
         if self.roll is not None:  # the roll, or the meeting's type, may change the warning
             self.show_quorum()
+        if self.reg.slug == "dues":
+            self.payment_changed(event.name)
+
+    # -- a dues payment: the member's branch and standard, and a note on the amount ------
+
+    def payment_changed(self, name: str) -> None:
+        from storage.plan.dues import payment_filled, payment_note
+
+        values = self.values()
+        if name == "member" and isinstance(values.get("member"), str) and self.rid is None:
+            for field, value in payment_filled(self.store, values["member"], values).items():
+                editor = self.rows[field].editor if field in self.rows else None
+                if isinstance(editor, (ChoiceField, TextField)):
+                    editor.value = value
+            values = self.values()
+        if "amount" in self.rows:
+            self.rows["amount"].set_note(payment_note(values, self.lang))
 
     # -- the roll and the picker --------------------------------------------------------
 
@@ -185,10 +206,13 @@ class RecordForm(BaseScreen):
     def show_quorum(self) -> None:
         if self.roll is None or self.roll not in self.rows:
             return
-        from storage.registers.books import roll_warned
+        from storage.registers.books import absent_officers_note, roll_warned
 
-        warn = roll_warned(self.values())
-        self.rows[self.roll].set_note(texts.QUORUM_WARNING(self.lang) if warn else "")
+        values = self.values()
+        notes = [texts.QUORUM_WARNING(self.lang)] if roll_warned(values) else []
+        notes.append(absent_officers_note(values, values.get(self.roll) or [],
+                                          lambda rid: self.store.name_of("members", rid), self.lang))
+        self.rows[self.roll].set_note(" ".join(n for n in notes if n))
 
     def open_roll(self, field: PickedField) -> None:
         from storage.registers.books import meeting_kind, meeting_title
@@ -203,7 +227,8 @@ class RecordForm(BaseScreen):
 
         self.app.push_screen(
             AttendanceScreen(branch=values.get("branch"), rows=field.value or [], kind=meeting_kind(values),
-                             title=meeting_title(values, self.lang)),
+                             title=meeting_title(values, self.lang),
+                             officers={k: values.get(k) for k in ("host", "recorder")}),
             done,
         )
 
@@ -248,13 +273,18 @@ class RecordForm(BaseScreen):
         for row in self.rows.values():
             row.set_error("")
         self.show_error("")
+        unchosen = self.reg.unchosen(self.values())
         try:
+            if unchosen:
+                self.check(self.payload())  # the other problems too, at once
+                raise ValidationFailed(self.reg.slug, unchosen)
             if self.rid is None:
                 record = self.store.add(self.reg.slug, self.payload())
             else:
                 record = self.store.edit(self.rid, self.payload())
         except ValidationFailed as failure:
-            self.show_problems(failure)
+            named = {p.field for p in unchosen}
+            self.show_problems([*unchosen, *(p for p in failure.problems if p.field not in named)])
             return
         except StoreError as error:
             self.show_error(error.message(self.lang))
@@ -263,19 +293,28 @@ class RecordForm(BaseScreen):
         self.initial = self.values()
         self.dismiss(record["id"])
 
-    def show_problems(self, failure: Any) -> None:
+    def check(self, payload: dict[str, Any]) -> None:
+        """Validate without saving (raises ValidationFailed): what else a save would refuse."""
+        if self.rid is None:
+            self.store.add_many(self.reg.slug, [payload], check_only=True)
+        else:
+            from storage.records import fields_of, validate
+
+            validate(self.reg, {**fields_of(self.store.table(self.reg.slug)[self.rid]), **payload})
+
+    def show_problems(self, problems: list[Any]) -> None:
         lang = self.lang
         self.refused = self.values()
         loose: list[str] = []
-        first: FieldRow | None = None
-        for problem in failure.problems:
+        for problem in problems:
             row = self.rows.get(problem.field)
             if row is None:
                 loose.append(problem.message(lang, self.reg.label(problem.field, lang) if problem.field else ""))
                 continue
             row.set_error(problem.message(lang, ""))
-            first = first or row
-        count = len(failure.problems)
+        # The cursor goes to the first field in error as the form reads, top to bottom.
+        first = next((row for row in self.rows.values() if row.has_class("-invalid")), None)
+        count = len(problems)
         self.show_error(" ".join([texts.FIX_ERRORS(lang, count=count), *loose]))
         if first is not None:
             focus_now(first.editor)

@@ -235,6 +235,12 @@ class HomeScreen(BaseScreen):
         group, title, slug = self.entries[n]
         self.tz.open_register(slug, title=title)
 
+    def action_show_stats(self) -> None:
+        from tui.screens.stats import StatsScreen
+
+        if self.store is not None:
+            self.app.push_screen(StatsScreen())
+
     def action_month(self) -> None:
         if self.store is not None:
             self.tz.show_month()

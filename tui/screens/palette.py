@@ -5,7 +5,7 @@ The commands are read from the keymap (tui/keymap.py), never listed here by hand
 key of the screen below (its SCOPE) that it would obey now, then the app's own keys and the
 app-wide commands the home's keys reach (targets, checklist, conflicts, sync, backup), so
 whatever a key does, the palette does too. Only what no key does is added here: opening a
-register by name, the month view from anywhere, the language by name, exporting the whole
+register by name, the month view and the statistics from anywhere, the language by name, exporting the whole
 workbook and choosing the export folder. A command is found by its words in the language
 shown, in English and in pinyin of both scripts (full or initials: 匯出 is huichu, and daochu as 导出)."""
 
@@ -121,6 +121,8 @@ class TaizhangCommands(Provider):
                 seen.add(label)
                 out.append(Command(label, partial(self._open_register, slug, title), f"{slug} {pinyin(title(lang))}"))
             out.append(Command(texts.PALETTE_MONTH(lang), app.show_month, "month meetings huiyi"))
+            out.append(Command(keymap.SCOPES["stats"](lang), self._stats, f"stats statistics {pinyin(keymap.SCOPES['stats'](HANS))}",
+                               keymap.SCOPES["stats"](EN)))
             if export_available():
                 out.append(Command(PALETTE_WORKBOOK(lang), partial(export_workbook, app),
                                    f"all workbook excel xlsx {pinyin(PALETTE_WORKBOOK(HANS))}", PALETTE_WORKBOOK(EN)))
@@ -131,6 +133,13 @@ class TaizhangCommands(Provider):
             out.append(Command(texts.PALETTE_LANGUAGE(lang, name=texts.LANGUAGE_NAMES[code]),
                                partial(self._language, code), f"{code} language yuyan"))
         return out
+
+    def _stats(self) -> None:
+        """The statistics from anywhere (its key, v, is the home's)."""
+        from tui.screens.stats import StatsScreen
+
+        if self.app.screen.__class__ is not StatsScreen and getattr(self.app, "store", None) is not None:
+            self.app.push_screen(StatsScreen())
 
     def _open_register(self, slug: str, title: Any) -> None:
         app: Any = self.app

@@ -305,7 +305,25 @@ class RegisterScreen(BaseScreen):
 
     def after_form(self, rid: str | None) -> None:
         if rid:
-            self.load_rows(keep=rid)
+            self.show_saved(rid)
+
+    def show_saved(self, rid: str) -> None:
+        """The record just saved, under the cursor: the branch and the filter are kept if
+        it is among what they show, else cleared (a new member is never hidden by them)."""
+        record = self.store.table(self.reg.slug).get(rid) or {}
+        if self.branch and record.get("branch") != self.branch:
+            self.branch = None
+        if self.needle:
+            found = self.tz.search_keys().keys
+            key = found.get(record.get(self.reg.name_field) or "", "") if self.reg.entries else found.get(rid, "")
+            if self.needle not in key:
+                self.needle = ""
+                self.query_one("#filter", Input).value = ""
+        self.load_rows(keep=rid)
+        table = self.query_one(VirtualTable)
+        if table.current != rid and rid in self.shown:
+            table.move_to(list(self.shown).index(rid))
+        focus_now(table)
 
     def action_delete(self) -> None:
         rid = self.current()
