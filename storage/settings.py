@@ -79,9 +79,13 @@ class StoreSection(_Section):
 
 class UiSection(_Section):
     language: str = ""  # "", zh-Hant, zh-Hans or en: empty means from LANG
-    ascii_borders: bool = False
+    # "ascii": no emoji, no block glyphs (▔▁), ASCII borders; "auto": so under TERM=linux
+    # and the like (tui.themes.ascii_glyphs); "unicode": the full set whatever TERM says.
+    glyphs: Literal["auto", "unicode", "ascii"] = "auto"
+    ascii_borders: bool = False  # the older switch: true is glyphs = "ascii"
     mouse: bool = False
     theme: str = "taizhang"
+    export_folder: str = ""  # where the app's exports go, chosen at the first one ("": ask)
 
 
 class MeetingFrequency(_Section):

@@ -27,7 +27,7 @@ from tui.crash import Failure
 from tui.launch import encoding_problem, explain_encoding, launch_options, run_app, tell_failure  # noqa: F401 - as ever
 from tui.screens import texts
 from tui.screens.palette import TaizhangCommands
-from tui.themes import THEMES, few_colours
+from tui.themes import THEMES, ascii_glyphs, ascii_key, few_colours
 from tui.widgets.plain import ControlFilter
 
 #: A register whose file is bigger than this is read after the first paint.
@@ -50,7 +50,7 @@ class TaizhangApp(App[int]):
         self.lang = language_at(self.home, lang)
         self.store: Any = None
         self.readonly_note = ""
-        self.ascii = False
+        self.ascii = ascii_glyphs()  # before any settings (the first run): from TERM
         self.big: set[str] = set()
         self.loading: list[str] = []
         self._search_keys: Any = None
@@ -83,10 +83,16 @@ class TaizhangApp(App[int]):
 
         super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
 
+    def get_key_display(self, binding: Any) -> str:
+        """A key's name in the footer and on F1; in ASCII (⏎ → Enter) where glyphs are."""
+        shown = super().get_key_display(binding)
+        return ascii_key(shown) if self.ascii else shown
+
     # -- opening ------------------------------------------------------------------
 
     def on_mount(self) -> None:
         keymap.relabel(self, "app", self.lang)
+        self.set_class(self.ascii, "-ascii")
         if self.telling is not None:
             from tui.screens.problem import ProblemScreen
 
@@ -114,7 +120,7 @@ class TaizhangApp(App[int]):
         ui = section(raw, "ui")
         if not self.chosen_lang:
             self.set_language(language(None, ui.get("language")), save=False)
-        self.ascii = bool(ui.get("ascii_borders", False))
+        self.ascii = ascii_glyphs(ui.get("glyphs", "auto"), ui.get("ascii_borders", False))
         self.set_class(self.ascii, "-ascii")
         if ui.get("theme") in THEMES and not few_colours() and not self.theme_given:
             self.theme = ui["theme"]  # on sixteen colours the default (ANSI) theme stays

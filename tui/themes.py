@@ -74,3 +74,33 @@ def few_colours(environ: dict[str, str] | os._Environ[str] = os.environ) -> bool
     if environ.get("COLORTERM", "").lower() in ("truecolor", "24bit"):
         return False
     return term in ("linux", "vt100", "vt220", "ansi", "cons25") or term.endswith("-16color")
+
+
+# -- glyphs: what a terminal can draw ------------------------------------------------------
+
+#: Terminals whose font has no emoji and few block glyphs: the Linux console (its 512
+#: glyphs hold the line-drawing box, not ▔▁ nor 🔎), and the old hardware ones.
+ASCII_TERMS = ("linux", "vt100", "vt102", "vt220", "ansi", "cons25", "dumb")
+
+#: The key names the footer and F1 draw, as an ASCII terminal shows them. Only the glyphs:
+#: the app's CSS class ``-ascii`` (tui/app.tcss) turns the borders to ASCII, the screens'
+#: own marks have their pairs beside them (targets.TARGET_MARKS, checklist.CHECK_MARKS).
+ASCII_KEYS = {"⏎": "Enter", "␣": "Space", "←": "<-", "→": "->", "↑": "Up", "↓": "Down"}
+
+
+def ascii_glyphs(setting: object = "auto", ascii_borders: object = False,
+                 environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
+    """Whether to draw ASCII alone: ``[ui] glyphs = "ascii"`` (or the older ``ascii_borders
+    = true``), or, left at ``"auto"``, a terminal that cannot draw more (TERM=linux …).
+    ``"unicode"`` insists on the full set whatever TERM says."""
+    if setting == "ascii" or ascii_borders is True:
+        return True
+    if setting == "unicode":
+        return False
+    term = environ.get("TERM", "")
+    return term in ASCII_TERMS or term.startswith(("linux-", "vt1", "vt2"))
+
+
+def ascii_key(shown: str) -> str:
+    """A key's name as an ASCII terminal can draw it (⏎ → Enter)."""
+    return ASCII_KEYS.get(shown, shown)

@@ -358,8 +358,11 @@ class _Stream(io.StringIO):
         ({"LANG": "zh_TW.Big5"}, "utf-8", "Big5"),
         ({"LANG": "zh_CN"}, "utf-8", "GB2312"),
         ({"LC_ALL": "en_US.ISO-8859-1", "LANG": "zh_TW.UTF-8"}, "utf-8", "ISO-8859-1"),
-        ({"LANG": "C"}, "utf-8", None),
-        ({}, "utf-8", None),
+        # The C locale promises ASCII: told, not drawn in (issue 12; these were None before).
+        ({"LANG": "C"}, "utf-8", "ANSI_X3.4-1968"),
+        ({}, "utf-8", "ANSI_X3.4-1968"),
+        ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "utf-8", "ANSI_X3.4-1968"),
+        ({"LANG": "C.UTF-8"}, "utf-8", None),
         ({"LANG": "zh_TW.UTF-8"}, "ascii", "ascii"),
     ],
 )
@@ -438,18 +441,19 @@ async def test_a_form_follows_the_language_and_keeps_what_was_typed(village: Pat
         assert [str(p) for p, _ in gender._options][1:] == ["男", "女"]
 
 
-async def test_x_exports_the_register_to_the_file_named(village: Path, tmp_path: Path) -> None:
-    target = tmp_path / "out" / "roll.xlsx"
-    target.parent.mkdir()
+async def test_x_exports_the_register_to_the_folder_chosen(village: Path, tmp_path: Path) -> None:
+    """(Issue 12: x asked for a file, offered in the home directory; now the folder is asked
+    once — tests/tui/test_export_folder.py has the rest.)"""
+    folder = tmp_path / "out"
     app = TaizhangApp(village)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("8", "x")
         assert type(app.screen).__name__ == "AskScreen"
-        assert app.screen.query_one("Input").value.endswith(".xlsx")
         await pilot.press("ctrl+x")
-        await type_text(pilot, str(target))
+        await type_text(pilot, str(folder))
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "RegisterScreen"
-    assert target.exists() and target.stat().st_size > 0
+    [target] = folder.iterdir()
+    assert target.suffix == ".xlsx" and target.stat().st_size > 0

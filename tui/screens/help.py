@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from tui import keymap
 from tui.screens import texts
 from tui.screens.base import BaseScreen, focus_now
+from tui.themes import ascii_key
 from tui.widgets.table import Column, VirtualTable
 
 
@@ -23,7 +24,8 @@ class HelpScreen(BaseScreen):
         focus_now(self.query_one(VirtualTable))
 
     def cells(self, key: str) -> list[str]:
-        return list(self.rows[int(key)])
+        where, shown, what = self.rows[int(key)]
+        return [where, ascii_key(shown) if self.tz.ascii else shown, what]  # ⏎ → Enter on the Linux console
 
     def relabel(self) -> None:
         lang = self.lang
