@@ -236,7 +236,7 @@ class _Pdf(_fpdf()):  # type: ignore[misc]
     def table(self, t: Table) -> None:
         size = 9.0
         pad = 2.0
-        mm = [w * size * PT / 2 + pad for w in t.widths]
+        mm = self.measure(t, size, pad)
         portrait, landscape = 210 - 2 * MARGIN, 297 - 2 * MARGIN
         total = sum(mm)
         orientation = "P" if total <= portrait else "L"
@@ -266,6 +266,17 @@ class _Pdf(_fpdf()):  # type: ignore[misc]
                             self.text(x + pad / 2, y + 0.8 + lh * (k + 0.78), line)
                     x += widths[i]
                 self.set_y(y + h)
+
+    def measure(self, t: Table, size: float, pad: float) -> list[float]:
+        """Each column as wide as its widest cell in the first rows (measured in the font),
+        at most 60 mm (a longer text wraps), a header of two lines at least."""
+        widest = 60.0
+        mm = [min(widest, self.width_of(h, size) / (2 if len(h) > 4 else 1)) for h in t.headers]
+        for row in t.rows[:500]:
+            for i, value in enumerate(row):
+                if value and mm[i] < widest:
+                    mm[i] = min(widest, max(mm[i], max(self.width_of(part, size) for part in value.split("\n"))))
+        return [w + pad + 0.5 for w in mm]
 
     @property
     def continued(self) -> str:

@@ -16,4 +16,5 @@ MODULES = (
     "tui.commands.tables",
     "tui.commands.sync",
     "tui.commands.backup",
+    "tui.commands.paper",  # print: registers, forms, the binder and the notice on paper
 )
