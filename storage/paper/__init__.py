@@ -9,12 +9,11 @@ Imported only when printing: never on the app's start nor by ``taizhang find``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage.i18n import HANT
+from storage.i18n import HANT, Text
 from storage.messages import StoreError
 from storage.paper import texts
 
@@ -23,8 +22,9 @@ if TYPE_CHECKING:
     from storage.store import Store
 
 SUFFIXES = (".pdf", ".docx")
-BINDER = ("binder", "台賬", "台账")
-NOTICE = ("notice", "黨務公開", "党务公开")
+#: What may be printed besides a register, in any of the three languages.
+BINDER = Text("台賬", "台账", "binder")
+NOTICE = Text("黨務公開", "党务公开", "notice")
 
 
 @dataclass
@@ -49,9 +49,9 @@ def compose(store: Store, what: str | None, lang: str = HANT, *, year: int | Non
     key = (what or "").strip().lower()
     if record:
         return content.record_document(store, record, lang, what=what or None, reveal=reveal)
-    if key in BINDER:
+    if key in (*BINDER.variants(), "binder"):
         return content.binder(store, lang, year=year, branch=branch, reveal=reveal)
-    if key in NOTICE:
+    if key in (*NOTICE.variants(), "notice"):
         y, m = parse_month(month)
         return content.notice(store, lang, year=y, month=m, branch=branch)
     if not key or catalogue.get(what or "") is None:
@@ -60,15 +60,18 @@ def compose(store: Store, what: str | None, lang: str = HANT, *, year: int | Non
 
 
 def parse_month(month: str | None) -> tuple[int, int]:
+    """The notice's month, typed as every month is (2026-11, 2026/11, 2026年11月)."""
+    from pydantic_core import PydanticCustomError
+
+    from storage.fields import parse_year_month
+
     if not month:
         raise StoreError(texts.NEEDS_MONTH)
-    found = re.fullmatch(r"\s*(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))\s*", month)
-    if not found:
-        raise StoreError(texts.BAD_MONTH, month=month)
-    y, m = int(found.group(1)), int(found.group(2) or found.group(3))
-    if not (1900 <= y <= 2100 and 1 <= m <= 12):
-        raise StoreError(texts.BAD_MONTH, month=month)
-    return y, m
+    try:
+        year, number = parse_year_month(month).split("-")
+    except PydanticCustomError:
+        raise StoreError(texts.BAD_MONTH, month=month) from None
+    return int(year), int(number)
 
 
 def check_target(path: str | Path) -> Path:

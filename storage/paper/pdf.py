@@ -5,6 +5,7 @@ fpdf2 is imported here only: printing is the one thing that needs it."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from storage.paper.document import Cover, Document, Form, Heading, Line, Paragraph, Table
@@ -15,6 +16,9 @@ TOP = 14.0
 BOTTOM = 14.0
 LABEL_MM = 30.0
 PHOTO_MM = (32.0, 42.0)
+#: What a line breaks between: a word of Latin letters or digits with the space after it, or
+#: any other character alone (Chinese breaks between any two characters).
+_WORDS = re.compile(r"[0-9A-Za-z\u00C0-\u024F.,:;!?'()\[\]\-/@#%&+_]+ *| +|.")
 #: The longest a table's cell grows, in lines; the record's own form shows the whole text.
 CELL_LINES = 3
 
@@ -113,14 +117,23 @@ class _Pdf(_fpdf()):  # type: ignore[misc]
         lines: list[str] = []
         for paragraph in text.split("\n"):
             line, used = "", 0.0
-            for char in paragraph:
-                w = self.width_of(char, size)
-                if used + w > width and line:
-                    lines.append(line)
+            for word in _WORDS.findall(paragraph):
+                w = self.width_of(word, size)
+                if used + w > width and line.strip():
+                    lines.append(line.rstrip())
                     line, used = "", 0.0
-                line += char
+                if w > width:  # a word longer than the line (an 身份證號 in a narrow cell) breaks anywhere
+                    for char in word:
+                        c = self.width_of(char, size)
+                        if used + c > width and line:
+                            lines.append(line)
+                            line, used = "", 0.0
+                        line += char
+                        used += c
+                    continue
+                line += word
                 used += w
-            lines.append(line)
+            lines.append(line.rstrip())
         if most and len(lines) > most:
             lines = lines[:most]
             last = lines[-1]
