@@ -76,3 +76,26 @@ class Document:
     contents_title: str = ""  # a table of contents after the cover, when set
     large: bool = False  # the notice: one page in large type
     lang: str = "zh-Hant"
+
+
+def split_columns(widths: list[float], keep: int, room: float) -> list[list[int]]:
+    """The columns of each part of a table: all of them when they fit in ``room``; else the
+    ``keep`` name columns and as many of the others as fit beside them, part after part (a
+    column wider than the room left beside the names is narrowed to it, in ``widths``)."""
+    if sum(widths) <= room:
+        return [list(range(len(widths)))]
+    kept = list(range(min(keep, len(widths))))
+    space = room - sum(widths[c] for c in kept)
+    parts: list[list[int]] = []
+    current: list[int] = []
+    used = 0.0
+    for c in range(len(kept), len(widths)):
+        widths[c] = min(widths[c], space)
+        if current and used + widths[c] > space:
+            parts.append(kept + current)
+            current, used = [], 0.0
+        current.append(c)
+        used += widths[c]
+    if current:
+        parts.append(kept + current)
+    return parts

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storage.paper.document import Cover, Document, Form, Heading, Line, Paragraph, Table
+from storage.paper.document import Cover, Document, Form, Heading, Line, Paragraph, Table, split_columns
 
 PT = 0.3528  # mm in a point
 MARGIN = 12.0
@@ -254,7 +254,7 @@ class _Pdf(_fpdf()):  # type: ignore[misc]
         total = sum(mm)
         orientation = "P" if total <= portrait else "L"
         room = portrait if orientation == "P" else landscape
-        parts = self.parts(mm, t.keep, room)
+        parts = split_columns(mm, t.keep, room)
         for n, columns in enumerate(parts, start=1):
             widths = [mm[c] for c in columns]
             spare = room - sum(widths)
@@ -301,29 +301,6 @@ class _Pdf(_fpdf()):  # type: ignore[misc]
         from storage.paper.texts import COLUMNS_PART
 
         return COLUMNS_PART(self.doc.lang, part=n, parts=parts)
-
-    @staticmethod
-    def parts(mm: list[float], keep: int, room: float) -> list[list[int]]:
-        """The columns of each part: all of them when they fit; else the ``keep`` name columns
-        and as many of the others as fit beside them, part after part."""
-        if sum(mm) <= room:
-            return [list(range(len(mm)))]
-        kept = list(range(min(keep, len(mm))))
-        space = room - sum(mm[c] for c in kept)
-        parts: list[list[int]] = []
-        current: list[int] = []
-        used = 0.0
-        for c in range(len(kept), len(mm)):
-            w = min(mm[c], space)
-            mm[c] = w
-            if current and used + w > space:
-                parts.append(kept + current)
-                current, used = [], 0.0
-            current.append(c)
-            used += w
-        if current:
-            parts.append(kept + current)
-        return parts
 
     def table_top(self, title: str, note: str, headers: list[str], widths: list[float], size: float) -> None:
         self.set_font("cjk", size=13)
