@@ -78,6 +78,8 @@ KEYS: dict[str, list[Key]] = {
         Key("home.conflicts", "s", "app.show_conflicts", T("衝突", "冲突", "Conflicts")),
         Key("home.sync", "y", "app.sync_folder", T("同步", "同步", "Sync")),
         Key("home.backup", "u", "app.backup_folder", T("備份", "备份", "Backup")),
+        Key("home.print", "P", "print_binder", T("打印台賬", "打印台账", "Print the binder"), show=False),
+        Key("home.notice", "N", "print_notice", T("打印黨務公開", "打印党务公开", "Print the notice"), show=False),
     ],
     "register": [
         Key("register.filter", "slash", "filter", T("篩選", "筛选", "Filter"), key_display="/", priority=True),
@@ -91,12 +93,14 @@ KEYS: dict[str, list[Key]] = {
         Key("register.export", "x", "export", T("匯出", "导出", "Export")),
         # Not in the footer (full at 80 columns); F1 and the palette list it.
         Key("register.import", "i", "import_rows", T("導入", "导入", "Import"), show=False),
+        Key("register.print", "p", "print_paper", T("打印", "打印", "Print"), show=False),
         Key("register.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc", priority=True),
     ],
     "record": [
         Key("record.edit", "e", "edit", T("修改", "修改", "Edit")),
         Key("record.reveal", "r", "reveal", T("顯示證號", "显示证号", "Reveal ID")),
         Key("record.delete", "d", "delete", T("刪除", "删除", "Delete")),
+        Key("record.print", "p", "print_paper", T("打印", "打印", "Print")),
         Key("record.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
     ],
     "form": [
