@@ -18,6 +18,8 @@ from storage.messages import StoreError
 from storage.paper import texts
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from storage.paper.document import Document
     from storage.store import Store
 
@@ -83,14 +85,18 @@ def check_target(path: str | Path) -> Path:
 
 def print_to(store: Store, what: str | None, path: str | Path, lang: str = HANT, *, year: int | None = None,
              branch: str | None = None, record: str | None = None, month: str | None = None,
-             reveal: bool = True) -> Printed:
+             reveal: bool = True, warn: Callable[[str], object] | None = None) -> Printed:
     """Print to ``path`` (.pdf or .docx): the file is written whole or not at all, and
-    nothing in the home changes. Characters the shipped font cannot draw are named."""
+    nothing in the home changes. Characters the shipped font cannot draw are named, to
+    ``warn`` before the pages are drawn, and in what is returned."""
     from storage.files import write_atomic
 
     target = check_target(path)
     doc = compose(store, what, lang, year=year, branch=branch, record=record, month=month, reveal=reveal)
     warnings = undrawable(doc, lang)
+    if warn is not None:
+        for note in warnings:
+            warn(note)
     if target.suffix.lower() == ".pdf":
         from storage.paper.pdf import render
 

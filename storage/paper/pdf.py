@@ -53,7 +53,10 @@ class _Pdf(_fpdf()):  # type: ignore[misc]
         self.pending: Heading | None = None
         self.notice_size = 16.0
         self.fresh = False
-        self.alias_nb_pages_text = "{nb}"
+        # fpdf2 puts the page count in place of this text at the end, in the room the text
+        # takes: long enough for a register of 100,000 rows' five digits
+        self.alias_nb_pages_text = "{nbpages}"
+        self.alias_nb_pages(self.alias_nb_pages_text)
         self._widths: dict[float, dict[str, float]] = {}
 
     # -- every page ------------------------------------------------------------------------------------

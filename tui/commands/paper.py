@@ -33,9 +33,7 @@ def print_paper(args: argparse.Namespace) -> int:
     check_target(args.to)  # a wrong suffix is said before the store is read
     store = Store.open(home_of(args), readonly=True)
     done = print_to(store, args.what, args.to, lang, year=args.year, branch=args.branch, record=args.record,
-                    month=args.month, reveal=not args.mask)
-    for note in done.warnings:
-        warn(note)
+                    month=args.month, reveal=not args.mask, warn=warn)
     if args.json:
         dump_json({"file": str(done.path), "pages": done.pages, "warnings": done.warnings})
     elif done.pages is None:

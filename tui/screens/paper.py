@@ -48,7 +48,8 @@ def _write(screen: Any, target: Path, what: str | None, options: dict[str, Any])
     lang = screen.lang
     say = screen.app.call_from_thread
     try:
-        done = print_to(screen.store, what, target, lang, **options)
+        done = print_to(screen.store, what, target, lang, **options,
+                        warn=lambda note: say(screen.notify, note, severity="warning", timeout=10))
     except StoreError as error:
         say(screen.notify, error.message(lang), severity="error", timeout=8)
         return
@@ -58,8 +59,6 @@ def _write(screen: Any, target: Path, what: str | None, options: dict[str, Any])
     except OSError as error:
         say(screen.notify, f"{target}: {error.strerror or error}", severity="error", timeout=8)
         return
-    for note in done.warnings:
-        say(screen.notify, note, severity="warning", timeout=10)
     pages = PAGES(lang, pages=done.pages) if done.pages else ""
     say(screen.notify, PRINTED(lang, path=str(done.path), pages=pages), timeout=6)
 
