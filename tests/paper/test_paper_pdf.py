@@ -133,6 +133,7 @@ def test_the_binder_has_a_cover_contents_that_point_right_and_the_checklist_with
     assert "佐證" in checklist and re.search(r"支部會議記錄 \d+ 條:", re.sub(r"\s+", " ", checklist))
     footers_run_in_order(pages)
     assert f"{len(pages)} 頁" in said
+    assert target.stat().st_mode & 0o777 == 0o600  # the members' details: the user's alone, as an export is
 
 
 def test_the_notice_is_one_large_page_of_the_month(town, tmp_path: Path) -> None:

@@ -30,8 +30,8 @@ def print_paper(args: argparse.Namespace) -> int:
     from storage.store import Store
 
     lang = lang_of(args)
-    check_target(args.to)  # a wrong suffix is said before the store is read
     store = Store.open(home_of(args), readonly=True)
+    check_target(args.to)  # a wrong suffix is said before anything is drawn
     done = print_to(store, args.what, args.to, lang, year=args.year, branch=args.branch, record=args.record,
                     month=args.month, reveal=not args.mask, warn=warn)
     if args.json:
