@@ -191,6 +191,21 @@ def _page_setup(ws: Any, widths: list[float], where: str, lang: str, keep: int) 
     ws.oddFooter.center.text = PAGE_FOOTER(lang)
 
 
+def _pages_for_the_rest(wb: Any, where: str, lang: str) -> None:
+    """A sheet written elsewhere (one of figures and charts) prints as the others do: A4 on
+    its side, the organisation, the sheet and the page numbers in the header and footer
+    (set now: a write-only sheet writes these after its rows)."""
+    for ws in wb.worksheets:
+        if ws.oddFooter.center.text:
+            continue
+        ws.page_setup.paperSize = 9  # A4
+        ws.page_setup.orientation = "landscape"
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.oddHeader.left.text = where.replace("&", "&&")
+        ws.oddHeader.right.text = "&A"
+        ws.oddFooter.center.text = PAGE_FOOTER(lang)
+
+
 def _xlsx_cell(value: Any) -> Any:
     """What an XLSX cell may hold: a text with its control characters shown escaped (\\x1b),
     line breaks and tabs kept (a cell holds them); openpyxl refuses the others outright."""
@@ -238,6 +253,7 @@ def _export_xlsx(
         _write_sheet(wb, name, f"{name} {found.year}  {where}  {today}", headers, rows, taken, where=where, lang=lang,
                      keep=3)
         sheets[name] = len(rows)
+    _pages_for_the_rest(wb, where, lang)
     buffer = io.BytesIO()
     wb.save(buffer)
     write_atomic(target, buffer.getvalue())
