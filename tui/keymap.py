@@ -85,6 +85,8 @@ KEYS: dict[str, list[Key]] = {
         Key("home.switch", "tab", "switch_side", T("登記冊/待辦", "登记册/待办", "Registers / to-do list"), show=False),
         Key("home.actions", "right", "to_actions", T("到待辦", "到待办", "To the to-do list"), show=False),
         Key("home.registers", "left", "to_registers", T("到登記冊", "到登记册", "To the registers"), show=False),
+        Key("home.print", "P", "print_binder", T("打印台賬", "打印台账", "Print the binder"), show=False),
+        Key("home.notice", "N", "print_notice", T("打印黨務公開", "打印党务公开", "Print the notice"), show=False),
     ],
     "register": [
         Key("register.filter", "slash", "filter", T("篩選", "筛选", "Filter"), key_display="/", priority=True),
@@ -97,12 +99,14 @@ KEYS: dict[str, list[Key]] = {
         Key("register.branch", "b", "branch", T("支部", "支部", "Branch")),
         Key("register.export", "x", "export", T("匯出", "导出", "Export")),
         Key("register.import", "i", "import_rows", T("導入", "导入", "Import")),
+        Key("register.print", "p", "print_paper", T("打印", "打印", "Print")),
         Key("register.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc", priority=True),
     ],
     "record": [
         Key("record.edit", "e", "edit", T("修改", "修改", "Edit")),
         Key("record.reveal", "r", "reveal", T("顯示證號", "显示证号", "Reveal ID")),
         Key("record.delete", "d", "delete", T("刪除", "删除", "Delete")),
+        Key("record.print", "p", "print_paper", T("打印", "打印", "Print")),
         Key("record.back", "escape", "back", T("返回", "返回", "Back"), key_display="Esc"),
     ],
     "form": [

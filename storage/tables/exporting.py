@@ -99,9 +99,11 @@ def _sheet_title(text: str, taken: set[str]) -> str:
     return title
 
 
-def _write_sheet(wb: Any, title: str, heading: str, headers: list[str], rows: list[list[Any]], taken: set[str]) -> None:
+def _write_sheet(wb: Any, title: str, heading: str, headers: list[str], rows: list[list[Any]], taken: set[str],
+                 *, where: str = "", lang: str = HANT, keep: int = 1) -> None:
     """A sheet: a title line, the header row (bold, frozen with the title), the rows;
-    columns as wide as what they hold (CJK counts double), within reason."""
+    columns as wide as what they hold (CJK counts double), within reason; set up to print
+    (see :func:`_page_setup`; ``keep`` leading columns name a row)."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -114,6 +116,7 @@ def _write_sheet(wb: Any, title: str, heading: str, headers: list[str], rows: li
                 widths[i] = max(widths[i], cell_width(value))
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = max(6, min(60, w + 2))
+    _page_setup(ws, [max(6, min(60, w + 2)) for w in widths], where, lang, keep)
     ws.freeze_panes = "A3"
     title_cell = WriteOnlyCell(ws, value=_xlsx_cell(heading))
     title_cell.font = Font(bold=True, size=13)
@@ -148,6 +151,65 @@ def _write_sheet(wb: Any, title: str, heading: str, headers: list[str], rows: li
         ws.append(out)
 
 
+# -- on paper --------------------------------------------------------------------------------------------
+
+#: Characters of the default font that fit across A4 inside the default margins, upright and
+#: on its side; a sheet is fitted to the width only when that shrinks it no more than this.
+A4_PORTRAIT_CHARS, A4_LANDSCAPE_CHARS, SMALLEST_FIT = 95.0, 140.0, 0.6
+PAGE_FOOTER = T("第 &P 頁 共 &N 頁", "第 &P 页 共 &N 页", "Page &P of &N")
+
+
+def _naming_columns(reg: Register) -> int:
+    """How many leading columns say whose a row is, repeated at the left of every page: up
+    to the name (a member's card: 黨員), else up to the date (a meeting: 類型, 時間)."""
+    columns = columns_of(reg)
+    for field in (reg.name_field, "held_on", "paid_on"):
+        if field in columns[:3]:
+            return columns.index(field) + 1
+    return 1
+
+
+def _page_setup(ws: Any, widths: list[float], where: str, lang: str, keep: int) -> None:
+    """Printing the sheet from Excel, WPS or LibreOffice gives whole rows on A4: landscape
+    when it is wide, fitted to the page's width when that keeps the type readable, else the
+    naming columns repeated on every page across; the title and header rows on every page;
+    the organisation, the sheet and the page numbers in the header and footer."""
+    from openpyxl.utils import get_column_letter
+
+    total = sum(widths)
+    wide = total > A4_PORTRAIT_CHARS
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.orientation = "landscape" if wide else "portrait"
+    across = A4_LANDSCAPE_CHARS if wide else A4_PORTRAIT_CHARS
+    if total <= across / SMALLEST_FIT:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    else:
+        ws.print_title_cols = f"A:{get_column_letter(max(1, keep))}"
+    ws.print_title_rows = "1:2"
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddHeader.left.text = where.replace("&", "&&")
+    ws.oddHeader.right.text = "&A"  # the sheet's name
+    ws.oddFooter.center.text = PAGE_FOOTER(lang)
+
+
+def _pages_for_the_rest(wb: Any, where: str, lang: str) -> None:
+    """A sheet written elsewhere (one of figures and charts) prints as the others do: A4 on
+    its side, the organisation, the sheet and the page numbers in the header and footer
+    (set now: a write-only sheet writes these after its rows)."""
+    for ws in wb.worksheets:
+        if ws.oddFooter.center.text:
+            continue
+        ws.page_setup.paperSize = 9  # A4
+        ws.page_setup.orientation = "landscape"
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.oddHeader.left.text = where.replace("&", "&&")
+        ws.oddHeader.right.text = "&A"
+        ws.oddFooter.center.text = PAGE_FOOTER(lang)
+
+
 def _xlsx_cell(value: Any) -> Any:
     """What an XLSX cell may hold: a text with its control characters shown escaped (\\x1b),
     line breaks and tabs kept (a cell holds them); openpyxl refuses the others outright."""
@@ -177,7 +239,8 @@ def _export_xlsx(
     for reg in regs:
         cells = Cells(store, reg, lang, typed=True, reveal=reveal)
         rows = [cells.row(r) for r in _records(store, reg, branch)]
-        _write_sheet(wb, reg.title(lang), f"{reg.title(lang)}  {where}  {today}", cells.headers(), rows, taken)
+        _write_sheet(wb, reg.title(lang), f"{reg.title(lang)}  {where}  {today}", cells.headers(), rows, taken,
+                     where=where, lang=lang, keep=_naming_columns(reg))
         sheets[reg.title(lang)] = len(rows)
     if everything:
         from storage.plan.checklist import checklist
@@ -187,16 +250,18 @@ def _export_xlsx(
         found = checklist(store, report.year, report)
         headers, rows = target_rows(report, lang)
         name = T("目標", "目标", "Targets")(lang)
-        _write_sheet(wb, name, f"{name} {report.year}  {where}  {today}", headers, rows, taken)
+        _write_sheet(wb, name, f"{name} {report.year}  {where}  {today}", headers, rows, taken, where=where, lang=lang)
         sheets[name] = len(rows)
         headers, rows = checklist_rows(found, lang)
         name = T("五好自查", "五好自查", "Checklist")(lang)
-        _write_sheet(wb, name, f"{name} {found.year}  {where}  {today}", headers, rows, taken)
+        _write_sheet(wb, name, f"{name} {found.year}  {where}  {today}", headers, rows, taken, where=where, lang=lang,
+                     keep=3)
         sheets[name] = len(rows)
         from storage.tables.stats_sheet import add_to_workbook
 
         name, count = add_to_workbook(wb, store, lang, taken, branch=branch, year=year)
         sheets[name] = count
+    _pages_for_the_rest(wb, where, lang)
     buffer = io.BytesIO()
     wb.save(buffer)
     write_atomic(target, buffer.getvalue())
@@ -213,7 +278,7 @@ def _contents_sheet(wb: Any, store: Store, regs: list[Register], lang: str, bran
              " / ".join(p.title(lang) for p in reg.places) or reg.title(lang),
              len(store.records(reg.slug, branch=branch))] for reg in regs]
     name = T("目錄", "目录", "Contents")(lang)
-    _write_sheet(wb, name, f"{where}  {today}", headers, rows, taken)
+    _write_sheet(wb, name, f"{where}  {today}", headers, rows, taken, where=where, lang=lang, keep=2)
 
 
 def target_rows(report: Any, lang: str) -> tuple[list[str], list[list[Any]]]:

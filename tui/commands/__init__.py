@@ -17,4 +17,5 @@ MODULES = (
     "tui.commands.sync",
     "tui.commands.backup",
     "tui.commands.stats",  # 黨內統計: figures, pictures
+    "tui.commands.paper",  # print: registers, forms, the binder and the notice on paper
 )

@@ -310,5 +310,15 @@ class HomeScreen(BaseScreen):
         if self.store is not None:
             self.tz.show_month()
 
+    def action_print_binder(self) -> None:
+        from tui.screens.paper import print_binder
+
+        print_binder(self)
+
+    def action_print_notice(self) -> None:
+        from tui.screens.paper import print_notice
+
+        print_notice(self)
+
     def action_find(self) -> None:
         self.app.action_command_palette()

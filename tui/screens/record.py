@@ -262,6 +262,11 @@ class RecordScreen(BaseScreen):
 
         self.app.push_screen(ConfirmScreen(texts.CONFIRM_DELETE(self.lang, name=name)), answered)
 
+    def action_print_paper(self) -> None:
+        from tui.screens.paper import print_record
+
+        print_record(self)
+
     def action_back(self) -> None:
         self.app.pop_screen()
 

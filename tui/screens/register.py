@@ -379,6 +379,11 @@ class RegisterScreen(BaseScreen):
 
         self.app.push_screen(PickerScreen("branches", allow_all=True), chosen)
 
+    def action_print_paper(self) -> None:
+        from tui.screens.paper import print_register
+
+        print_register(self)
+
     def action_export(self) -> None:
         from tui.screens.export import export_register
 
