@@ -37,7 +37,8 @@ ALLOWED_WORDS = {
     "zgy", "zhang", "pinyin", "col", "style", "done", "partly", "not_done", "deleted", "restore", "both", "one",
     "all", "master", "OK", "PEER", "CODE", "ORG", "SEED", "MEMBERS", "LIMIT", "SHEET", "STATUS", "NOTE", "BY", "ON",
     "MONTH", "DATE", "MONTHS", "YEAR", "BRANCH", "AMOUNT", "COLLECTOR", "PERIOD_FROM", "PERIOD_TO", "EVIDENCE", "REGISTER",
-    "vCard", "WeChat", "Syncthing",
+    "vCard", "WeChat", "Syncthing", "PDF", "pdf", "DOCX", "docx", "PNG", "png", "SVG", "svg", "WPS", "Word",
+    "binder", "notice",  # what `print` prints besides a register, typed as they are
     "card", "forms", "books", "rolls",  # the codes of 一卡二表三簿十冊 on the checklist (forms.1), typed as they are
     "KB", "MB", "GB", "KiB", "MiB", "GiB",  # units
     "keep", "remind_days", "share", "language", "ascii_borders", "mouse", "theme",  # settings.toml's keys

@@ -180,6 +180,7 @@ POSITIONAL_NAMES: dict[str, Text] = {
     "who": Text("人員", "人员", "WHO"), "name": Text("名稱", "名称", "NAME"), "file": Text("文件", "文件", "FILE"),
     "files": Text("文件", "文件", "FILE"), "folder": Text("資料夾", "文件夹", "FOLDER"),
     "field": Text("欄目", "栏目", "FIELD"),
+    "what": Text("打印什麼", "打印什么", "WHAT"),
 }
 
 
