@@ -142,9 +142,9 @@ def test_the_linux_console_gets_no_emoji_and_no_block_borders(terminal: Terminal
     terminal.start([installed_taizhang(), "--home", str(home)], LANG="zh_TW.UTF-8", TERM="linux")
     screens = [terminal.wait_for("測試村黨總支", "說明")]
     terminal.keys("C-p")
-    screens.append(terminal.wait_for("打開登記冊"))
+    screens.append(terminal.wait_for("搜尋登記冊、人名或命令", "會議月覽"))
     terminal.keys("Escape")
-    terminal.wait_gone("打開登記冊")
+    terminal.wait_gone("搜尋登記冊、人名或命令")
     terminal.keys("8")
     screens.append(terminal.wait_for("篩選"))
     terminal.keys("a")
