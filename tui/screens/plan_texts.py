@@ -129,7 +129,3 @@ LEFT_OUT = T("{n} 行有問題,沒有導入。", "{n} 行有问题,没有导入�
 NO_FILE = T("沒有這個檔案:{path}", "没有这个文件:{path}", "There is no file {path}")
 
 # -- the palette -------------------------------------------------------------------------------
-PALETTE_TARGETS = T("方案目標", "方案目标", "The plan's targets")
-PALETTE_CHECKLIST = T("五好創建自查", "五好创建自查", "The five-good checklist")
-PALETTE_CONFLICTS = T("同步衝突", "同步冲突", "Sync conflicts")
-PALETTE_IMPORT = T("導入到「{title}」", "导入到「{title}」", "Import into {title}")

@@ -100,7 +100,6 @@ NO_MATCH = T("(沒有符合的記錄)", "(没有符合的记录)", "(nothing mat
 CONFIRM_DELETE = T("刪除「{name}」?", "删除「{name}」?", "Delete '{name}'?")
 DELETED = T("已刪除:{name}", "已删除:{name}", "Deleted {name}")
 SAVED = T("已保存:{name}", "已保存:{name}", "Saved {name}")
-EXPORT_TO = T("匯出到哪個檔案?(.xlsx 或 .csv)", "导出到哪个文件?(.xlsx 或 .csv)", "Export to which file? (.xlsx or .csv)")
 EXPORTED = T("已匯出到 {path}", "已导出到 {path}", "Exported to {path}")
 ENTRIES_ONLY = T(
     "黨費記錄不能修改或刪除;記錯了請新增一筆沖銷。",
@@ -190,7 +189,6 @@ PALETTE_PERSON = T("找到:{name}({title},{branch})", "找到:{name}({title},{br
                    "Found: {name} ({title}, {branch})")
 PALETTE_LANGUAGE = T("切換語言:{name}", "切换语言:{name}", "Language: {name}")
 PALETTE_MONTH = T("會議月覽", "会议月览", "Meetings by month")
-PALETTE_HELP = T("按鍵說明", "按键说明", "Help: every key")
 PALETTE_HOME = T("回到首頁", "回到首页", "Back to the home screen")
 # Textual's own words (its palette's), given in ours.
 PALETTE_PLACEHOLDER = T("搜尋登記冊、人名或命令…", "搜索登记册、人名或命令…", "Search registers, people, commands…")
