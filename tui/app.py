@@ -28,7 +28,7 @@ from tui.launch import encoding_problem, explain_encoding, launch_options, run_a
 from tui.screens import texts
 from tui.screens.palette import TaizhangCommands
 from tui.themes import THEMES, ascii_glyphs, ascii_key, few_colours
-from tui.widgets.plain import ControlFilter
+from tui.widgets.plain import AsciiKeysFilter, ControlFilter
 
 #: A register whose file is bigger than this is read after the first paint.
 BIG_FILE = int(os.environ.get("TAIZHANG_BIG_FILE", str(4 * 1024 * 1024)))
@@ -68,11 +68,14 @@ class TaizhangApp(App[int]):
     # -- what reaches the terminal ---------------------------------------------------
 
     _CONTROLS = ControlFilter()
+    _ASCII_KEYS = AsciiKeysFilter()
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the last wall: no control character a store holds is
-        drawn raw, whichever screen draws it (tui.widgets.plain)."""
-        return [*super().get_line_filters(), self._CONTROLS]
+        drawn raw, whichever screen draws it (tui.widgets.plain); on an ASCII terminal, no
+        ⏎ or ␣ either."""
+        filters = [*super().get_line_filters(), self._CONTROLS]
+        return [*filters, self._ASCII_KEYS] if self.ascii else filters
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = True) -> None:

@@ -51,7 +51,7 @@ def test_a_workbook_of_all_registers_reads_back_as_the_store(filled, tmp_path: P
     done = export(filled, "all", target)
     wb = load_workbook(target)
     titles = [reg.title.hant for reg in catalogue.registers()]
-    assert wb.sheetnames == ["目錄", *titles, "目標", "五好自查"]
+    assert wb.sheetnames == ["目錄", *titles, "目標", "五好自查", "黨內統計"]
     for reg in catalogue.registers():
         ws = wb[reg.title.hant]
         assert ws.freeze_panes == "A3"  # the title line and the header stay in view

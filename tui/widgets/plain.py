@@ -43,3 +43,24 @@ class ControlFilter(LineFilter):
             for segment in segments
         ]
         return Segment.adjust_line_length(shown, width)
+
+
+class AsciiKeysFilter(LineFilter):
+    """Under a terminal that draws ASCII alone (TERM=linux, ``[ui] glyphs = "ascii"``), the
+    key symbols that texts use (「按 ⏎ 選擇」) are drawn as words: the console has no ⏎ or ␣.
+    The key names of the footer and F1 are already words there (App.get_key_display); this
+    reaches every other text, whichever screen draws it, the line kept at its width."""
+
+    WORDS = {"⏎": "Enter", "␣": "Space"}
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        if not any("⏎" in segment.text or "␣" in segment.text for segment in segments):
+            return segments
+        width = sum(segment.cell_length for segment in segments)
+        shown = []
+        for segment in segments:
+            text = segment.text
+            for symbol, word in self.WORDS.items():
+                text = text.replace(symbol, word)
+            shown.append(segment if text == segment.text else Segment(text, segment.style, segment.control))
+        return Segment.adjust_line_length(shown, width)
