@@ -18,10 +18,10 @@ from storage import clock
 from storage.i18n import Text as T
 from tui.screens import texts
 
-ASK_FOLDER = T("匯出的檔案放在哪個資料夾?(只問這一次,以後都放這裡;可在 ctrl+p「匯出資料夾」更改)",
-               "导出的文件放在哪个文件夹?(只问这一次,以后都放这里;可在 ctrl+p「导出文件夹」更改)",
+ASK_FOLDER = T("匯出的檔案放在哪個資料夾?(只問這一次,以後都放這裡;可在 ^p「匯出資料夾」更改)",
+               "导出的文件放在哪个文件夹?(只问这一次,以后都放这里;可在 ^p「导出文件夹」更改)",
                "Which folder should exports go to? (Asked once: later ones go there; change it with "
-               "ctrl+p \"Export folder\")")
+               "^p \"Export folder\")")
 CHANGE_FOLDER = T("匯出資料夾(現在:{folder}):", "导出文件夹(现在:{folder}):", "Export folder (now: {folder}):")
 FOLDER_NAME = T("台賬匯出", "台账导出", "taizhang exports")
 NOT_A_FOLDER = T("{folder} 不是資料夾,也建立不了({reason})。請寫一個可以寫入的資料夾。",

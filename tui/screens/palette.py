@@ -96,7 +96,7 @@ def key_commands(app: Any, screen: Any) -> Iterator[Command]:
         if keyed_here:
             from tui.themes import ascii_key
 
-            shown = key.key_display or key.key
+            shown = key.key_display or keymap.key_name(key.key)
             label = PALETTE_KEY(lang, what=what, key=ascii_key(shown) if app.ascii else shown)
         else:
             label = what
