@@ -15,12 +15,12 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
+from test_tmux import installed_taizhang  # type: ignore[import-not-found]
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
 
@@ -28,16 +28,6 @@ TMUX = shutil.which("tmux")
 #: Emoji and pictographs, and the block glyphs the Linux console lacks (▔▁▊▎ and the rest).
 LACKING = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2580-\u2587\u2589-\u258B\u258D-\u258F\u2590-\u259F"
                      r"\u2594\u2595\u23CE\u2423]")
-
-
-def installed_taizhang() -> str:
-    beside = Path(sys.executable).parent / "taizhang"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("taizhang")
-    if found is None:
-        pytest.skip("taizhang is not installed in this environment")
-    return found
 
 
 class Terminal:
