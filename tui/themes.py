@@ -85,7 +85,9 @@ ASCII_TERMS = ("linux", "vt100", "vt102", "vt220", "ansi", "cons25", "dumb")
 #: The key names the footer and F1 draw, as an ASCII terminal shows them. Only the glyphs:
 #: the app's CSS class ``-ascii`` (tui/app.tcss) turns the borders to ASCII, the screens'
 #: own marks have their pairs beside them (targets.TARGET_MARKS, checklist.CHECK_MARKS).
-ASCII_KEYS = {"⏎": "Enter", "␣": "Space", "←": "<-", "→": "->", "↑": "Up", "↓": "Down"}
+#: Of those, the ones the console has no glyph for at all, wherever a text uses them.
+CONSOLE_LACKS = {"⏎": "Enter", "␣": "Space"}
+ASCII_KEYS = {**CONSOLE_LACKS, "←": "<-", "→": "->", "↑": "Up", "↓": "Down"}
 
 
 def ascii_glyphs(setting: object = "auto", ascii_borders: object = False,

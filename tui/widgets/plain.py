@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.filter import LineFilter
 
 from storage.text import visible
+from tui.themes import CONSOLE_LACKS
 
 
 def plain(text: str, *, lines: bool = False) -> Content:
@@ -51,16 +52,14 @@ class AsciiKeysFilter(LineFilter):
     The key names of the footer and F1 are already words there (App.get_key_display); this
     reaches every other text, whichever screen draws it, the line kept at its width."""
 
-    WORDS = {"⏎": "Enter", "␣": "Space"}
-
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        if not any("⏎" in segment.text or "␣" in segment.text for segment in segments):
+        if not any(symbol in segment.text for segment in segments for symbol in CONSOLE_LACKS):
             return segments
         width = sum(segment.cell_length for segment in segments)
         shown = []
         for segment in segments:
             text = segment.text
-            for symbol, word in self.WORDS.items():
+            for symbol, word in CONSOLE_LACKS.items():
                 text = text.replace(symbol, word)
             shown.append(segment if text == segment.text else Segment(text, segment.style, segment.control))
         return Segment.adjust_line_length(shown, width)
