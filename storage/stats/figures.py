@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from storage.i18n import HANT, Text
-from storage.plan.common import add_years, money, month_end, month_index, month_text
+from storage.plan.common import add_years, age_on, money, month_end, month_index, month_text
 from storage.plan.common import day as read_day
 from storage.stats.settings import HAN_WORDS, StatsSettings
 
@@ -90,10 +90,6 @@ def age_band_label(bands: tuple[int, ...], index: int) -> Text:
         return T(f"{bands[-1] + 1}歲及以上", f"{bands[-1] + 1}岁及以上", f"{bands[-1] + 1} or older")
     low, high = bands[index - 1] + 1, bands[index]
     return T(f"{low}至{high}歲", f"{low}至{high}岁", f"{low} to {high}")
-
-
-def age_on(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def band_of(bands: tuple[int, ...], age: int) -> int:
